@@ -1,0 +1,8 @@
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/render';
+
+export function cardMessage(card: AdaptiveCard): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

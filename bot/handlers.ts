@@ -1,0 +1,31 @@
+import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/render';
+import type { Person } from '../src/domain/organisation';
+import type { Logger } from '../src/logging';
+import type { BotServices } from './services';
+
+/** Everything a handler needs for one turn. */
+export interface TurnRequest {
+  context: TurnContext;
+  services: BotServices;
+  /** The person behind the activity, when the directory knows them. */
+  person: Person | undefined;
+  /** Carries the activity id and conversation id on every line. */
+  logger: Logger;
+}
+
+/** A typed command: one handler per command, declaring its trigger words. */
+export interface CommandHandler {
+  /** Key into the texts' command catalog (name, aliases, one-line help). */
+  id: string;
+  /** Whether the person must be known to the directory. */
+  needsPerson: boolean;
+  run(request: TurnRequest, args: string): Promise<void>;
+}
+
+/** A card action (Action.Execute verb): one handler per verb; answers with the card that replaces it. */
+export interface VerbHandler {
+  verb: string;
+  needsPerson: boolean;
+  run(request: TurnRequest, data: Record<string, unknown>): Promise<AdaptiveCard>;
+}

@@ -1,0 +1,115 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+} from 'botbuilder';
+import { noticeCard } from '../cards/notice';
+import type { AdaptiveCard } from '../cards/render';
+import { welcomeCard } from '../cards/welcome';
+import { nl } from '../src/i18n/nl';
+import type { Logger } from '../src/logging';
+import { ADAPTIVE_CARD_CONTENT_TYPE, cardMessage } from './attachments';
+import { parseCommand, suggestCommand } from './commands/catalog';
+import type { TurnRequest } from './handlers';
+import type { BotServices } from './services';
+import { findVerb } from './verbs';
+
+/** A turn's logger: ids only, never the text of the activity. */
+export function turnLogger(logger: Logger, context: TurnContext): Logger {
+  return logger.child({
+    activityId: context.activity.id,
+    conversationId: context.activity.conversation?.id,
+    activityType: context.activity.type,
+  });
+}
+
+/**
+ * The Teams edge: turns activities into calls on handlers. Knows botbuilder and cards,
+ * nothing about storage.
+ */
+export class KlantsignaalBot extends TeamsActivityHandler {
+  constructor(private readonly services: BotServices) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      const botAdded = (context.activity.membersAdded ?? []).some((member: ChannelAccount) => member.id === botId);
+      if (botAdded) await this.sendWelcome(context);
+      await next();
+    });
+  }
+
+  private async request(context: TurnContext): Promise<TurnRequest> {
+    const aadObjectId = context.activity.from?.aadObjectId;
+    const person = aadObjectId ? await this.services.directory.findPerson(aadObjectId) : undefined;
+    return { context, services: this.services, person, logger: turnLogger(this.services.logger, context) };
+  }
+
+  private async sendWelcome(context: TurnContext): Promise<void> {
+    const { person } = await this.request(context);
+    const roleLine = person
+      ? `Je bent bekend als ${person.roles.map((role) => nl.roles[role]).join(', ')}.`
+      : nl.errors.unknownPerson;
+    await context.sendActivity(cardMessage(welcomeCard({ roleLine })));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const request = await this.request(context);
+    // A card sent with Action.Submit by an older client arrives as a message with a value.
+    if (context.activity.value && !context.activity.text) {
+      await context.sendActivity(cardMessage(noticeCard({ text: nl.errors.unknownAction, tone: 'warning' })));
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const parsed = parseCommand(text);
+    if (!parsed) {
+      request.logger.info('unknown command');
+      const typed = text.trim().split(/\s+/)[0]?.slice(0, 40) ?? '';
+      await context.sendActivity(nl.unknownCommand(typed, suggestCommand(text)));
+      return;
+    }
+    if (parsed.handler.needsPerson && !request.person) {
+      await context.sendActivity(cardMessage(noticeCard({ text: nl.errors.unknownPerson, tone: 'warning' })));
+      return;
+    }
+    request.logger.info({ command: parsed.handler.id }, 'command');
+    await parsed.handler.run(request, parsed.args);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const request = await this.request(context);
+    const verb = findVerb(invokeValue?.action?.verb);
+    const data = isRecord(invokeValue?.action?.data) ? invokeValue.action.data : {};
+    let card: AdaptiveCard;
+    if (!verb) {
+      request.logger.warn({ verb: String(invokeValue?.action?.verb).slice(0, 60) }, 'unknown verb');
+      card = noticeCard({ text: nl.errors.unknownAction, tone: 'warning' });
+    } else if (verb.needsPerson && !request.person) {
+      card = noticeCard({ text: nl.errors.unknownPerson, tone: 'warning' });
+    } else {
+      try {
+        request.logger.info({ verb: verb.verb }, 'card action');
+        card = await verb.run(request, data);
+      } catch (error) {
+        // An invoke must always get a card back; the user keeps their card and gets a kind word.
+        request.logger.error({ err: error, verb: verb.verb }, 'card action failed');
+        card = noticeCard({ text: nl.errors.generic, tone: 'error' });
+      }
+    }
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { intakeCard, intakeValuesFrom } from '../../cards/intake';
+import { noticeCard } from '../../cards/notice';
+import { signalRegisteredCard } from '../../cards/signal-registered';
+import { registerFromIntake } from '../../src/app/register-signal';
+import { amsterdamDate } from '../../src/domain/deadlines';
+import { nl } from '../../src/i18n/nl';
+import type { VerbHandler } from '../handlers';
+
+const intakeIdSchema = z.uuid();
+
+/** Registers the signal and replaces the intake card in place with its summary. */
+export const intakeSubmitVerb: VerbHandler = {
+  verb: 'intake.submit',
+  needsPerson: true,
+  async run({ services, person, logger }, data) {
+    const intakeId = intakeIdSchema.safeParse(data.intakeId);
+    if (!intakeId.success || !person) return noticeCard({ text: nl.errors.badRequest, tone: 'error' });
+    const outcome = await registerFromIntake(services, { intakeId: intakeId.data, data, actor: person });
+    const organisation = services.directory.organisation();
+    if (outcome.kind === 'invalid') {
+      logger.info({ fields: Object.keys(outcome.errors) }, 'intake rejected');
+      return intakeCard({
+        intakeId: intakeId.data,
+        organisation,
+        today: amsterdamDate(services.clock.now()),
+        values: intakeValuesFrom(data),
+        errors: outcome.errors,
+      });
+    }
+    logger.info({ signalId: outcome.signal.id, reference: outcome.signal.reference, outcome: outcome.kind }, 'intake stored');
+    return signalRegisteredCard({
+      signal: outcome.signal,
+      organisation,
+      alreadyRegistered: outcome.kind === 'alreadyRegistered',
+    });
+  },
+};

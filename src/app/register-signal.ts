@@ -1,0 +1,55 @@
+import type { Clock } from '../domain/clock';
+import { amsterdamDate, type DeadlineSettings } from '../domain/deadlines';
+import { validateIntake, type IntakeErrors } from '../domain/intake';
+import type { Person } from '../domain/organisation';
+import { registerSignal } from '../domain/register';
+import type { Signal } from '../domain/signal';
+import type { Directory, SignalStore } from './ports';
+
+export interface RegisterDeps {
+  store: SignalStore;
+  directory: Directory;
+  clock: Clock;
+  deadlines: DeadlineSettings;
+}
+
+export type RegisterOutcome =
+  | { kind: 'registered'; signal: Signal }
+  | { kind: 'alreadyRegistered'; signal: Signal }
+  | { kind: 'invalid'; errors: IntakeErrors };
+
+/**
+ * Registers a signal from the intake card. `intakeId` is the card's own id: submitting the same
+ * card again (a double click, or Teams re-sending a slow turn) returns the signal already stored.
+ */
+export async function registerFromIntake(
+  deps: RegisterDeps,
+  request: { intakeId: string; data: unknown; actor: Person },
+): Promise<RegisterOutcome> {
+  const existing = await deps.store.get(request.intakeId);
+  if (existing) return { kind: 'alreadyRegistered', signal: existing.value };
+
+  const organisation = deps.directory.organisation();
+  const now = deps.clock.now();
+  const validation = validateIntake(request.data, {
+    locationIds: organisation.locations.map((location) => location.id),
+    themeIds: organisation.themes.map((theme) => theme.id),
+    today: amsterdamDate(now),
+  });
+  if (!validation.ok) return { kind: 'invalid', errors: validation.errors };
+
+  const reference = await deps.store.allocateReference(Number(amsterdamDate(now).slice(0, 4)));
+  const signal = registerSignal(
+    {
+      id: request.intakeId,
+      reference,
+      input: validation.value,
+      by: { id: request.actor.id, name: request.actor.name },
+      at: now,
+    },
+    deps.deadlines,
+  );
+  // A concurrent submit of the same card may have won the race; its signal is the one that counts.
+  const { stored, created } = await deps.store.create(signal);
+  return created ? { kind: 'registered', signal: stored.value } : { kind: 'alreadyRegistered', signal: stored.value };
+}

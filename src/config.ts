@@ -1,0 +1,139 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Validated once at start; a wrong setting stops the
+ * start with a message naming it. Options passed in code win over the environment (tests, tools).
+ */
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_DIR: z.string().default('data'),
+    ORGANISATION_FILE: z.string().default('config/organisation.sample.json'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MAX_BODY_BYTES: positiveInt(256 * 1024),
+
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+
+    STORE: z.enum(['sqlite', 'cosmos']).optional(),
+    COSMOS_ENDPOINT: optionalText.pipe(z.url().optional()),
+    COSMOS_KEY: optionalText,
+    COSMOS_DATABASE: z.string().default('klantsignaal'),
+    COSMOS_CREATE_IF_MISSING: flag.default(true),
+
+    ANSWER_WITHIN_DAYS: positiveInt(10),
+    DUE_SOON_DAYS: positiveInt(3),
+
+    /** Demo people can switch role in the Playground; refused when bot authentication is on. */
+    DEMO_MODE: flag.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'required when MICROSOFT_APP_ID is set' });
+    }
+    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID && env.MICROSOFT_APP_TYPE !== 'MultiTenant') {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'required for a single-tenant bot' });
+    }
+    if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
+      ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'required when STORE=cosmos' });
+    }
+    if (env.DEMO_MODE && env.MICROSOFT_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DEMO_MODE'], message: 'demo mode is only allowed without bot authentication' });
+    }
+  });
+
+export type Environment = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  organisationFile: string;
+  logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
+  maxBodyBytes: number;
+  bot: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
+  store:
+    | { kind: 'sqlite'; path: string }
+    | { kind: 'cosmos'; endpoint: string; key?: string; database: string; createIfMissing: boolean };
+  deadlines: { answerWithinDays: number; dueSoonDays: number };
+  demoMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads settings from `overrides` first, then the environment. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Environment = {}): Config {
+  const source = { ...pickDefined(env), ...pickDefined(overrides as Record<string, string | undefined>) };
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const useCosmos = e.STORE === 'cosmos' || (e.STORE === undefined && e.COSMOS_ENDPOINT !== undefined);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    organisationFile: resolve(e.ORGANISATION_FILE),
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    bot: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+    },
+    store:
+      useCosmos && e.COSMOS_ENDPOINT
+        ? {
+            kind: 'cosmos',
+            endpoint: e.COSMOS_ENDPOINT,
+            key: e.COSMOS_KEY,
+            database: e.COSMOS_DATABASE,
+            createIfMissing: e.COSMOS_CREATE_IF_MISSING,
+          }
+        : { kind: 'sqlite', path: resolve(dataDir, 'klantsignaal.sqlite') },
+    deadlines: { answerWithinDays: e.ANSWER_WITHIN_DAYS, dueSoonDays: e.DUE_SOON_DAYS },
+    demoMode: e.DEMO_MODE ?? !e.MICROSOFT_APP_ID,
+  };
+}
+
+/** For the start-up log line: never print secrets. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    ...config,
+    bot: { ...config.bot, appPassword: config.bot.appPassword ? '[redacted]' : undefined },
+    store: config.store.kind === 'cosmos' ? { ...config.store, key: config.store.key ? '[redacted]' : undefined } : config.store,
+  };
+}
+
+function pickDefined(values: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}

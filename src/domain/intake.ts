@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { CHANNELS, CONTACT_PREFERENCES, SIGNAL_KINDS } from './signal';
+
+/**
+ * What an employee submits on the intake card. Messages are error codes, not text: the bot
+ * translates them (src/i18n) so the domain stays language-free.
+ */
+export const INTAKE_ERROR_CODES = [
+  'required',
+  'unknownOption',
+  'invalidDate',
+  'dateInFuture',
+  'dateTooOld',
+  'invalidEmail',
+  'invalidPhone',
+  'contactRequired',
+  'tooLong',
+] as const;
+export type IntakeErrorCode = (typeof INTAKE_ERROR_CODES)[number];
+
+export const INTAKE_FIELDS = [
+  'kind',
+  'locationId',
+  'themeId',
+  'channel',
+  'receivedOn',
+  'parentName',
+  'parentEmail',
+  'parentPhone',
+  'contactPreference',
+  'description',
+  'parentWish',
+] as const;
+export type IntakeField = (typeof INTAKE_FIELDS)[number];
+
+export const MAX_TEXT = 4000;
+export const MAX_SHORT_TEXT = 200;
+
+export interface IntakeContext {
+  locationIds: readonly string[];
+  themeIds: readonly string[];
+  /** Today in Europe/Amsterdam (yyyy-mm-dd). */
+  today: string;
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+const PHONE = /^\+?[0-9 ()-]{8,20}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Card inputs arrive as strings (or absent); blank means absent. */
+const text = (max: number) =>
+  z
+    .unknown()
+    .transform((value) => (typeof value === 'string' ? value.trim() : value))
+    .pipe(z.union([z.string().max(max, { message: 'tooLong' }), z.undefined(), z.null()]).optional())
+    .transform((value) => (value ? value : undefined));
+
+const required = (max: number) =>
+  text(max).refine((value): value is string => value !== undefined, { message: 'required' });
+
+const oneOf = <T extends string>(options: readonly T[]) =>
+  required(MAX_SHORT_TEXT).refine((value): value is T => (options as readonly string[]).includes(value), {
+    message: 'unknownOption',
+  });
+
+function isRealDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function yearBefore(today: string): string {
+  const [y, rest] = [Number(today.slice(0, 4)), today.slice(4)];
+  return `${y - 1}${rest}`;
+}
+
+export function intakeSchema(context: IntakeContext) {
+  return z
+    .object({
+      kind: oneOf(SIGNAL_KINDS),
+      locationId: oneOf(context.locationIds),
+      themeId: oneOf(context.themeIds),
+      channel: oneOf(CHANNELS),
+      receivedOn: required(10)
+        .refine(isRealDate, { message: 'invalidDate', abort: true })
+        .refine((value) => value <= context.today, { message: 'dateInFuture' })
+        .refine((value) => value >= yearBefore(context.today), { message: 'dateTooOld' }),
+      parentName: required(MAX_SHORT_TEXT),
+      parentEmail: text(MAX_SHORT_TEXT).refine((value) => value === undefined || EMAIL.test(value), {
+        message: 'invalidEmail',
+      }),
+      parentPhone: text(40).refine((value) => value === undefined || PHONE.test(value), {
+        message: 'invalidPhone',
+      }),
+      contactPreference: oneOf(CONTACT_PREFERENCES),
+      description: required(MAX_TEXT),
+      parentWish: text(MAX_TEXT),
+    })
+    .superRefine((value, ctx) => {
+      if (!value.parentEmail && !value.parentPhone) {
+        ctx.addIssue({ code: 'custom', path: ['parentEmail'], message: 'contactRequired' });
+      }
+    });
+}
+
+export type IntakeInput = z.output<ReturnType<typeof intakeSchema>>;
+
+export type IntakeErrors = Partial<Record<IntakeField, IntakeErrorCode>>;
+
+export type IntakeResult = { ok: true; value: IntakeInput } | { ok: false; errors: IntakeErrors };
+
+/** Validates raw card data; returns one error code per field, the first one found. */
+export function validateIntake(raw: unknown, context: IntakeContext): IntakeResult {
+  const data = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  const parsed = intakeSchema(context).safeParse(data);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors: IntakeErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (typeof field !== 'string' || !(INTAKE_FIELDS as readonly string[]).includes(field)) continue;
+    const code = (INTAKE_ERROR_CODES as readonly string[]).includes(issue.message)
+      ? (issue.message as IntakeErrorCode)
+      : 'required';
+    errors[field as IntakeField] ??= code;
+  }
+  return { ok: false, errors };
+}

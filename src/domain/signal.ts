@@ -1,0 +1,187 @@
+/**
+ * The signal: the umbrella record for everything a parent tells the organisation.
+ * Pure data types; the rules that change a signal live in process.ts.
+ */
+
+export const SIGNAL_KINDS = ['complaint', 'concern', 'remark', 'question', 'suggestion', 'compliment'] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** Step 0 employee, 1 centre, 2 organisation, 3 Klachtenloket, 4 Geschillencommissie. */
+export const STEPS = ['employee', 'location', 'organisation', 'complaintsDesk', 'disputesCommittee'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const CHANNELS = ['inPerson', 'phone', 'email', 'letter', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CONTACT_PREFERENCES = ['phone', 'meeting', 'writing'] as const;
+export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
+
+export const SATISFACTION_ANSWERS = ['satisfied', 'partly', 'notSatisfied', 'unreachable'] as const;
+export type Satisfaction = (typeof SATISFACTION_ANSWERS)[number];
+
+export const RULINGS = ['founded', 'partlyFounded', 'unfounded'] as const;
+export type Ruling = (typeof RULINGS)[number];
+
+export const DECISION_CHANNELS = ['email', 'letter'] as const;
+export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
+
+export type SignalStatus = 'open' | 'closed';
+
+export interface PersonRef {
+  /** Entra ID object id. */
+  id: string;
+  name: string;
+}
+
+/** The parent is a record, never a user. Null once the signal is anonymised. */
+export interface Parent {
+  name: string;
+  email?: string;
+  phone?: string;
+  contactPreference: ContactPreference;
+}
+
+/** All deadlines are ISO instants (UTC); they are computed in Europe/Amsterdam by deadlines.ts. */
+export interface Deadlines {
+  /** Legal 6-week limit (complaints only). */
+  settleBy?: string;
+  /** Target answer time for the other kinds. */
+  answerBy?: string;
+  /** Step 2: written confirmation by the end of the calendar week. */
+  confirmBy?: string;
+  /** Step 2: conversation within 14 days. */
+  conversationBy?: string;
+}
+
+export interface Handling {
+  summary: string;
+  satisfaction: Satisfaction;
+  recordedAt: string;
+  by: PersonRef;
+}
+
+export interface Conversation {
+  mode: ContactPreference;
+  plannedFor?: string;
+  heldAt?: string;
+  notes?: string;
+}
+
+export interface Escalation {
+  escalatedAt: string;
+  manager?: PersonRef;
+  supporter?: PersonRef;
+  confirmationSentAt?: string;
+  conversation: Conversation;
+}
+
+export interface Measure {
+  description: string;
+  /** ISO date (yyyy-mm-dd). */
+  deadline: string;
+}
+
+export interface Decision {
+  text: string;
+  measures: Measure[];
+  /** ISO date the decision was sent to the parent. */
+  sentOn: string;
+  sentVia: DecisionChannel;
+  decidedBy: PersonRef;
+  recordedAt: string;
+}
+
+export interface ComplaintsDeskCase {
+  filedOn: string;
+  caseNumber: string;
+  outcome?: string;
+}
+
+export interface DisputeCase {
+  filedOn: string;
+  caseNumber: string;
+  /** Filed more than 12 months after the first complaint to the organisation. */
+  filedLate: boolean;
+  ruling?: Ruling;
+  obligations?: string;
+  obligationsDeadline?: string;
+}
+
+export interface Reopening {
+  at: string;
+  by: PersonRef;
+  reason: string;
+}
+
+export const EVENT_TYPES = [
+  'registered',
+  'handled',
+  'escalatedToLocation',
+  'escalatedToOrganisation',
+  'supporterAdded',
+  'confirmationSent',
+  'conversationPlanned',
+  'conversationHeld',
+  'decisionRecorded',
+  'complaintsDeskFiled',
+  'complaintsDeskOutcome',
+  'disputeFiled',
+  'disputeRuling',
+  'closed',
+  'reopened',
+  'letterGenerated',
+  'anonymised',
+] as const;
+export type SignalEventType = (typeof EVENT_TYPES)[number];
+
+/** One entry of the signal's history. Nothing is edited away: history only grows. */
+export interface SignalEvent {
+  /** Deterministic id (the card action or activity id) so a re-sent action is recognised. */
+  id: string;
+  type: SignalEventType;
+  at: string;
+  actor: PersonRef;
+  /** Fields that changed, before and after. No parent contact details. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  note?: string;
+}
+
+export interface Signal {
+  id: string;
+  /** Readable reference, e.g. KS-2026-0042. */
+  reference: string;
+  kind: SignalKind;
+  locationId: string;
+  themeId: string;
+  channel: Channel;
+  /** ISO date (yyyy-mm-dd) in Europe/Amsterdam. */
+  receivedOn: string;
+  parent: Parent | null;
+  description: string;
+  parentWish: string;
+  registeredBy: PersonRef;
+  registeredAt: string;
+  owner: PersonRef;
+  step: Step;
+  /** Highest step reached; never goes back. */
+  highestStep: Step;
+  status: SignalStatus;
+  deadlines: Deadlines;
+  /** Earliest open deadline, kept for the indexed "due before" query. */
+  nextDeadline: string | null;
+  handling?: Handling;
+  escalation?: Escalation;
+  decision?: Decision;
+  complaintsDesk?: ComplaintsDeskCase;
+  dispute?: DisputeCase;
+  closedAt?: string;
+  /** The latest reopening (earlier ones are in the history); close then needs a fresh satisfaction answer. */
+  reopened?: Reopening;
+  anonymisedAt?: string;
+  history: SignalEvent[];
+}
+
+export function stepNumber(step: Step): number {
+  return STEPS.indexOf(step);
+}

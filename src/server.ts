@@ -1,0 +1,138 @@
+/**
+ * The composition root: reads the config once, chooses the adapters, wires the bot to restify.
+ * The only file outside bot/ allowed to import botbuilder and restify.
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import * as restify from 'restify';
+import type { AddressInfo } from 'node:net';
+import { KlantsignaalBot, turnLogger } from '../bot/klantsignaal-bot';
+import type { BotServices } from '../bot/services';
+import { loadConfig, describeConfig, ConfigError, type Config, type Environment } from './config';
+import { systemClock, type Clock } from './domain/clock';
+import { nl } from './i18n/nl';
+import { createLogger, type Logger } from './logging';
+import type { Directory, SignalStore } from './app/ports';
+import { loadOrganisation, OrganisationFileDirectory, OrganisationFileError } from './adapters/config/organisation-file';
+import { SqliteSignalStore } from './adapters/sqlite/sqlite-signal-store';
+import { CosmosSignalStore } from './adapters/cosmos/cosmos-signal-store';
+
+export interface AppOptions {
+  /** Settings that win over the environment (tests, tools). */
+  settings?: Environment;
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningApp {
+  config: Config;
+  url: string;
+  services: BotServices;
+  stop(): Promise<void>;
+}
+
+function createStore(config: Config): SignalStore {
+  if (config.store.kind === 'cosmos') {
+    return new CosmosSignalStore({
+      endpoint: config.store.endpoint,
+      key: config.store.key,
+      databaseId: config.store.database,
+      createIfMissing: config.store.createIfMissing,
+    });
+  }
+  return new SqliteSignalStore(config.store.path);
+}
+
+function createAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
+  // No app id: authentication off (embedded default, Playground). Otherwise the Bot Framework checks every token.
+  return new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword,
+    MicrosoftAppTenantId: config.bot.tenantId,
+    MicrosoftAppType: config.bot.appType,
+  });
+}
+
+/** Builds and starts the whole bot; resolves once it listens. */
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
+  const config = loadConfig(options.env ?? process.env, options.settings);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const organisation = loadOrganisation(config.organisationFile);
+  const directory: Directory = new OrganisationFileDirectory(organisation);
+  const store = createStore(config);
+  await store.init();
+
+  const services: BotServices = {
+    store,
+    directory,
+    clock: options.clock ?? systemClock,
+    deadlines: config.deadlines,
+    logger,
+    newId: randomUUID,
+  };
+  const bot = new KlantsignaalBot(services);
+  const adapter = new CloudAdapter(createAuthentication(config));
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    turnLogger(logger, context).error({ err: error }, 'turn failed');
+    try {
+      await context.sendActivity(nl.errors.generic);
+    } catch (sendError) {
+      turnLogger(logger, context).error({ err: sendError }, 'could not tell the user about the failure');
+    }
+  };
+
+  const server = restify.createServer({ name: 'klantsignaal', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'alive' });
+  });
+  server.get('/readyz', async (_req, res) => {
+    try {
+      await store.ping();
+      res.send(200, { status: 'ready', store: config.store.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'store not reachable');
+      res.send(503, { status: 'unavailable', store: config.store.kind });
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${config.host}:${address.port}`;
+  logger.info({ config: describeConfig(config), url }, 'klantsignaal listening');
+
+  return {
+    config,
+    url,
+    services,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  try {
+    const app = await startApp();
+    const shutdown = async (signal: string) => {
+      app.services.logger.info({ signal }, 'shutting down');
+      await app.stop();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof OrganisationFileError) {
+      process.stderr.write(`Klantsignaal cannot start.\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) void main();

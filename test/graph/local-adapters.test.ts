@@ -1,0 +1,165 @@
+/**
+ * The embedded default: invitations as .ics, letters as .eml, notices as JSON lines, all in a
+ * temporary outbox. The .ics is read back with node-ical, a standard iCalendar parser.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ical from 'node-ical';
+import { transactionIdFor, type ConversationInvite } from '../../src/app/outbound-ports';
+import { planConversationSlots, planningWindow } from '../../src/app/slot-planner';
+import { createLocalAdapters, type LocalMailer } from '../../src/adapters/local';
+import { conversationDeadline } from '../../src/domain/deadlines';
+
+const MANAGER = 'manager@kinderopvang.example';
+const MAILBOX = { name: 'Klachtenfunctionaris', email: 'klachten@kinderopvang.example' };
+
+let outbox: string;
+
+beforeEach(async () => {
+  outbox = await fs.mkdtemp(path.join(os.tmpdir(), 'ks-outbox-'));
+});
+
+afterEach(async () => {
+  await fs.rm(outbox, { recursive: true, force: true });
+});
+
+function invite(overrides: Partial<ConversationInvite> = {}): ConversationInvite {
+  return {
+    transactionId: transactionIdFor('signal-42', 'conversation', '1'),
+    organizerId: MANAGER,
+    organizer: { name: 'Mira Manager', email: MANAGER },
+    attendees: [{ name: 'J. de Vries', email: 'ouder@example.nl', role: 'parent' }],
+    start: '2026-12-28T08:00:00.000Z',
+    end: '2026-12-28T08:30:00.000Z',
+    timeZone: 'Europe/Amsterdam',
+    reference: 'KS-2026-0042',
+    subject: 'Gesprek over uw klacht (KS-2026-0042)',
+    summary: 'Gesprek over de communicatie bij het ophalen',
+    mode: 'meeting',
+    ...overrides,
+  };
+}
+
+describe('local calendar', () => {
+  it('writes one .ics per transactionId that a standard parser reads back', async () => {
+    const { calendar } = createLocalAdapters({ outboxDir: outbox, from: MAILBOX });
+    const first = await calendar.createEvent(invite());
+    const second = await calendar.createEvent(invite({ summary: 'changed on the second call' }));
+    expect(second).toEqual(first);
+
+    const files = (await fs.readdir(path.join(outbox, 'invites'))).sort();
+    expect(files).toEqual([`${first.eventId}.ics`, `${first.eventId}.json`]);
+
+    const text = await fs.readFile(path.join(outbox, 'invites', `${first.eventId}.ics`), 'utf8');
+    const parsed = ical.sync.parseICS(text);
+    const events = Object.values(parsed).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+    expect(events).toHaveLength(1);
+    const event = events[0]!;
+    expect(event.uid).toBe(`${invite().transactionId}@klantsignaal`);
+    expect(event.start.toISOString()).toBe('2026-12-28T08:00:00.000Z');
+    expect(event.end?.toISOString()).toBe('2026-12-28T08:30:00.000Z');
+    expect(event.summary).toBe('Gesprek over uw klacht (KS-2026-0042)');
+    expect(String(event.description)).toContain('Gesprek over de communicatie bij het ophalen');
+    expect(String(event.description)).not.toContain('changed on the second call');
+    expect(event.method).toBe('REQUEST');
+    expect(JSON.stringify(event.attendee)).toContain('mailto:ouder@example.nl');
+    expect(JSON.stringify(event.organizer)).toContain(MANAGER);
+  });
+
+  it('reads free/busy from the outbox and the demo list, and plans around both', async () => {
+    const { calendar } = createLocalAdapters({
+      outboxDir: outbox,
+      from: MAILBOX,
+      demoBusy: [{ userId: MANAGER, start: '2026-12-29T08:00:00Z', end: '2026-12-29T16:00:00Z' }],
+    });
+    await calendar.createEvent(invite());
+    const now = '2026-12-24T10:15:00+01:00';
+    const deadline = conversationDeadline(now);
+    const window = planningWindow(now, deadline);
+    const busy = await calendar.getFreeBusy([MANAGER, 'OUDER@example.nl'], window.fromIso, window.toIso);
+    expect(busy.get(MANAGER)).toEqual([
+      { start: '2026-12-29T08:00:00Z', end: '2026-12-29T16:00:00Z', status: 'busy' },
+      { start: '2026-12-28T08:00:00.000Z', end: '2026-12-28T08:30:00.000Z', status: 'busy' },
+    ]);
+    expect(busy.get('OUDER@example.nl')).toHaveLength(1);
+
+    const plan = planConversationSlots({ now, deadline, requiredPeople: [MANAGER], busy });
+    expect(plan.slots.map((s) => s.start)).toEqual([
+      '2026-12-28T08:30:00.000Z',
+      '2026-12-30T08:00:00.000Z',
+      '2026-12-31T08:00:00.000Z',
+    ]);
+  });
+
+  it("answers 'accepted' unless the demo .response file says otherwise", async () => {
+    const { calendar } = createLocalAdapters({ outboxDir: outbox, from: MAILBOX });
+    const { eventId } = await calendar.createEvent(invite());
+    expect(await calendar.getEventResponse(MANAGER, eventId)).toBe('accepted');
+
+    await fs.writeFile(path.join(outbox, 'invites', `${eventId}.response`), 'declined\n');
+    expect(await calendar.getEventResponse(MANAGER, eventId)).toBe('declined');
+    // A declined invitation no longer blocks the manager's time.
+    const busy = await calendar.getFreeBusy([MANAGER], '2026-12-28T00:00:00Z', '2026-12-29T00:00:00Z');
+    expect(busy.get(MANAGER)).toEqual([]);
+
+    await fs.writeFile(path.join(outbox, 'invites', `${eventId}.response`), 'maybe');
+    await expect(calendar.getEventResponse(MANAGER, eventId)).rejects.toThrow(/invalidResponseFile|maybe/);
+    expect(await calendar.getEventResponse(MANAGER, 'no-such-event')).toBe('declined');
+  });
+});
+
+describe('local mailer', () => {
+  it('writes the letter once as a MIME message with a text and an escaped HTML part', async () => {
+    const { mailer } = createLocalAdapters({
+      outboxDir: outbox,
+      from: MAILBOX,
+      now: () => new Date('2026-12-24T10:00:00Z'),
+    });
+    const letter = {
+      idempotencyKey: 'signal-42:confirmation',
+      to: { name: 'J. de Vries', email: 'ouder@example.nl' },
+      subject: 'Bevestiging van uw klacht KS-2026-0042 — gesprek gepland',
+      text: 'Beste mevrouw De Vries,\n\nWe spreken u graag <b>maandag</b> & dinsdag.',
+      reference: 'KS-2026-0042',
+    };
+    await mailer.send(letter);
+    await mailer.send({ ...letter, text: 'a second, different text' });
+
+    const files = await fs.readdir(path.join(outbox, 'mail'));
+    expect(files).toHaveLength(1);
+    const file = (mailer as LocalMailer).fileFor(letter.idempotencyKey);
+    expect(path.basename(file)).toBe(files[0]);
+    const eml = await fs.readFile(file, 'utf8');
+    expect(eml).toMatch(/^From: Klachtenfunctionaris <klachten@kinderopvang\.example>$/m);
+    expect(eml).toMatch(/^To: "J\. de Vries" <ouder@example\.nl>$/m);
+    expect(eml).toMatch(/^Subject: =\?UTF-8\?/m); // the em dash is MIME-encoded
+    expect(eml).toMatch(/^X-Klantsignaal-Idempotency-Key: signal-42:confirmation$/m);
+    expect(eml).toMatch(/^Content-Type: multipart\/alternative;/m);
+    expect(eml).toMatch(/^Content-Type: text\/plain; charset=utf-8$/m);
+    expect(eml).toMatch(/^Content-Type: text\/html; charset=utf-8$/m);
+    expect(eml).toContain('&lt;b&gt;maandag&lt;/b&gt; &amp; dinsdag');
+    expect(eml).not.toContain('a second, different text');
+  });
+});
+
+describe('local notifier', () => {
+  it('appends one JSON line per idempotency key', async () => {
+    const { notifier } = createLocalAdapters({
+      outboxDir: outbox,
+      from: MAILBOX,
+      now: () => new Date('2026-12-24T10:00:00Z'),
+    });
+    const notice = {
+      webUrl: 'https://teams.microsoft.com/l/entity/x',
+      title: 'KS-2026-0042',
+      previewText: 'Kies een tijd',
+      idempotencyKey: 'k1',
+    };
+    await Promise.all([notifier.notify(MANAGER, notice), notifier.notify(MANAGER, notice)]);
+    await notifier.notify(MANAGER, { ...notice, idempotencyKey: 'k2' });
+    const lines = (await fs.readFile(path.join(outbox, 'notifications.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { idempotencyKey: string }).idempotencyKey)).toEqual(['k1', 'k2']);
+    expect(JSON.parse(lines[0]!)).toEqual({ at: '2026-12-24T10:00:00.000Z', userId: MANAGER, ...notice });
+  });
+});

@@ -1,0 +1,97 @@
+import { TestAdapter, type Activity, type ChannelAccount } from 'botbuilder';
+import { KlantsignaalBot } from '../../bot/klantsignaal-bot';
+import type { BotServices } from '../../bot/services';
+
+export interface InvokeResult {
+  status: number;
+  card: Record<string, unknown>;
+}
+
+/** Drives the real bot through botbuilder's TestAdapter, as a given person. */
+export class BotDriver {
+  readonly adapter: TestAdapter;
+  private sequence = 0;
+
+  constructor(readonly services: BotServices) {
+    const bot = new KlantsignaalBot(services);
+    this.adapter = new TestAdapter(async (context) => bot.run(context));
+    this.adapter.template.channelId = 'msteams';
+  }
+
+  private from(person: { id: string; name: string }): ChannelAccount {
+    return { id: `29:${person.id}`, name: person.name, aadObjectId: person.id };
+  }
+
+  /** Sends a message and returns every activity the bot sent in reply. */
+  async say(person: { id: string; name: string }, text: string): Promise<Partial<Activity>[]> {
+    this.adapter.activeQueue.splice(0);
+    await this.adapter.receiveActivity({ type: 'message', text, from: this.from(person), id: this.nextId() });
+    return this.adapter.activeQueue.splice(0);
+  }
+
+  /** Sends an Action.Execute invoke and returns the card that replaces the one clicked. */
+  async execute(
+    person: { id: string; name: string },
+    verb: string,
+    data: Record<string, unknown>,
+    activityId = this.nextId(),
+  ): Promise<InvokeResult> {
+    this.adapter.activeQueue.splice(0);
+    await this.adapter.receiveActivity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: activityId,
+      from: this.from(person),
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    });
+    const sent = this.adapter.activeQueue.splice(0);
+    const response = sent.find((activity) => activity.type === 'invokeResponse');
+    const value = response?.value as { status: number; body: { value: Record<string, unknown> } } | undefined;
+    if (!value) throw new Error(`no invoke response for ${verb}`);
+    return { status: value.status, card: value.body.value };
+  }
+
+  private nextId(): string {
+    this.sequence += 1;
+    return `activity-${this.sequence}`;
+  }
+}
+
+/** The Adaptive Card of an activity's first attachment. */
+export function cardOf(activity: Partial<Activity> | undefined): Record<string, unknown> {
+  const content = activity?.attachments?.[0]?.content as Record<string, unknown> | undefined;
+  if (!content) throw new Error('activity has no card');
+  return content;
+}
+
+/** All text on a card, for assertions that do not depend on layout. */
+export function cardText(card: unknown): string {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'string' && ['text', 'title', 'value', 'label'].includes(key)) texts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(card);
+  return texts.join('\n');
+}
+
+/** Finds an input on a card by id. */
+export function findInput(card: unknown, id: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.id === id && typeof record.type === 'string' && record.type.startsWith('Input.')) found = record;
+      else Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
