@@ -3,6 +3,7 @@
  * The only file outside bot/ allowed to import botbuilder and restify.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { DefaultAzureCredential } from '@azure/identity';
 import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,8 @@ function createStore(config: Config): SignalStore {
     return new CosmosSignalStore({
       endpoint: config.store.endpoint,
       key: config.store.key,
+      // Without a key the app signs in with Entra ID (managed identity in Azure).
+      credential: config.store.key ? undefined : new DefaultAzureCredential(),
       databaseId: config.store.database,
       createIfMissing: config.store.createIfMissing,
     });
