@@ -1,5 +1,6 @@
 import type { Clock } from '../src/domain/clock';
 import type { DeadlineSettings } from '../src/domain/deadlines';
+import type { AccessLog } from '../src/app/access';
 import type { Directory, SignalStore } from '../src/app/ports';
 import type { Logger } from '../src/logging';
 
@@ -11,4 +12,6 @@ export interface BotServices {
   deadlines: DeadlineSettings;
   logger: Logger;
   newId: () => string;
+  /** Who read which signal (AVG); always wired by the composition root. */
+  accessLog?: AccessLog;
 }

@@ -18,12 +18,17 @@ export function signalRegisteredCard({ signal, organisation, alreadyRegistered }
     { title: nl.summary.kind, value: nl.kinds[signal.kind] },
     { title: nl.summary.location, value: literal(location?.name ?? signal.locationId) },
   ];
-  if (signal.deadlines.settleBy) facts.push({ title: nl.summary.settleBy, value: formatDate(signal.deadlines.settleBy) });
-  if (signal.deadlines.answerBy) facts.push({ title: nl.summary.answerBy, value: formatDate(signal.deadlines.answerBy) });
+  if (signal.deadlines.settleBy)
+    facts.push({ title: nl.summary.settleBy, value: formatDate(signal.deadlines.settleBy) });
+  if (signal.deadlines.answerBy)
+    facts.push({ title: nl.summary.answerBy, value: formatDate(signal.deadlines.answerBy) });
   return expand(template, {
     title: `${nl.summary.title}: ${signal.reference}`,
     notice: alreadyRegistered ? nl.summary.alreadyRegistered : '',
     facts,
     next: nl.summary.next,
+    signalId: signal.id,
+    openTitle: nl.summary.open,
+    newTitle: nl.welcome.newSignal,
   });
 }

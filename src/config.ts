@@ -46,7 +46,11 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'required when MICROSOFT_APP_ID is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'required when MICROSOFT_APP_ID is set',
+      });
     }
     if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID && env.MICROSOFT_APP_TYPE !== 'MultiTenant') {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'required for a single-tenant bot' });
@@ -55,7 +59,11 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'required when STORE=cosmos' });
     }
     if (env.DEMO_MODE && env.MICROSOFT_APP_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DEMO_MODE'], message: 'demo mode is only allowed without bot authentication' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_MODE'],
+        message: 'demo mode is only allowed without bot authentication',
+      });
     }
   });
 
@@ -128,7 +136,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     bot: { ...config.bot, appPassword: config.bot.appPassword ? '[redacted]' : undefined },
-    store: config.store.kind === 'cosmos' ? { ...config.store, key: config.store.key ? '[redacted]' : undefined } : config.store,
+    store:
+      config.store.kind === 'cosmos'
+        ? { ...config.store, key: config.store.key ? '[redacted]' : undefined }
+        : config.store,
   };
 }
 

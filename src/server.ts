@@ -14,7 +14,11 @@ import { systemClock, type Clock } from './domain/clock';
 import { nl } from './i18n/nl';
 import { createLogger, type Logger } from './logging';
 import type { Directory, SignalStore } from './app/ports';
-import { loadOrganisation, OrganisationFileDirectory, OrganisationFileError } from './adapters/config/organisation-file';
+import {
+  loadOrganisation,
+  OrganisationFileDirectory,
+  OrganisationFileError,
+} from './adapters/config/organisation-file';
 import { SqliteSignalStore } from './adapters/sqlite/sqlite-signal-store';
 import { CosmosSignalStore } from './adapters/cosmos/cosmos-signal-store';
 

@@ -2,9 +2,18 @@ import type { VerbHandler } from '../handlers';
 import { helpShowVerb } from './help-show';
 import { intakeOpenVerb } from './intake-open';
 import { intakeSubmitVerb } from './intake-submit';
+import { signalFormVerb, signalMoveVerb, signalOpenVerb, signalRefreshVerb } from './signal-verbs';
 
 /** Every card verb the bot answers; a verb names its route, like an HTTP path. */
-export const VERBS: readonly VerbHandler[] = [intakeOpenVerb, intakeSubmitVerb, helpShowVerb];
+export const VERBS: readonly VerbHandler[] = [
+  intakeOpenVerb,
+  intakeSubmitVerb,
+  helpShowVerb,
+  signalOpenVerb,
+  signalRefreshVerb,
+  signalFormVerb,
+  signalMoveVerb,
+];
 
 export function findVerb(verb: unknown): VerbHandler | undefined {
   return typeof verb === 'string' ? VERBS.find((handler) => handler.verb === verb) : undefined;

@@ -28,7 +28,10 @@ export const intakeSubmitVerb: VerbHandler = {
         errors: outcome.errors,
       });
     }
-    logger.info({ signalId: outcome.signal.id, reference: outcome.signal.reference, outcome: outcome.kind }, 'intake stored');
+    logger.info(
+      { signalId: outcome.signal.id, reference: outcome.signal.reference, outcome: outcome.kind },
+      'intake stored',
+    );
     return signalRegisteredCard({
       signal: outcome.signal,
       organisation,

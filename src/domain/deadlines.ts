@@ -70,12 +70,7 @@ export function nextOpenDeadline(signal: Pick<Signal, 'status' | 'deadlines' | '
   return open[0] ?? null;
 }
 
-export function deadlineState(
-  deadline: string,
-  now: Date,
-  settings: DeadlineSettings,
-  metAt?: string,
-): DeadlineState {
+export function deadlineState(deadline: string, now: Date, settings: DeadlineSettings, metAt?: string): DeadlineState {
   if (metAt) return 'met';
   const end = DateTime.fromISO(deadline);
   const current = DateTime.fromJSDate(now);

@@ -147,6 +147,18 @@ export interface SignalEvent {
   note?: string;
 }
 
+export const LETTER_KINDS = ['confirmation', 'decision'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+/** The written record sent to the parent. Holds personal data, so retention removes it. */
+export interface Letter {
+  id: string;
+  kind: LetterKind;
+  createdAt: string;
+  subject: string;
+  body: string;
+}
+
 export interface Signal {
   id: string;
   /** Readable reference, e.g. KS-2026-0042. */
@@ -179,6 +191,7 @@ export interface Signal {
   /** The latest reopening (earlier ones are in the history); close then needs a fresh satisfaction answer. */
   reopened?: Reopening;
   anonymisedAt?: string;
+  letters?: Letter[];
   history: SignalEvent[];
 }
 

@@ -103,6 +103,7 @@ export const nl = {
     answerBy: 'Streefdatum antwoord',
     alreadyRegistered: 'Dit signaal was al geregistreerd.',
     next: 'Vraag de ouder altijd of hij of zij tevreden is met de afhandeling.',
+    open: 'Signaal openen',
   },
   welcome: {
     title: 'Welkom bij Klantsignaal',

@@ -58,7 +58,10 @@ describe('the real restify server with CloudAdapter', () => {
 
   it('welcomes on installation and replies to help through the connector', async () => {
     const added = await post(
-      activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:klantsignaal' }, { id: `29:${PEOPLE.employee.id}` }] }),
+      activity({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '28:klantsignaal' }, { id: `29:${PEOPLE.employee.id}` }],
+      }),
     );
     expect(added.status).toBe(200);
     const help = await post(activity({ type: 'message', text: 'help' }));
@@ -75,7 +78,13 @@ describe('the real restify server with CloudAdapter', () => {
       activity({
         type: 'invoke',
         name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb: 'intake.submit', data: { intakeId: randomUUID(), ...validIntake({ receivedOn: amsterdamDate(new Date()) }) } } },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'intake.submit',
+            data: { intakeId: randomUUID(), ...validIntake({ receivedOn: amsterdamDate(new Date()) }) },
+          },
+        },
       }),
     );
     expect(response.status).toBe(200);

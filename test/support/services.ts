@@ -16,6 +16,7 @@ export const PEOPLE = {
   manager: { id: '00000000-0000-0000-0000-0000000000022', name: 'Adele Vance' },
   quality: { id: '00000000-0000-0000-0000-0000000000023', name: 'Isaiah Langer' },
   admin: { id: '00000000-0000-0000-0000-0000000000024', name: 'Patti Fernandez' },
+  otherEmployee: { id: '00000000-0000-0000-0000-0000000000025', name: 'Lynne Robbins' },
 } as const;
 
 /** Real services on an in-memory SQLite store and a manual clock. */

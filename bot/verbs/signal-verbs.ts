@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { noticeCard } from '../../cards/notice';
+import { parseMoveForm } from '../../src/app/move-forms';
+import { performMove, viewSignal } from '../../src/app/signal-moves';
+import { MOVE_NAMES, moveGuard } from '../../src/domain/process';
+import { nlSignal } from '../../src/i18n/nl-signal';
+import { nl } from '../../src/i18n/nl';
+import type { TurnRequest, VerbHandler } from '../handlers';
+import { signalCardFor } from '../signal-view';
+
+const signalRef = z.object({ signalId: z.string().min(1).max(100) });
+const moveRef = signalRef.extend({ move: z.enum(MOVE_NAMES) });
+const moveSubmit = moveRef.extend({ formId: z.uuid() });
+
+const unavailable = () => noticeCard({ text: nlSignal.card.unavailable, tone: 'warning' });
+const badRequest = () => noticeCard({ text: nl.errors.badRequest, tone: 'error' });
+
+function deps(request: TurnRequest) {
+  return {
+    store: request.services.store,
+    directory: request.services.directory,
+    clock: request.services.clock,
+    accessLog: request.services.accessLog,
+  };
+}
+
+/** Shows the signal card (also the "Annuleren" of a form and the button on reminder cards). */
+export const signalOpenVerb: VerbHandler = {
+  verb: 'signal.open',
+  needsPerson: true,
+  async run(request, data) {
+    const parsed = signalRef.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const outcome = await viewSignal(deps(request), parsed.data.signalId, request.person!);
+    return outcome.kind === 'found' ? signalCardFor(request, outcome.signal) : unavailable();
+  },
+};
+
+/** Teams asks for the current card when someone looks at it (Action.Execute refresh). */
+export const signalRefreshVerb: VerbHandler = { ...signalOpenVerb, verb: 'signal.refresh' };
+
+/** A move's button: the card shows that move's form, with a fresh form id. */
+export const signalFormVerb: VerbHandler = {
+  verb: 'signal.form',
+  needsPerson: true,
+  async run(request, data) {
+    const parsed = moveRef.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const outcome = await viewSignal(deps(request), parsed.data.signalId, request.person!);
+    if (outcome.kind !== 'found') return unavailable();
+    const guard = moveGuard(outcome.signal, parsed.data.move);
+    if (guard)
+      return signalCardFor(request, outcome.signal, { notice: { text: nlSignal.moveErrors[guard], tone: 'warning' } });
+    return signalCardFor(request, outcome.signal, {
+      form: { move: parsed.data.move, formId: request.services.newId() },
+    });
+  },
+};
+
+/** A form's "Opslaan": validates, applies the move, and shows the updated card, or the form again with what was typed. */
+export const signalMoveVerb: VerbHandler = {
+  verb: 'signal.move',
+  needsPerson: true,
+  async run(request, data) {
+    const parsed = moveSubmit.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { signalId, move, formId } = parsed.data;
+    const current = await viewSignal(deps(request), signalId, request.person!);
+    if (current.kind !== 'found') return unavailable();
+    const values = Object.fromEntries(
+      Object.entries(data)
+        .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+        .map(([key, value]) => [key, value.slice(0, 4000)]),
+    );
+    const form = parseMoveForm(
+      move,
+      data,
+      current.signal,
+      request.services.directory.organisation(),
+      request.services.clock.now(),
+    );
+    if (!form.ok) {
+      return signalCardFor(request, current.signal, {
+        form: { move, formId, values, errors: form.errors, error: nlSignal.moveErrors.invalidInput },
+      });
+    }
+    const outcome = await performMove(deps(request), {
+      signalId,
+      command: form.command,
+      actor: request.person!,
+      eventId: formId,
+    });
+    if (outcome.kind === 'unavailable') return unavailable();
+    if (outcome.kind === 'conflict') {
+      return signalCardFor(request, outcome.signal, { notice: { text: nlSignal.card.conflict, tone: 'warning' } });
+    }
+    if (outcome.kind === 'rejected') {
+      request.logger.info({ signalId, move, error: outcome.error }, 'move refused');
+      const errors = outcome.field ? { [outcome.field]: 'rejected' as const } : undefined;
+      // A field-level refusal keeps the form open; a state refusal (someone else moved it on) shows the current card.
+      return outcome.error === 'invalidInput'
+        ? signalCardFor(request, outcome.signal, {
+            form: { move, formId, values, errors, error: nlSignal.moveErrors.invalidInput },
+          })
+        : signalCardFor(request, outcome.signal, {
+            notice: { text: nlSignal.moveErrors[outcome.error], tone: 'warning' },
+          });
+    }
+    request.logger.info({ signalId, move, duplicate: outcome.duplicate }, 'move applied');
+    return signalCardFor(request, outcome.signal, {
+      notice: {
+        text: outcome.duplicate
+          ? nlSignal.card.duplicate
+          : `${nlSignal.moves[move]}: ${nlSignal.card.saved.toLowerCase()}`,
+        tone: 'good',
+      },
+    });
+  },
+};

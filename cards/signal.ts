@@ -1,0 +1,256 @@
+import template from './signal.json';
+import { expand, type AdaptiveCard } from './render';
+import { MOVE_FORMS, peopleFor, type MoveFieldError } from '../src/app/move-forms';
+import { deadlineState, type DeadlineSettings, type DeadlineState } from '../src/domain/deadlines';
+import type { Organisation } from '../src/domain/organisation';
+import type { MoveName } from '../src/domain/process';
+import { DECISION_CHANNELS, RULINGS, SATISFACTION_ANSWERS, type Signal } from '../src/domain/signal';
+import { formatDate, formatDateTime, literal } from '../src/i18n/format';
+import { nl } from '../src/i18n/nl';
+import { nlSignal } from '../src/i18n/nl-signal';
+
+export interface MoveFormState {
+  move: MoveName;
+  /** The form's own id: it becomes the event id, so a second click records nothing twice. */
+  formId: string;
+  values?: Record<string, string>;
+  errors?: Record<string, MoveFieldError>;
+  /** A refusal of the whole move (e.g. "ask about satisfaction first"). */
+  error?: string;
+}
+
+export interface SignalCardModel {
+  signal: Signal;
+  organisation: Organisation;
+  now: Date;
+  deadlineSettings: DeadlineSettings;
+  /** Whether this viewer may see the parent's contact details. */
+  showPersonalData: boolean;
+  /** Moves this viewer may do now; one button each. */
+  moves: readonly MoveName[];
+  notice?: { text: string; tone: 'good' | 'warning' | 'attention' };
+  form?: MoveFormState;
+  /** Everyone whose card should refresh itself to the current state (max 60, Teams' limit). */
+  refreshUserIds: string[];
+  today: string;
+}
+
+const STATE_COLORS: Record<DeadlineState, string> = {
+  onTime: 'Good',
+  dueSoon: 'Warning',
+  late: 'Attention',
+  met: 'Default',
+};
+const MAX_HISTORY = 20;
+const MOVES_PER_ROW = 3;
+
+function nameOf(list: { id: string; name: string }[], id: string): string {
+  return list.find((item) => item.id === id)?.name ?? id;
+}
+
+function deadlineRows(model: SignalCardModel) {
+  const { signal, now, deadlineSettings } = model;
+  const rows: { label: string; date: string; state: string; color: string }[] = [];
+  const add = (label: string, deadline: string | undefined, metAt?: string) => {
+    if (!deadline) return;
+    const state = deadlineState(deadline, now, deadlineSettings, metAt ?? signal.closedAt);
+    rows.push({ label, date: formatDate(deadline), state: nl.deadlineStates[state], color: STATE_COLORS[state] });
+  };
+  add(nlSignal.card.settleBy, signal.deadlines.settleBy);
+  add(nlSignal.card.answerBy, signal.deadlines.answerBy);
+  add(nlSignal.card.confirmBy, signal.deadlines.confirmBy, signal.escalation?.confirmationSentAt);
+  add(nlSignal.card.conversationBy, signal.deadlines.conversationBy, signal.escalation?.conversation.heldAt);
+  return rows;
+}
+
+function sections(signal: Signal) {
+  const out: { title: string; facts: { title: string; value: string }[]; text: string }[] = [];
+  if (signal.handling) {
+    out.push({
+      title: nlSignal.card.handling,
+      facts: [
+        { title: nlSignal.card.satisfaction, value: nl.satisfaction[signal.handling.satisfaction] },
+        { title: 'Door', value: literal(signal.handling.by.name) },
+      ],
+      text: literal(signal.handling.summary),
+    });
+  }
+  if (signal.escalation) {
+    const { conversation } = signal.escalation;
+    const facts: { title: string; value: string }[] = [
+      { title: nlSignal.card.manager, value: literal(signal.escalation.manager?.name ?? '—') },
+    ];
+    if (signal.escalation.supporter)
+      facts.push({ title: nlSignal.card.supporter, value: literal(signal.escalation.supporter.name) });
+    if (signal.escalation.confirmationSentAt) {
+      facts.push({
+        title: nlSignal.moves.confirmationSent,
+        value: formatDateTime(signal.escalation.confirmationSentAt),
+      });
+    }
+    if (conversation.plannedFor)
+      facts.push({ title: nlSignal.moves.conversationPlanned, value: formatDateTime(conversation.plannedFor) });
+    if (conversation.heldAt)
+      facts.push({ title: nlSignal.moves.conversationHeld, value: formatDate(conversation.heldAt) });
+    out.push({
+      title:
+        conversation.mode === 'writing'
+          ? nlSignal.card.writtenAnswer
+          : `${nlSignal.card.conversation} (${nl.contactPreferences[conversation.mode].toLowerCase()})`,
+      facts,
+      text: conversation.notes ? literal(conversation.notes) : '',
+    });
+  }
+  if (signal.decision) {
+    out.push({
+      title: nlSignal.card.decision,
+      facts: [
+        { title: nlSignal.fields.sentOn ?? '', value: formatDate(signal.decision.sentOn) },
+        { title: nlSignal.fields.sentVia ?? '', value: nlSignal.decisionChannels[signal.decision.sentVia] },
+        ...signal.decision.measures.map((measure) => ({
+          title: formatDate(measure.deadline),
+          value: literal(measure.description),
+        })),
+      ],
+      text: literal(signal.decision.text),
+    });
+  }
+  if (signal.complaintsDesk) {
+    out.push({
+      title: nlSignal.card.complaintsDesk,
+      facts: [
+        { title: nlSignal.fields.filedOn ?? '', value: formatDate(signal.complaintsDesk.filedOn) },
+        { title: nlSignal.fields.caseNumber ?? '', value: literal(signal.complaintsDesk.caseNumber) },
+      ],
+      text: signal.complaintsDesk.outcome ? literal(signal.complaintsDesk.outcome) : '',
+    });
+  }
+  if (signal.dispute) {
+    const facts: { title: string; value: string }[] = [
+      { title: nlSignal.fields.filedOn ?? '', value: formatDate(signal.dispute.filedOn) },
+      { title: nlSignal.fields.caseNumber ?? '', value: literal(signal.dispute.caseNumber) },
+    ];
+    if (signal.dispute.ruling)
+      facts.push({ title: nlSignal.fields.ruling ?? '', value: nl.rulings[signal.dispute.ruling] });
+    if (signal.dispute.obligationsDeadline) {
+      facts.push({
+        title: nlSignal.fields.obligationsDeadline ?? '',
+        value: formatDate(signal.dispute.obligationsDeadline),
+      });
+    }
+    out.push({
+      title: nlSignal.card.dispute,
+      facts,
+      text: signal.dispute.obligations ? literal(signal.dispute.obligations) : '',
+    });
+  }
+  return out;
+}
+
+function formModel(model: SignalCardModel) {
+  const { form, signal, organisation } = model;
+  if (!form) return null;
+  const fields = MOVE_FORMS[form.move].map((spec) => {
+    let options: { title: string; value: string }[] = [];
+    if (spec.options === 'satisfaction')
+      options = SATISFACTION_ANSWERS.map((value) => ({ value, title: nl.satisfaction[value] }));
+    else if (spec.options === 'decisionChannels')
+      options = DECISION_CHANNELS.map((value) => ({ value, title: nlSignal.decisionChannels[value] }));
+    else if (spec.options === 'rulings') options = RULINGS.map((value) => ({ value, title: nl.rulings[value] }));
+    else if (spec.options)
+      options = peopleFor(spec.options, signal, organisation).map((person) => ({
+        value: person.id,
+        title: person.name,
+      }));
+    const code = form.errors?.[spec.id];
+    return {
+      id: spec.id,
+      kind: spec.kind,
+      label: `${nlSignal.fields[spec.id] ?? spec.id}${spec.required ? ' *' : ''}`,
+      required: spec.required,
+      requiredMessage: nl.intakeErrors.required,
+      value: form.values?.[spec.id] ?? (spec.defaultToday ? model.today : ''),
+      placeholder: nl.intake.placeholderChoose,
+      options,
+      error: code ? nlSignal.fieldErrors[code] : '',
+    };
+  });
+  return {
+    move: form.move,
+    formId: form.formId,
+    title: nlSignal.moves[form.move],
+    intro: nlSignal.moveIntro[form.move],
+    error: form.error ?? '',
+    submitTitle: fields.length === 0 ? nlSignal.card.confirm : nlSignal.card.save,
+    fields,
+  };
+}
+
+export function signalCard(model: SignalCardModel): AdaptiveCard {
+  const { signal, organisation } = model;
+  const parent = signal.parent;
+  const facts = [
+    { title: nlSignal.card.kind, value: nl.kinds[signal.kind] },
+    { title: nlSignal.card.location, value: literal(nameOf(organisation.locations, signal.locationId)) },
+    { title: nlSignal.card.theme, value: literal(nameOf(organisation.themes, signal.themeId)) },
+    { title: nlSignal.card.step, value: nl.steps[signal.step] },
+    { title: nlSignal.card.owner, value: literal(signal.owner.name) },
+    {
+      title: nlSignal.card.received,
+      value: `${formatDate(signal.receivedOn)} (${nl.channels[signal.channel].toLowerCase()})`,
+    },
+  ];
+  const parentFacts =
+    model.showPersonalData && parent
+      ? [
+          { title: nl.intakeFields.parentName, value: literal(parent.name) },
+          ...(parent.email ? [{ title: nl.intakeFields.parentEmail, value: literal(parent.email) }] : []),
+          ...(parent.phone ? [{ title: nl.intakeFields.parentPhone, value: literal(parent.phone) }] : []),
+          { title: nlSignal.card.contactPreference, value: nl.contactPreferences[parent.contactPreference] },
+        ]
+      : [];
+  const warnings: { text: string }[] = [];
+  if (signal.dispute?.filedLate) warnings.push({ text: nlSignal.card.disputeLate });
+  if (signal.reopened) warnings.push({ text: `${nlSignal.card.reopenedBecause}: ${literal(signal.reopened.reason)}` });
+  const moves = model.form ? [] : model.moves.map((move) => ({ move, title: nlSignal.moves[move] }));
+  const moveRows = Array.from({ length: Math.ceil(moves.length / MOVES_PER_ROW) }, (_, row) => ({
+    moves: moves.slice(row * MOVES_PER_ROW, row * MOVES_PER_ROW + MOVES_PER_ROW),
+  }));
+  const history = signal.history
+    .slice(-MAX_HISTORY)
+    .reverse()
+    .map((event) => ({
+      when: formatDateTime(event.at),
+      what: `${nlSignal.events[event.type]} · ${literal(event.actor.name)}`,
+      note: event.note ? literal(event.note) : '',
+    }));
+  const letters = model.showPersonalData
+    ? (signal.letters ?? []).map((letter) => ({
+        title: `${nlSignal.letters[letter.kind]} (${formatDate(letter.createdAt)})`,
+        subject: literal(letter.subject),
+        body: literal(letter.body),
+      }))
+    : [];
+  return expand(template, {
+    signalId: signal.id,
+    refreshUserIds: model.refreshUserIds.slice(0, 60),
+    notice: model.notice?.text ?? '',
+    noticeStyle: model.notice?.tone ?? 'default',
+    title: `${signal.reference} · ${nl.kinds[signal.kind]}`,
+    statusText: signal.status === 'open' ? nlSignal.card.open : nlSignal.card.closed,
+    statusColor: signal.status === 'open' ? 'Accent' : 'Good',
+    facts,
+    deadlines: deadlineRows(model),
+    warnings,
+    description: parent || signal.description ? literal(signal.description) : nlSignal.card.anonymised,
+    wish: signal.parentWish ? literal(signal.parentWish) : '',
+    parentFacts,
+    parentNotice: parent ? (model.showPersonalData ? '' : nlSignal.card.noPersonalData) : nlSignal.card.anonymised,
+    sections: sections(signal),
+    form: formModel(model),
+    moveRows,
+    letters,
+    history,
+    texts: { ...nlSignal.card, description: nlSignal.card.description, wish: nlSignal.card.wish },
+  });
+}

@@ -1,0 +1,247 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { ZONE } from '../domain/deadlines';
+import type { Organisation, Person, Role } from '../domain/organisation';
+import type { MoveCommand, MoveName } from '../domain/process';
+import { DECISION_CHANNELS, RULINGS, SATISFACTION_ANSWERS, type PersonRef, type Signal } from '../domain/signal';
+
+/**
+ * What each move asks on its card form, and how a submit becomes a MoveCommand. Shared by the card
+ * (which renders the fields) and the use case (which validates them), so the two cannot drift.
+ */
+
+export type FieldKind = 'text' | 'multiline' | 'date' | 'time' | 'choice';
+
+/** Where a choice field's options come from; the bot turns them into Dutch titles. */
+export type OptionSource = 'satisfaction' | 'decisionChannels' | 'rulings' | { people: Role; atLocation: boolean };
+
+export interface FieldSpec {
+  id: string;
+  kind: FieldKind;
+  required: boolean;
+  options?: OptionSource;
+  /** Dates default to today when the form opens. */
+  defaultToday?: boolean;
+}
+
+export const MEASURE_ROWS = 3;
+
+const measureFields: FieldSpec[] = Array.from({ length: MEASURE_ROWS }, (_, index) => [
+  { id: `measure${index + 1}`, kind: 'text' as const, required: false },
+  { id: `measure${index + 1}Deadline`, kind: 'date' as const, required: false },
+]).flat();
+
+export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
+  handle: [
+    { id: 'summary', kind: 'multiline', required: true },
+    { id: 'satisfaction', kind: 'choice', required: true, options: 'satisfaction' },
+  ],
+  escalateToLocation: [
+    { id: 'locationManager', kind: 'choice', required: true, options: { people: 'locationManager', atLocation: true } },
+  ],
+  escalateToOrganisation: [
+    { id: 'manager', kind: 'choice', required: true, options: { people: 'manager', atLocation: false } },
+    { id: 'supporter', kind: 'choice', required: false, options: { people: 'quality', atLocation: false } },
+  ],
+  addSupporter: [
+    { id: 'supporter', kind: 'choice', required: true, options: { people: 'quality', atLocation: false } },
+  ],
+  confirmationSent: [],
+  conversationPlanned: [
+    { id: 'plannedDate', kind: 'date', required: true },
+    { id: 'plannedTime', kind: 'time', required: true },
+  ],
+  conversationHeld: [
+    { id: 'heldOn', kind: 'date', required: true, defaultToday: true },
+    { id: 'notes', kind: 'multiline', required: false },
+  ],
+  recordDecision: [
+    { id: 'text', kind: 'multiline', required: true },
+    ...measureFields,
+    { id: 'sentOn', kind: 'date', required: true, defaultToday: true },
+    { id: 'sentVia', kind: 'choice', required: true, options: 'decisionChannels' },
+  ],
+  fileComplaintsDesk: [
+    { id: 'filedOn', kind: 'date', required: true, defaultToday: true },
+    { id: 'caseNumber', kind: 'text', required: true },
+  ],
+  complaintsDeskOutcome: [{ id: 'outcome', kind: 'multiline', required: true }],
+  fileDispute: [
+    { id: 'filedOn', kind: 'date', required: true, defaultToday: true },
+    { id: 'caseNumber', kind: 'text', required: true },
+  ],
+  disputeRuling: [
+    { id: 'ruling', kind: 'choice', required: true, options: 'rulings' },
+    { id: 'obligations', kind: 'multiline', required: false },
+    { id: 'obligationsDeadline', kind: 'date', required: false },
+  ],
+  close: [],
+  reopen: [{ id: 'reason', kind: 'multiline', required: true }],
+};
+
+export const MOVE_FIELD_ERRORS = [
+  'required',
+  'unknownOption',
+  'invalidDate',
+  'invalidTime',
+  'tooLong',
+  'rejected',
+] as const;
+export type MoveFieldError = (typeof MOVE_FIELD_ERRORS)[number];
+
+export type MoveFormResult = { ok: true; command: MoveCommand } | { ok: false; errors: Record<string, MoveFieldError> };
+
+const MAX_FIELD = 4000;
+
+/** The people a choice field offers for this signal. */
+export function peopleFor(
+  source: { people: Role; atLocation: boolean },
+  signal: Signal,
+  organisation: Organisation,
+): Person[] {
+  return organisation.people.filter(
+    (person) =>
+      person.roles.includes(source.people) && (!source.atLocation || person.locationIds.includes(signal.locationId)),
+  );
+}
+
+/** Card inputs are strings; anything else (or whitespace) counts as empty. */
+function readString(raw: Record<string, unknown>, id: string): string | undefined {
+  const value = Object.prototype.hasOwnProperty.call(raw, id) ? raw[id] : undefined;
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function checkField(spec: FieldSpec, value: string | undefined, allowed: readonly string[]): MoveFieldError | null {
+  if (value === undefined) return spec.required ? 'required' : null;
+  if (value.length > MAX_FIELD) return 'tooLong';
+  switch (spec.kind) {
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid
+        ? null
+        : 'invalidDate';
+    case 'time':
+      return /^([01]\d|2[0-3]):[0-5]\d(:\d\d)?$/.test(value) ? null : 'invalidTime';
+    case 'choice':
+      return allowed.includes(value) ? null : 'unknownOption';
+    default:
+      return null;
+  }
+}
+
+function allowedValues(spec: FieldSpec, signal: Signal, organisation: Organisation): readonly string[] {
+  const source = spec.options;
+  if (!source) return [];
+  if (source === 'satisfaction') return SATISFACTION_ANSWERS;
+  if (source === 'decisionChannels') return DECISION_CHANNELS;
+  if (source === 'rulings') return RULINGS;
+  return peopleFor(source, signal, organisation).map((person) => person.id);
+}
+
+function personRef(organisation: Organisation, id: string | undefined): PersonRef | undefined {
+  const person = organisation.people.find((candidate) => candidate.id === id);
+  return person ? { id: person.id, name: person.name } : undefined;
+}
+
+const satisfaction = z.enum(SATISFACTION_ANSWERS);
+const decisionChannel = z.enum(DECISION_CHANNELS);
+const ruling = z.enum(RULINGS);
+
+/** Validates a form submit for `move` and builds the command; errors are per field. */
+export function parseMoveForm(
+  move: MoveName,
+  raw: Record<string, unknown>,
+  signal: Signal,
+  organisation: Organisation,
+  now: Date,
+): MoveFormResult {
+  const values: Record<string, string | undefined> = {};
+  const errors: Record<string, MoveFieldError> = {};
+  for (const spec of MOVE_FORMS[move]) {
+    const value = readString(raw, spec.id);
+    const error = checkField(spec, value, allowedValues(spec, signal, organisation));
+    if (error) errors[spec.id] = error;
+    values[spec.id] = value;
+  }
+  if (move === 'recordDecision') {
+    for (let row = 1; row <= MEASURE_ROWS; row += 1) {
+      const [text, deadline] = [values[`measure${row}`], values[`measure${row}Deadline`]];
+      if (text && !deadline) errors[`measure${row}Deadline`] ??= 'required';
+      if (!text && deadline) errors[`measure${row}`] ??= 'required';
+    }
+  }
+  if (move === 'disputeRuling' && values.obligationsDeadline && !values.obligations) errors.obligations ??= 'required';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const v = (id: string) => values[id] ?? '';
+  switch (move) {
+    case 'handle':
+      return {
+        ok: true,
+        command: { name: move, input: { summary: v('summary'), satisfaction: satisfaction.parse(v('satisfaction')) } },
+      };
+    case 'escalateToLocation':
+      return {
+        ok: true,
+        command: { name: move, input: { locationManager: personRef(organisation, values.locationManager)! } },
+      };
+    case 'escalateToOrganisation': {
+      const supporter = personRef(organisation, values.supporter);
+      return {
+        ok: true,
+        command: {
+          name: move,
+          input: { manager: personRef(organisation, values.manager)!, ...(supporter ? { supporter } : {}) },
+        },
+      };
+    }
+    case 'addSupporter':
+      return { ok: true, command: { name: move, input: { supporter: personRef(organisation, values.supporter)! } } };
+    case 'confirmationSent':
+      return { ok: true, command: { name: move, input: {} } };
+    case 'conversationPlanned': {
+      const plannedFor = DateTime.fromISO(`${v('plannedDate')}T${v('plannedTime').slice(0, 5)}`, { zone: ZONE });
+      return { ok: true, command: { name: move, input: { plannedFor: plannedFor.toUTC().toISO()! } } };
+    }
+    case 'conversationHeld': {
+      // A date is asked, not a moment: noon keeps it on that Dutch day, but never later than now.
+      const noon = DateTime.fromISO(`${v('heldOn')}T12:00`, { zone: ZONE });
+      const heldAt = DateTime.min(noon, DateTime.fromJSDate(now)).toUTC().toISO()!;
+      return { ok: true, command: { name: move, input: { heldAt, ...(values.notes ? { notes: values.notes } : {}) } } };
+    }
+    case 'recordDecision': {
+      const measures = Array.from({ length: MEASURE_ROWS }, (_, index) => index + 1)
+        .filter((row) => values[`measure${row}`])
+        .map((row) => ({ description: v(`measure${row}`), deadline: v(`measure${row}Deadline`) }));
+      return {
+        ok: true,
+        command: {
+          name: move,
+          input: { text: v('text'), measures, sentOn: v('sentOn'), sentVia: decisionChannel.parse(v('sentVia')) },
+        },
+      };
+    }
+    case 'fileComplaintsDesk':
+    case 'fileDispute':
+      return { ok: true, command: { name: move, input: { filedOn: v('filedOn'), caseNumber: v('caseNumber') } } };
+    case 'complaintsDeskOutcome':
+      return { ok: true, command: { name: move, input: { outcome: v('outcome') } } };
+    case 'disputeRuling':
+      return {
+        ok: true,
+        command: {
+          name: move,
+          input: {
+            ruling: ruling.parse(v('ruling')),
+            ...(values.obligations ? { obligations: values.obligations } : {}),
+            ...(values.obligationsDeadline ? { obligationsDeadline: values.obligationsDeadline } : {}),
+          },
+        },
+      };
+    case 'close':
+      return { ok: true, command: { name: move, input: {} } };
+    case 'reopen':
+      return { ok: true, command: { name: move, input: { reason: v('reason') } } };
+  }
+}
