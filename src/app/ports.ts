@@ -50,6 +50,11 @@ export interface SignalStore {
   listByLocations(locationIds: readonly string[], options?: ListOptions): Promise<SignalPage>;
   /** Open signals whose earliest open deadline is at or before `before` (ISO instant). */
   listDue(before: string, options?: ListOptions): Promise<SignalPage>;
+  /**
+   * Closed signals that still hold personal data and were closed before `closedBefore` (ISO instant),
+   * oldest first: the retention job's work list. Its cost follows the number due.
+   */
+  listRetentionDue(closedBefore: string, limit: number): Promise<Signal[]>;
   /** Every signal received in the calendar year, streamed page by page. */
   streamYear(year: number): AsyncIterable<Signal>;
   close(): Promise<void>;

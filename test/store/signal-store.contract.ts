@@ -1,3 +1,5 @@
+import pino from 'pino';
+import { anonymiseExpired } from '../../src/app/retention';
 import { ConcurrencyError, type ListOptions, type SignalPage, type SignalStore } from '../../src/app/ports';
 import { decodeContinuation, NO_DEADLINE } from '../../src/adapters/paging';
 import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
@@ -344,6 +346,35 @@ export function signalStoreContract(name: string, factory: StoreFactory): void {
       const empty: Signal[] = [];
       for await (const item of store.streamYear(2023)) empty.push(item);
       expect(empty).toEqual([]);
+    });
+
+    test('retention anonymises exactly the signals closed before the cutoff, and they still count', async () => {
+      const store = await open();
+      await seed(store, [
+        { sequence: 1, receivedOn: '2023-01-10', closed: true },
+        { sequence: 2, receivedOn: '2023-06-10', closed: true },
+        { sequence: 3, receivedOn: '2025-06-10', closed: true },
+        { sequence: 4, receivedOn: '2023-02-10' },
+      ]);
+      const logger = pino({ level: 'silent' });
+      const clock = { now: () => new Date('2025-12-01T00:00:00Z') };
+      expect(await anonymiseExpired({ store, clock, logger }, 24)).toBe(2);
+      expect(references(await store.listRetentionDue('2099-01-01T00:00:00Z', 10))).toEqual(['KS-2025-0003']);
+
+      const expired = (await store.getByReference('KS-2023-0001'))!.value;
+      expect(expired.parent).toBeNull();
+      expect(expired.description).toBe('');
+      expect(expired.anonymisedAt).toBe('2025-12-01T00:00:00.000Z');
+      expect(expired.history.at(-1)).toMatchObject({ type: 'anonymised', note: 'retention' });
+      expect(JSON.stringify(expired)).not.toContain('Ouder van Test');
+      expect((await store.getByReference('KS-2025-0003'))!.value.parent?.name).toBe('Ouder van Test');
+      expect((await store.getByReference('KS-2023-0004'))!.value.parent?.name).toBe('Ouder van Test');
+      // A second run finds nothing left to do.
+      expect(await anonymiseExpired({ store, clock, logger }, 24)).toBe(0);
+
+      const counted: Signal[] = [];
+      for await (const item of store.streamYear(2023)) counted.push(item);
+      expect(counted).toHaveLength(3);
     });
   });
 }

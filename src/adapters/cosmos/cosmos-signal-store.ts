@@ -211,6 +211,18 @@ export class CosmosSignalStore implements SignalStore {
     );
   }
 
+  async listRetentionDue(closedBefore: string, limit: number): Promise<Signal[]> {
+    const take = Math.max(1, Math.min(Math.floor(limit), 1000));
+    const documents = await this.query(
+      {
+        query: `SELECT TOP ${take} * FROM c WHERE c.retentionFrom < @cutoff ORDER BY c.retentionFrom`,
+        parameters: [{ name: '@cutoff', value: closedBefore }],
+      },
+      take,
+    );
+    return documents.map(toSignal);
+  }
+
   /** Keyset paging on (receivedOn, reference), served by that composite index. */
   async *streamYear(year: number): AsyncIterable<Signal> {
     let after: { receivedOn: string; reference: string } | undefined;

@@ -41,6 +41,7 @@ export class SqliteSignalStore implements SignalStore {
         status TEXT NOT NULL,
         urgency TEXT NOT NULL,
         received_on TEXT NOT NULL,
+        retention_from TEXT,
         etag TEXT NOT NULL,
         doc TEXT NOT NULL
       );
@@ -48,6 +49,7 @@ export class SqliteSignalStore implements SignalStore {
       CREATE INDEX IF NOT EXISTS signals_location ON signals (location_id, status, urgency, reference);
       CREATE INDEX IF NOT EXISTS signals_due ON signals (status, urgency, reference);
       CREATE INDEX IF NOT EXISTS signals_received ON signals (received_on, reference);
+      CREATE INDEX IF NOT EXISTS signals_retention ON signals (retention_from) WHERE retention_from IS NOT NULL;
       CREATE TABLE IF NOT EXISTS reference_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
     `);
   }
@@ -70,8 +72,8 @@ export class SqliteSignalStore implements SignalStore {
     const etag = randomUUID();
     const result = this.db
       .prepare(
-        `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, etag, doc)
-         VALUES (@id, @reference, @ownerId, @locationId, @status, @urgency, @receivedOn, @etag, @doc)
+        `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, retention_from, etag, doc)
+         VALUES (@id, @reference, @ownerId, @locationId, @status, @urgency, @receivedOn, @retentionFrom, @etag, @doc)
          ON CONFLICT(id) DO NOTHING`,
       )
       .run({ ...columns(signal), etag, doc: JSON.stringify(signal) });
@@ -96,7 +98,7 @@ export class SqliteSignalStore implements SignalStore {
     const result = this.db
       .prepare(
         `UPDATE signals SET owner_id = @ownerId, location_id = @locationId, status = @status, urgency = @urgency,
-           received_on = @receivedOn, reference = @reference, etag = @next, doc = @doc
+           received_on = @receivedOn, retention_from = @retentionFrom, reference = @reference, etag = @next, doc = @doc
          WHERE id = @id AND etag = @etag`,
       )
       .run({ ...columns(signal), etag, next, doc: JSON.stringify(signal) });
@@ -123,6 +125,15 @@ export class SqliteSignalStore implements SignalStore {
    * Keyset pages on (received_on, reference) rather than one open cursor: a cursor held across a
    * `yield` keeps the connection busy, so a consumer that writes mid-stream would fail.
    */
+  async listRetentionDue(closedBefore: string, limit: number): Promise<Signal[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT doc FROM signals WHERE retention_from IS NOT NULL AND retention_from < ? ORDER BY retention_from LIMIT ?',
+      )
+      .all(closedBefore, Math.max(1, Math.min(Math.floor(limit), 1000))) as { doc: string }[];
+    return rows.map((row) => JSON.parse(row.doc) as Signal);
+  }
+
   async *streamYear(year: number): AsyncIterable<Signal> {
     const statement = this.db.prepare(
       `SELECT doc, received_on, reference FROM signals
@@ -187,6 +198,9 @@ function columns(signal: Signal) {
     status: signal.status,
     urgency: urgencyOf(signal),
     receivedOn: signal.receivedOn,
+    // Set while a closed signal still holds personal data: the retention job's index.
+    retentionFrom:
+      signal.status === 'closed' && signal.closedAt && signal.parent !== null && !signal.anonymisedAt ? signal.closedAt : null,
   };
 }
 
