@@ -34,7 +34,32 @@ export interface RunningApp {
   config: Config;
   url: string;
   services: BotServices;
-  stop(): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Counts turns being processed so shutdown can wait for them. Instance state, not module state. */
+class TurnsInFlight {
+  count = 0;
+  draining = false;
+  private waiters: (() => void)[] = [];
+
+  async track(turn: () => Promise<void>): Promise<void> {
+    this.count += 1;
+    try {
+      await turn();
+    } finally {
+      this.count -= 1;
+      if (this.count === 0) this.waiters.splice(0).forEach((wake) => wake());
+    }
+  }
+
+  settled(timeoutMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      setTimeout(resolve, timeoutMs).unref();
+    });
+  }
 }
 
 function createStore(config: Config): SignalStore {
@@ -91,8 +116,14 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 
   const server = restify.createServer({ name: 'klantsignaal', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
+  const turns = new TurnsInFlight();
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    if (turns.draining) {
+      // Shutting down: Teams retries elsewhere (another instance) or later.
+      res.send(503, { status: 'shutting down' });
+      return;
+    }
+    await turns.track(() => adapter.process(req, res, (context) => bot.run(context)));
   });
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'alive' });
@@ -116,9 +147,16 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     config,
     url,
     services,
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    /** Graceful: stop accepting, let turns in flight finish (bounded), then release resources. */
+    async stop(graceMs = 10_000) {
+      turns.draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await turns.settled(graceMs);
+      // Idle keep-alive connections would hold close() open; no turn is using them any more.
+      server.server.closeIdleConnections?.();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       await store.close();
+      logger.info({ unfinishedTurns: turns.count }, 'stopped');
     },
   };
 }

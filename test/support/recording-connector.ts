@@ -17,10 +17,13 @@ export class RecordingConnector {
   private server: Server | undefined;
   private counter = 0;
   url = '';
+  /** Answers this much later, to keep a turn in flight. */
+  delayMs = 0;
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
       const body = await readJson(req);
+      if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
       this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, at: Date.now() });
       this.counter += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -32,7 +35,9 @@ export class RecordingConnector {
 
   /** Activities the bot sent (POSTs of activities). */
   activities(): Record<string, unknown>[] {
-    return this.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities')).map((call) => call.body);
+    return this.calls
+      .filter((call) => call.method === 'POST' && call.path.includes('/activities'))
+      .map((call) => call.body);
   }
 
   async stop(): Promise<void> {
