@@ -4,7 +4,9 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
+  type FileConsentCardResponse,
 } from 'botbuilder';
+import { acceptFileConsent, declineFileConsent } from './commands/file-consent';
 import { noticeCard } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
 import { welcomeCard } from '../cards/welcome';
@@ -81,6 +83,21 @@ export class KlantsignaalBot extends TeamsActivityHandler {
     }
     request.logger.info({ command: parsed.handler.id }, 'command');
     await parsed.handler.run(request, parsed.args);
+  }
+
+  /** The export's spreadsheet: Teams asked the user, who accepted; upload it now. */
+  protected override async handleTeamsFileConsentAccept(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    await acceptFileConsent(this.services, context, response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    await declineFileConsent(this.services, context, response);
   }
 
   protected override async onAdaptiveCardInvoke(

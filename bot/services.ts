@@ -1,8 +1,18 @@
 import type { Clock } from '../src/domain/clock';
 import type { DeadlineSettings } from '../src/domain/deadlines';
 import type { AccessLog } from '../src/app/access';
+import type { DemoRoles } from './commands/role';
 import type { Directory, SignalStore } from '../src/app/ports';
+import type { OutboundServices } from '../src/app/outbox';
 import type { Logger } from '../src/logging';
+import type { AnnualAnalysisDeps } from '../src/app/annual-analysis';
+import type { AdaptiveCard } from '../cards/render';
+
+/** Sends a card to a person's personal chat with the bot, by Entra object id. */
+export interface PersonalCardSender {
+  /** True when delivered; false when the person has no personal chat with the bot yet, or Teams refused. */
+  sendCard(personId: string, card: AdaptiveCard): Promise<boolean>;
+}
 
 /** What every command and card verb handler may use; built once by the composition root. */
 export interface BotServices {
@@ -14,4 +24,21 @@ export interface BotServices {
   newId: () => string;
   /** Who read which signal (AVG); always wired by the composition root. */
   accessLog?: AccessLog;
+  /** Demo mode only (never with bot authentication): the `rol` command's role switch. */
+  demoRoles?: DemoRoles;
+  /**
+   * Outlook planning, letters and the outbox (src/adapters/outbound.ts createOutbound). Absent:
+   * the planning verbs answer that Outlook planning is not set up.
+   */
+  outbound?: OutboundServices;
+  /**
+   * The yearly analysis (`analyse`, the analysis card's verbs, its files). Absent: those answer
+   * that the analysis is not set up here.
+   */
+  analysis?: AnnualAnalysisDeps;
+  /**
+   * Proactive cards to one person (bot/verbs/analysis-verbs.ts createPersonalCardSender). Absent:
+   * "Naar het MT sturen" tells staf kw that the MT members open the draft with `analyse <jaar>`.
+   */
+  personalCards?: PersonalCardSender;
 }

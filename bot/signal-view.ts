@@ -2,7 +2,10 @@ import { signalCard, type MoveFormState, type SignalCardModel } from '../cards/s
 import type { AdaptiveCard } from '../cards/render';
 import { canActOnSignal, canSeePersonalData } from '../src/app/access';
 import { amsterdamDate } from '../src/domain/deadlines';
-import { availableMoves } from '../src/domain/process';
+import { availableMoves, moveGuard } from '../src/domain/process';
+import { pendingOutboxFor } from '../src/app/outbox';
+import { currentInviteResponse } from '../src/app/plan-conversation';
+import { nlPlanning } from '../src/i18n/nl-planning';
 import type { Signal } from '../src/domain/signal';
 import type { TurnRequest } from './handlers';
 
@@ -10,16 +13,31 @@ import type { TurnRequest } from './handlers';
  * The signal card as this viewer should see it: personal data and buttons depend on their role,
  * so the card is built per viewer (and refreshed per viewer through Action.Execute refresh).
  */
-export function signalCardFor(
+export async function signalCardFor(
   request: TurnRequest,
   signal: Signal,
   extras: { notice?: SignalCardModel['notice']; form?: MoveFormState } = {},
-): AdaptiveCard {
+): Promise<AdaptiveCard> {
   const { services, person, context } = request;
   const now = services.clock.now();
   const mayAct = person !== undefined && canActOnSignal(person, signal);
   const viewerId = context.activity.from?.id;
+  const outbound = services.outbound;
+  // Work waiting in the outbox (Graph down, letter to print) is shown, so nothing silently lags.
+  const pending = outbound ? (await pendingOutboxFor(outbound.outbox, signal.id)).map((notice) => notice.text) : [];
+  const response = currentInviteResponse(signal);
+  const canPlanInOutlook =
+    outbound !== undefined &&
+    mayAct &&
+    !extras.form &&
+    moveGuard(signal, 'conversationPlanned') === null &&
+    (!signal.escalation?.conversation.plannedFor || response === 'declined');
   return signalCard({
+    pending,
+    inviteResponse: response ? nlPlanning.responses[response] : undefined,
+    planInOutlook: canPlanInOutlook
+      ? { title: response === 'declined' ? nlPlanning.replan : nlPlanning.planInOutlook }
+      : undefined,
     signal,
     organisation: services.directory.organisation(),
     now,

@@ -33,6 +33,12 @@ export interface SignalCardModel {
   /** Everyone whose card should refresh itself to the current state (max 60, Teams' limit). */
   refreshUserIds: string[];
   today: string;
+  /** Outbox work not yet done for this signal (Dutch lines). */
+  pending?: string[];
+  /** The answer to the Outlook invitation, in Dutch. */
+  inviteResponse?: string;
+  /** Offer the "plan in Outlook" button (step 2, conversation not yet planned or declined). */
+  planInOutlook?: { title: string };
 }
 
 const STATE_COLORS: Record<DeadlineState, string> = {
@@ -63,7 +69,7 @@ function deadlineRows(model: SignalCardModel) {
   return rows;
 }
 
-function sections(signal: Signal) {
+function sections(signal: Signal, inviteResponse: string | undefined) {
   const out: { title: string; facts: { title: string; value: string }[]; text: string }[] = [];
   if (signal.handling) {
     out.push({
@@ -90,6 +96,7 @@ function sections(signal: Signal) {
     }
     if (conversation.plannedFor)
       facts.push({ title: nlSignal.moves.conversationPlanned, value: formatDateTime(conversation.plannedFor) });
+    if (inviteResponse) facts.push({ title: nlSignal.card.invitation, value: inviteResponse });
     if (conversation.heldAt)
       facts.push({ title: nlSignal.moves.conversationHeld, value: formatDate(conversation.heldAt) });
     out.push({
@@ -212,7 +219,9 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
   const warnings: { text: string }[] = [];
   if (signal.dispute?.filedLate) warnings.push({ text: nlSignal.card.disputeLate });
   if (signal.reopened) warnings.push({ text: `${nlSignal.card.reopenedBecause}: ${literal(signal.reopened.reason)}` });
+  for (const line of model.pending ?? []) warnings.push({ text: line });
   const moves = model.form ? [] : model.moves.map((move) => ({ move, title: nlSignal.moves[move] }));
+  const planning = model.planInOutlook && !model.form ? [{ title: model.planInOutlook.title }] : [];
   const moveRows = Array.from({ length: Math.ceil(moves.length / MOVES_PER_ROW) }, (_, row) => ({
     moves: moves.slice(row * MOVES_PER_ROW, row * MOVES_PER_ROW + MOVES_PER_ROW),
   }));
@@ -246,7 +255,8 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
     wish: signal.parentWish ? literal(signal.parentWish) : '',
     parentFacts,
     parentNotice: parent ? (model.showPersonalData ? '' : nlSignal.card.noPersonalData) : nlSignal.card.anonymised,
-    sections: sections(signal),
+    sections: sections(signal, model.inviteResponse),
+    planning,
     form: formModel(model),
     moveRows,
     letters,

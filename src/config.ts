@@ -31,6 +31,17 @@ const envSchema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+    /**
+     * Where the channel's OpenID configuration (and so its signing keys) and the issuer of its tokens
+     * are, when not the public Bot Framework ones: a sovereign cloud, or the local issuer of the
+     * security tests. Both or neither; unset in a normal deployment.
+     */
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
+    BOT_TOKEN_ISSUER: optionalText,
+
+    /** Flood guard per user: messages and card actions allowed at once, and refilled per second. */
+    FLOOD_BURST: positiveInt(10),
+    FLOOD_REFILL_PER_SECOND: z.coerce.number().positive().default(2),
 
     STORE: z.enum(['sqlite', 'cosmos']).optional(),
     COSMOS_ENDPOINT: optionalText.pipe(z.url().optional()),
@@ -55,6 +66,13 @@ const envSchema = z
     if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID && env.MICROSOFT_APP_TYPE !== 'MultiTenant') {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'required for a single-tenant bot' });
     }
+    if (Boolean(env.BOT_OPENID_METADATA_URL) !== Boolean(env.BOT_TOKEN_ISSUER)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.BOT_OPENID_METADATA_URL ? 'BOT_TOKEN_ISSUER' : 'BOT_OPENID_METADATA_URL'],
+        message: 'BOT_OPENID_METADATA_URL and BOT_TOKEN_ISSUER go together',
+      });
+    }
     if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
       ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'required when STORE=cosmos' });
     }
@@ -76,7 +94,17 @@ export interface Config {
   organisationFile: string;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
   maxBodyBytes: number;
-  bot: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType?: string;
+    /** Channel token validation against another issuer than the public Bot Framework (tests, sovereign cloud). */
+    channelOpenIdMetadataUrl?: string;
+    channelTokenIssuer?: string;
+  };
+  /** Per-user token bucket of the flood guard. */
+  flood: { burst: number; refillPerSecond: number };
   store:
     | { kind: 'sqlite'; path: string }
     | { kind: 'cosmos'; endpoint: string; key?: string; database: string; createIfMissing: boolean };
@@ -115,7 +143,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appPassword: e.MICROSOFT_APP_PASSWORD,
       tenantId: e.MICROSOFT_APP_TENANT_ID,
       appType: e.MICROSOFT_APP_TYPE,
+      channelOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      channelTokenIssuer: e.BOT_TOKEN_ISSUER,
     },
+    flood: { burst: e.FLOOD_BURST, refillPerSecond: e.FLOOD_REFILL_PER_SECOND },
     store:
       useCosmos && e.COSMOS_ENDPOINT
         ? {

@@ -3,6 +3,8 @@
  * The only file outside bot/ allowed to import botbuilder and restify.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ChannelAuthentication } from '../bot/channel-authentication';
+import { FloodGuard } from '../bot/flood-guard';
 import { DefaultAzureCredential } from '@azure/identity';
 import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
@@ -21,6 +23,11 @@ import {
 } from './adapters/config/organisation-file';
 import { SqliteSignalStore } from './adapters/sqlite/sqlite-signal-store';
 import { CosmosSignalStore } from './adapters/cosmos/cosmos-signal-store';
+import { CosmosAccessLog } from './adapters/cosmos/cosmos-access-log';
+import { SqliteAccessLog } from './adapters/sqlite/sqlite-access-log';
+import type { AccessLog } from './app/access';
+import { createOutbound } from './adapters/outbound';
+import { DemoRoles } from '../bot/commands/role';
 
 export interface AppOptions {
   /** Settings that win over the environment (tests, tools). */
@@ -76,14 +83,24 @@ function createStore(config: Config): SignalStore {
   return new SqliteSignalStore(config.store.path);
 }
 
+function createAccessLog(config: Config): AccessLog {
+  if (config.store.kind === 'cosmos') {
+    return new CosmosAccessLog({
+      endpoint: config.store.endpoint,
+      key: config.store.key,
+      credential: config.store.key ? undefined : new DefaultAzureCredential(),
+      databaseId: config.store.database,
+      createIfMissing: config.store.createIfMissing,
+    });
+  }
+  return new SqliteAccessLog(config.store.path);
+}
+
 function createAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
   // No app id: authentication off (embedded default, Playground). Otherwise the Bot Framework checks every token.
-  return new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.appPassword,
-    MicrosoftAppTenantId: config.bot.tenantId,
-    MicrosoftAppType: config.bot.appType,
-  });
+  // BOT_OPENID_METADATA_URL / BOT_TOKEN_ISSUER point the channel token check at another issuer (tests,
+  // sovereign cloud); ChannelAuthentication also answers forged tokens with 401 (docs/security.md).
+  return new ChannelAuthentication(config.bot);
 }
 
 /** Builds and starts the whole bot; resolves once it listens. */
@@ -94,17 +111,34 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const directory: Directory = new OrganisationFileDirectory(organisation);
   const store = createStore(config);
   await store.init();
+  const accessLog = createAccessLog(config);
+  await accessLog.init();
+  // Demo people may switch role in the Playground; never with bot authentication on.
+  const demoRoles = config.demoMode && !config.bot.appId ? new DemoRoles(directory) : undefined;
+  // Outlook and mail through Graph when GRAPH_* is set; otherwise .ics/.eml files in the local outbox.
+  const outbound = await createOutbound({
+    env: options.env ?? process.env,
+    dataDir: config.dataDir,
+    store: config.store,
+    organisationName: organisation.name,
+  });
 
   const services: BotServices = {
     store,
-    directory,
+    directory: demoRoles ? demoRoles.directory : directory,
     clock: options.clock ?? systemClock,
     deadlines: config.deadlines,
     logger,
     newId: randomUUID,
+    accessLog,
+    outbound,
+    ...(demoRoles ? { demoRoles } : {}),
   };
   const bot = new KlantsignaalBot(services);
   const adapter = new CloudAdapter(createAuthentication(config));
+  // --- flood guard (issue 11, docs/security.md): per-user token bucket, after authentication ---
+  adapter.use(new FloodGuard({ ...config.flood, logger }));
+  // --- end flood guard ---
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     turnLogger(logger, context).error({ err: error }, 'turn failed');
     try {
@@ -156,6 +190,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       server.server.closeIdleConnections?.();
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       await store.close();
+      await accessLog.close();
+      await outbound.outbox.close();
       logger.info({ unfinishedTurns: turns.count }, 'stopped');
     },
   };

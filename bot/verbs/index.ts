@@ -2,6 +2,8 @@ import type { VerbHandler } from '../handlers';
 import { helpShowVerb } from './help-show';
 import { intakeOpenVerb } from './intake-open';
 import { intakeSubmitVerb } from './intake-submit';
+import { listMoreVerb } from './list-more';
+import { planningOfferVerb, planningPickVerb } from './planning-verbs';
 import { signalFormVerb, signalMoveVerb, signalOpenVerb, signalRefreshVerb } from './signal-verbs';
 
 /** Every card verb the bot answers; a verb names its route, like an HTTP path. */
@@ -13,6 +15,9 @@ export const VERBS: readonly VerbHandler[] = [
   signalRefreshVerb,
   signalFormVerb,
   signalMoveVerb,
+  listMoreVerb,
+  planningOfferVerb,
+  planningPickVerb,
 ];
 
 export function findVerb(verb: unknown): VerbHandler | undefined {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { noticeCard } from '../../cards/notice';
 import { parseMoveForm } from '../../src/app/move-forms';
 import { performMove, viewSignal } from '../../src/app/signal-moves';
+import { performMoveWithOutbound } from '../../src/app/plan-conversation';
 import { MOVE_NAMES, moveGuard } from '../../src/domain/process';
 import { nlSignal } from '../../src/i18n/nl-signal';
 import { nl } from '../../src/i18n/nl';
@@ -84,12 +85,12 @@ export const signalMoveVerb: VerbHandler = {
         form: { move, formId, values, errors: form.errors, error: nlSignal.moveErrors.invalidInput },
       });
     }
-    const outcome = await performMove(deps(request), {
-      signalId,
-      command: form.command,
-      actor: request.person!,
-      eventId: formId,
-    });
+    const moveRequest = { signalId, command: form.command, actor: request.person!, eventId: formId };
+    // With outbound wired, the letters a move generates are queued to be e-mailed or printed.
+    const outbound = request.services.outbound;
+    const outcome = outbound
+      ? await performMoveWithOutbound({ ...deps(request), outbound }, moveRequest)
+      : await performMove(deps(request), moveRequest);
     if (outcome.kind === 'unavailable') return unavailable();
     if (outcome.kind === 'conflict') {
       return signalCardFor(request, outcome.signal, { notice: { text: nlSignal.card.conflict, tone: 'warning' } });

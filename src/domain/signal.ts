@@ -60,11 +60,22 @@ export interface Handling {
   by: PersonRef;
 }
 
+/** The attendees' answer to the Outlook invitation, as followed by the bot. */
+export const INVITE_RESPONSES = ['none', 'accepted', 'tentativelyAccepted', 'declined'] as const;
+export type InviteResponse = (typeof INVITE_RESPONSES)[number];
+
 export interface Conversation {
   mode: ContactPreference;
   plannedFor?: string;
   heldAt?: string;
   notes?: string;
+  /** The Outlook event of the latest invitation sent (Graph event id, or the local transaction id). */
+  eventId?: string;
+  /** The `plannedFor` that invitation was sent for; a later re-plan makes eventId/response stale. */
+  invitedFor?: string;
+  /** The latest answer to the invitation `eventId`. */
+  response?: InviteResponse;
+  respondedAt?: string;
 }
 
 export interface Escalation {
@@ -131,6 +142,14 @@ export const EVENT_TYPES = [
   'reopened',
   'letterGenerated',
   'anonymised',
+  /** The Outlook invitation for the planned conversation was created (escalation.conversation.eventId). */
+  'invitationSent',
+  /** The invitation's answer changed (escalation.conversation.response). */
+  'invitationAnswered',
+  /** A letter was sent to the parent by e-mail (after: letterId, kind, via, sentAt). */
+  'letterEmailed',
+  /** A letter was put in the print folder, to be sent by post (after: letterId, kind, via, sentAt). */
+  'letterPrintReady',
 ] as const;
 export type SignalEventType = (typeof EVENT_TYPES)[number];
 

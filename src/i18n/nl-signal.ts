@@ -107,6 +107,10 @@ export const nlSignal = {
     reopened: 'Heropend',
     letterGenerated: 'Brief gemaakt',
     anonymised: 'Geanonimiseerd',
+    invitationSent: 'Outlook-uitnodiging verstuurd',
+    invitationAnswered: 'Antwoord op de uitnodiging',
+    letterEmailed: 'Brief per e-mail verstuurd',
+    letterPrintReady: 'Brief klaargezet om te printen en per post te versturen',
   } satisfies Record<SignalEventType, string>,
   letters: { confirmation: 'Bevestigingsbrief', decision: 'Besluitbrief' } satisfies Record<LetterKind, string>,
   card: {
@@ -133,6 +137,7 @@ export const nlSignal = {
     handling: 'Afhandeling',
     satisfaction: 'Tevredenheid',
     conversation: 'Gesprek',
+    invitation: 'Uitnodiging',
     writtenAnswer: 'Schriftelijke reactie (de ouder wil geen gesprek)',
     decision: 'Besluit',
     measures: 'Maatregelen',

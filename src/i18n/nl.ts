@@ -113,10 +113,6 @@ export const nl = {
     newSignal: 'Nieuw signaal',
     help: 'Wat kan ik?',
   },
-  commands: {
-    help: { name: 'help', aliases: ['hulp', '?', 'menu'], help: 'Wat kan Klantsignaal?' },
-    new: { name: 'nieuw', aliases: ['new', 'registreer'], help: 'Nieuw signaal registreren' },
-  },
   help: {
     title: 'Wat kan Klantsignaal?',
     intro: 'Typ een van deze opdrachten:',

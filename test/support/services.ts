@@ -4,6 +4,7 @@ import pino from 'pino';
 import type { BotServices } from '../../bot/services';
 import { loadOrganisation, OrganisationFileDirectory } from '../../src/adapters/config/organisation-file';
 import { SqliteSignalStore } from '../../src/adapters/sqlite/sqlite-signal-store';
+import { SqliteAccessLog } from '../../src/adapters/sqlite/sqlite-access-log';
 import { ManualClock } from '../../src/domain/clock';
 import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
 
@@ -23,8 +24,11 @@ export const PEOPLE = {
 export async function testServices(now = '2026-11-25T10:00:00+01:00'): Promise<BotServices & { clock: ManualClock }> {
   const store = new SqliteSignalStore(':memory:');
   await store.init();
+  const accessLog = new SqliteAccessLog(':memory:');
+  await accessLog.init();
   return {
     store,
+    accessLog,
     directory: new OrganisationFileDirectory(loadOrganisation(SAMPLE_ORGANISATION)),
     clock: new ManualClock(new Date(now)),
     deadlines: DEFAULT_DEADLINE_SETTINGS,

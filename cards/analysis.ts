@@ -1,0 +1,237 @@
+import template from './analysis.json';
+import { expand, type AdaptiveCard } from './render';
+import { COMPARISON_KEYS, keyFigures, presentKeyFigure } from '../src/domain/analysis';
+import {
+  adoptingMembers,
+  ggdDeadline,
+  ggdDeadlineState,
+  type AnalysisStatus,
+  type AnnualAnalysis,
+  type GgdDeadlineState,
+} from '../src/domain/analysis-workflow';
+import { formatDate, formatDateTime, literal } from '../src/i18n/format';
+import { nlAnalysis } from '../src/i18n/nl-analysis';
+import { formatCell } from '../src/adapters/documents/report-model';
+
+/** The forms the card can show, one at a time. */
+export const ANALYSIS_FORMS = ['comment', 'measure', 'measureStatus', 'sentToGgd'] as const;
+export type AnalysisFormName = (typeof ANALYSIS_FORMS)[number];
+
+export interface AnalysisFormField {
+  id: string;
+  kind: 'multiline' | 'date' | 'choice';
+  options?: { title: string; value: string }[];
+}
+
+export interface AnalysisFormState {
+  name: AnalysisFormName;
+  /** The form's own id (a new measure's id), so a second click records nothing twice. */
+  formId: string;
+  /** What the user typed, shown again after a refusal. */
+  values?: Record<string, string>;
+  /** Field ids the use case refused. */
+  errors?: readonly string[];
+  error?: string;
+}
+
+/** Buttons this viewer may press now (the use cases check again). */
+export interface AnalysisCardPermissions {
+  review: boolean;
+  submit: boolean;
+  addMeasure: boolean;
+  updateMeasures: boolean;
+  sendToGgd: boolean;
+  inform: boolean;
+}
+
+export interface AnalysisCardModel {
+  analysis: AnnualAnalysis;
+  now: Date;
+  permissions: AnalysisCardPermissions;
+  /** People a measure can be given to (for the owner choice). */
+  owners: { id: string; name: string }[];
+  today: string;
+  notice?: { text: string; tone: 'good' | 'warning' | 'attention' };
+  form?: AnalysisFormState;
+}
+
+const STATUS_COLORS: Record<AnalysisStatus, string> = {
+  draft: 'Accent',
+  adopted: 'Good',
+  sentToGgd: 'Good',
+  locationManagersInformed: 'Good',
+};
+const GGD_COLORS: Record<GgdDeadlineState, string> = {
+  notDue: 'Default',
+  remind: 'Warning',
+  late: 'Attention',
+  sent: 'Good',
+};
+const MAX_REVIEWS = 12;
+const MAX_MEASURES = 25;
+const texts = nlAnalysis.card;
+
+function fieldsFor(model: AnalysisCardModel, name: AnalysisFormName): AnalysisFormField[] {
+  switch (name) {
+    case 'comment':
+      return [{ id: 'comment', kind: 'multiline' }];
+    case 'measure':
+      return [
+        { id: 'description', kind: 'multiline' },
+        { id: 'owner', kind: 'choice', options: model.owners.map((person) => ({ title: person.name, value: person.id })) },
+        { id: 'deadline', kind: 'date' },
+      ];
+    case 'measureStatus':
+      return [
+        {
+          id: 'measureId',
+          kind: 'choice',
+          options: model.analysis.measures.map((measure) => ({
+            title: measure.description.slice(0, 80),
+            value: measure.id,
+          })),
+        },
+        {
+          id: 'status',
+          kind: 'choice',
+          options: Object.entries(nlAnalysis.measureStatuses).map(([value, title]) => ({ title, value })),
+        },
+      ];
+    case 'sentToGgd':
+      return [
+        { id: 'on', kind: 'date' },
+        {
+          id: 'via',
+          kind: 'choice',
+          options: Object.entries(texts.ggdChannels).map(([value, title]) => ({ title, value })),
+        },
+      ];
+  }
+}
+
+const FORM_VERBS: Record<AnalysisFormName, string> = {
+  comment: 'analysis.comment',
+  measure: 'analysis.measure.add',
+  measureStatus: 'analysis.measure.status',
+  sentToGgd: 'analysis.sentToGgd',
+};
+
+function formModel(model: AnalysisCardModel) {
+  const { form } = model;
+  if (!form) return null;
+  const defaults: Record<string, string> = { on: model.today, via: 'email' };
+  return {
+    title: texts.forms[form.name],
+    verb: FORM_VERBS[form.name],
+    formId: form.formId,
+    error: form.error ?? '',
+    fields: fieldsFor(model, form.name).map((field) => ({
+      id: field.id,
+      kind: field.kind,
+      label: texts.fields[field.id as keyof typeof texts.fields] ?? field.id,
+      requiredMessage: texts.required,
+      value: form.values?.[field.id] ?? defaults[field.id] ?? '',
+      placeholder: texts.choose,
+      options: field.options ?? [],
+      error: form.errors?.includes(field.id) ? texts.fieldError : '',
+    })),
+  };
+}
+
+function buttons(model: AnalysisCardModel) {
+  const { permissions: can, analysis } = model;
+  const list: { verb: string; title: string; style: string; form: string }[] = [];
+  const add = (verb: string, title: string, form = '', style = 'default') => list.push({ verb, title, style, form });
+  if (model.form) return list;
+  if (can.review && analysis.status === 'draft') {
+    add('analysis.adopt', texts.buttons.adopt, '', 'positive');
+    add('analysis.form', texts.buttons.comment, 'comment');
+  }
+  if (can.submit && analysis.status === 'draft') add('analysis.submit', texts.buttons.submit);
+  if (can.addMeasure && analysis.status !== 'draft') add('analysis.form', texts.buttons.addMeasure, 'measure');
+  if (can.updateMeasures && analysis.measures.length > 0)
+    add('analysis.form', texts.buttons.measureStatus, 'measureStatus');
+  if (can.sendToGgd && analysis.status === 'adopted') add('analysis.form', texts.buttons.sentToGgd, 'sentToGgd');
+  if (can.inform && analysis.status === 'sentToGgd') add('analysis.informed', texts.buttons.informed);
+  add('analysis.refresh', texts.buttons.refresh);
+  return list;
+}
+
+/** The yearly analysis as a card: state, key figures (suppressed), MT reviews, measures, buttons. */
+export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
+  const { analysis, now } = model;
+  const threshold = analysis.settings.suppressionThreshold;
+  const adopters = adoptingMembers(analysis);
+  const ggdState = ggdDeadlineState(analysis.year, now, analysis.sentToGgd?.on);
+  const facts = [
+    { title: texts.facts.status, value: texts.statuses[analysis.status] },
+    { title: texts.facts.computed, value: formatDateTime(analysis.computedAt) },
+    {
+      title: texts.facts.adoptions,
+      value: texts.adoptions(
+        adopters.length,
+        analysis.settings.requiredAdoptions,
+        adopters.map((person) => literal(person.name)).join(', '),
+      ),
+    },
+  ];
+  if (analysis.sentToGgd) {
+    facts.push({
+      title: texts.facts.sentToGgd,
+      value: texts.sentLine(
+        formatDate(analysis.sentToGgd.on),
+        literal(analysis.sentToGgd.by.name),
+        texts.ggdChannels[analysis.sentToGgd.via],
+      ),
+    });
+  }
+  if (analysis.informed) {
+    facts.push({
+      title: texts.facts.informed,
+      value: texts.informedLine(formatDate(analysis.informed.at), analysis.informed.audiences.map(literal).join(', ')),
+    });
+  }
+  const figures = keyFigures(analysis.figures.organisation);
+  const reviews = analysis.reviews
+    .slice(-MAX_REVIEWS)
+    .reverse()
+    .map((review) => ({
+      title: `${literal(review.by.name)} (${formatDateTime(review.at)})`,
+      value: [
+        review.verdict === 'adopt' ? texts.reviewAdopted : texts.reviewComment(literal(review.comment ?? '')),
+        review.onFiguresOf === analysis.computedAt ? '' : texts.reviewOutdated,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    }));
+  const measures = analysis.measures.slice(0, MAX_MEASURES).map((measure) => ({
+    title: literal(measure.description),
+    value: texts.measureLine(
+      literal(measure.owner.name),
+      formatDate(measure.deadline),
+      nlAnalysis.measureStatuses[measure.status],
+    ),
+  }));
+  return expand(template, {
+    year: analysis.year,
+    notice: model.notice?.text ?? '',
+    noticeStyle: model.notice?.tone ?? 'default',
+    title: nlAnalysis.title(analysis.year),
+    statusText: texts.statuses[analysis.status],
+    statusColor: STATUS_COLORS[analysis.status],
+    facts,
+    ggdText: `${texts.facts.ggd}: ${texts.ggdLine(texts.ggdStates[ggdState], formatDate(ggdDeadline(analysis.year)))}`,
+    ggdColor: GGD_COLORS[ggdState],
+    keyFigures: COMPARISON_KEYS.map((key) => ({
+      title: nlAnalysis.comparison[key],
+      value: formatCell(presentKeyFigure(figures[key], threshold)),
+    })),
+    legend: nlAnalysis.suppression.legend(threshold),
+    reviews,
+    showMeasures: analysis.status !== 'draft' || measures.length > 0,
+    measures,
+    form: formModel(model),
+    buttons: buttons(model),
+    texts,
+  });
+}

@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AnnualAnalysis } from '../../domain/analysis-workflow';
+import type { AnalysisStore } from '../../app/annual-analysis';
+import { ConcurrencyError, type Versioned } from '../../app/ports';
+
+/**
+ * The yearly analyses in the embedded SQLite file (may be the same file as the signals: its own
+ * table). One row per year; the record is small (aggregate figures, reviews, measures).
+ */
+export class SqliteAnalysisStore implements AnalysisStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL like the signal store: an adoption confirmed to an MT member survives a crash.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async init(): Promise<void> {
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS annual_analyses (
+        year INTEGER PRIMARY KEY,
+        status TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+    `);
+  }
+
+  async get(year: number): Promise<Versioned<AnnualAnalysis> | undefined> {
+    const row = this.db.prepare('SELECT etag, doc FROM annual_analyses WHERE year = ?').get(year) as
+      { etag: string; doc: string } | undefined;
+    return row ? { value: JSON.parse(row.doc) as AnnualAnalysis, etag: row.etag } : undefined;
+  }
+
+  async save(analysis: AnnualAnalysis, etag?: string): Promise<Versioned<AnnualAnalysis>> {
+    const next = randomUUID();
+    const params = { year: analysis.year, status: analysis.status, next, doc: JSON.stringify(analysis) };
+    const result =
+      etag === undefined
+        ? this.db
+            .prepare(
+              `INSERT INTO annual_analyses (year, status, etag, doc) VALUES (@year, @status, @next, @doc)
+               ON CONFLICT(year) DO NOTHING`,
+            )
+            .run(params)
+        : this.db
+            .prepare(
+              'UPDATE annual_analyses SET status = @status, etag = @next, doc = @doc WHERE year = @year AND etag = @etag',
+            )
+            .run({ ...params, etag });
+    if (result.changes !== 1) throw new ConcurrencyError(analysis.id);
+    return { value: analysis, etag: next };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

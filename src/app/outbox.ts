@@ -1,0 +1,562 @@
+/**
+ * The outbox: outbound work (an Outlook invitation, a letter) waits here, in the store, until it is
+ * done. Nothing is lost when Graph is down, and nothing is sent twice:
+ *
+ * - One item per idempotency key (the invitation's transactionId, the letter's id): adding it again
+ *   is a no-op.
+ * - An item is claimed (compare-and-set on its version) before the work starts; only the claimer
+ *   sends. A second instance, or a re-sent Teams turn, finds it claimed or sent and skips it.
+ * - A claim that expired (the sender crashed or hung) is taken again only where a repeat is
+ *   harmless: invitations carry their transactionId (Graph keeps one event), printed letters are
+ *   written once. An e-mail whose claim expired may have gone out (sendMail has no idempotency), so
+ *   it becomes `unconfirmed`, shown on the card, never resent.
+ * - Temporarily unavailable (429/5xx after the client's retries, timeouts) -> back to `pending` with
+ *   a backoff honouring Retry-After; permanently refused -> `failed`, shown on the card.
+ * - After the work is done, the signal's history records it (`invitationSent`, `letterEmailed`,
+ *   `letterPrintReady`); an item sent but not yet recorded (crash in between) is recorded by the
+ *   next drain.
+ *
+ * The outbox holds no personal data: work names the signal and the letter or planned time, and
+ * the addresses are read from the signal when the work is done (so an anonymised signal sends
+ * nothing).
+ */
+import { DateTime } from 'luxon';
+import type { LetterKind, Signal, SignalEvent, InviteResponse } from '../domain/signal';
+import { isWorkingDay } from '../domain/calendar';
+import { ZONE } from '../domain/deadlines';
+import { nl } from '../i18n/nl';
+import { nlPlanning } from '../i18n/nl-planning';
+import {
+  CONVERSATION_TIME_ZONE,
+  PermanentOutboundError,
+  TemporarilyUnavailableError,
+  type Calendar,
+  type ConversationInvite,
+  type InviteAttendee,
+  type Mailer,
+  type Notifier,
+} from './outbound-ports';
+import { ConcurrencyError } from './ports';
+import type { SignalDeps } from './signal-moves';
+import { DEFAULT_SLOT_SETTINGS, type SlotPlannerSettings } from './slot-planner';
+
+// ---- items ----------------------------------------------------------------------------------
+
+export const OUTBOX_STATES = ['pending', 'claimed', 'sent', 'failed', 'cancelled', 'unconfirmed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** How a letter reaches the parent. */
+export type LetterRoute = 'email' | 'print';
+
+export type OutboxWork =
+  | {
+      kind: 'invite';
+      /** 1 for the first invitation of the signal, +1 per re-plan: part of the transactionId. */
+      attempt: number;
+      /** ISO instant the conversation starts; the invitation is built from the signal when sent. */
+      plannedFor: string;
+      durationMinutes: number;
+    }
+  | { kind: 'letter'; letterId: string; letterKind: LetterKind; route: LetterRoute };
+
+export interface OutboxItem {
+  /** The idempotency key: the invitation's transactionId, or the letter's id. */
+  id: string;
+  signalId: string;
+  reference: string;
+  work: OutboxWork;
+  state: OutboxState;
+  /** How many times the work was claimed (tried). */
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  /** A pending item is not tried before this instant. */
+  nextAttemptAt: string;
+  /** Who holds the claim, and until when. */
+  holder?: string;
+  claimedUntil?: string;
+  /** The last failure, for the card and the log (no personal data: adapter messages only). */
+  lastError?: string;
+  /** Set when the work was done. */
+  doneAt?: string;
+  /** Invitations: the calendar event and whose calendar it is in. */
+  eventId?: string;
+  organizerId?: string;
+  /** When the result was written into the signal's history. */
+  recordedAt?: string;
+  /** Invitations: the bot follows the answer while this is true. */
+  following?: boolean;
+  /** Set by the store on every write; `update` only succeeds against the version it was read at. */
+  version: string;
+}
+
+export type NewOutboxItem = Omit<OutboxItem, 'version'>;
+
+/**
+ * When an item needs the drain's attention, or undefined when it does not (any more). Both stores
+ * index this one value, so "what is due" is a single range query.
+ */
+export function dueAtOf(item: Omit<OutboxItem, 'version'>): string | undefined {
+  if (item.state === 'pending') return item.nextAttemptAt;
+  if (item.state === 'claimed') return item.claimedUntil ?? item.updatedAt;
+  if (item.state === 'sent' && !item.recordedAt) return item.updatedAt;
+  return undefined;
+}
+
+/** Where outbox items live: the same store as the signals (a table in SQLite, a container in Cosmos). */
+export interface OutboxStore {
+  /** Creates the table or container when missing. */
+  init(): Promise<void>;
+  /** Inserts the item unless one with its id exists; then returns the stored one unchanged. */
+  add(item: NewOutboxItem): Promise<{ item: OutboxItem; created: boolean }>;
+  get(id: string): Promise<OutboxItem | undefined>;
+  /** Every item of one signal, oldest first. */
+  listForSignal(signalId: string): Promise<OutboxItem[]>;
+  /** Items whose `dueAtOf` is at or before `nowIso`, earliest first. */
+  listDue(nowIso: string, limit: number): Promise<OutboxItem[]>;
+  /** Sent invitations whose answer the bot follows. */
+  listFollowing(limit: number): Promise<OutboxItem[]>;
+  /**
+   * Writes `next` if the stored item still has `next.version`; returns the stored item with its
+   * new version, or undefined when someone else changed it first (then nothing was written).
+   */
+  update(next: OutboxItem): Promise<OutboxItem | undefined>;
+  close(): Promise<void>;
+}
+
+// ---- ports around the outbox ----------------------------------------------------------------
+
+export interface PrintableLetter {
+  /** The letter id; the same key writes the same file once. */
+  key: string;
+  reference: string;
+  recipientName: string;
+  subject: string;
+  text: string;
+}
+
+/** Produces a letter to be printed and posted (a file in the outbox's print folder). */
+export interface LetterPrinter {
+  print(letter: PrintableLetter): Promise<{ location: string }>;
+}
+
+/** Everything outbound, built once by the composition root (createOutbound). */
+export interface OutboundServices {
+  calendar: Calendar;
+  mailer: Mailer;
+  notifier: Notifier;
+  outbox: OutboxStore;
+  printer: LetterPrinter;
+  /** 'graph' with GRAPH_* settings, else 'local' (files in the outbox folder). */
+  mode: 'graph' | 'local';
+  /** This instance's name in claims. */
+  holder: string;
+  slotSettings?: Partial<SlotPlannerSettings>;
+  /** How long a claim lasts; longer than one Graph call with its retries. Default 5 minutes. */
+  claimTtlMs?: number;
+  /** Attempts after which an item that keeps failing temporarily is given up. Default 50. */
+  maxAttempts?: number;
+}
+
+export interface OutboundDeps extends SignalDeps {
+  outbound: OutboundServices;
+}
+
+export function slotSettingsOf(outbound: OutboundServices): SlotPlannerSettings {
+  return { ...DEFAULT_SLOT_SETTINGS, ...outbound.slotSettings };
+}
+
+// ---- enqueue --------------------------------------------------------------------------------
+
+/** Adds work for a signal (no-op when the key is known) and returns the stored item. */
+export async function enqueue(
+  deps: OutboundDeps,
+  signal: Pick<Signal, 'id' | 'reference'>,
+  id: string,
+  work: OutboxWork,
+): Promise<OutboxItem> {
+  const now = deps.clock.now().toISOString();
+  const { item } = await deps.outbound.outbox.add({
+    id,
+    signalId: signal.id,
+    reference: signal.reference,
+    work,
+    state: 'pending',
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+    nextAttemptAt: now,
+  });
+  return item;
+}
+
+/** Cancels pending work that a newer decision replaced (e.g. the invitation of an earlier pick). */
+export async function cancelPending(deps: OutboundDeps, items: readonly OutboxItem[]): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  for (const item of items) {
+    if (item.state !== 'pending') continue;
+    await deps.outbound.outbox.update({ ...item, state: 'cancelled', updatedAt: now, doneAt: now });
+  }
+}
+
+// ---- claim and deliver ----------------------------------------------------------------------
+
+export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'cancelled' | 'unconfirmed' | 'recorded' | 'skipped';
+
+const DEFAULT_CLAIM_TTL_MS = 5 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 50;
+const MAX_BACKOFF_MS = 60 * 60_000;
+
+function plusMs(at: Date, ms: number): string {
+  return new Date(at.getTime() + ms).toISOString();
+}
+
+/** Takes the item for this instance, or undefined when it is not ours to do. */
+async function claim(deps: OutboundDeps, item: OutboxItem): Promise<OutboxItem | undefined> {
+  const { outbox, holder } = deps.outbound;
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  if (item.state === 'claimed') {
+    if ((item.claimedUntil ?? item.updatedAt) > nowIso) return undefined;
+    if (item.work.kind === 'letter' && item.work.route === 'email') {
+      // The sender stopped after claiming: the e-mail may have gone out. Never send it again.
+      await outbox.update({
+        ...item,
+        state: 'unconfirmed',
+        updatedAt: nowIso,
+        holder: undefined,
+        claimedUntil: undefined,
+        lastError: `claim of ${item.holder ?? 'unknown'} expired`,
+      });
+      return undefined;
+    }
+    // An invitation (transactionId) or a printed letter (written once) is safe to do again.
+  } else if (item.state !== 'pending' || item.nextAttemptAt > nowIso) {
+    return undefined;
+  }
+  return outbox.update({
+    ...item,
+    state: 'claimed',
+    holder,
+    claimedUntil: plusMs(now, deps.outbound.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS),
+    attempts: item.attempts + 1,
+    updatedAt: nowIso,
+  });
+}
+
+type WorkOutcome =
+  | { kind: 'done'; eventId?: string; organizerId?: string }
+  /** The work no longer applies (re-planned, anonymised, conversation held...). */
+  | { kind: 'obsolete'; reason: string };
+
+/** Does the work of a claimed item. Throws the adapters' errors. */
+async function perform(deps: OutboundDeps, item: OutboxItem, signal: Signal | undefined): Promise<WorkOutcome> {
+  if (!signal || !signal.parent) return { kind: 'obsolete', reason: 'signal gone or anonymised' };
+  const { work } = item;
+  if (work.kind === 'invite') {
+    const conversation = signal.escalation?.conversation;
+    if (!conversation || conversation.heldAt) return { kind: 'obsolete', reason: 'conversation held' };
+    if (conversation.plannedFor !== work.plannedFor) return { kind: 'obsolete', reason: 're-planned' };
+    const invite = await buildInvite(deps, signal, item.id, work);
+    const { eventId } = await deps.outbound.calendar.createEvent(invite);
+    return { kind: 'done', eventId, organizerId: invite.organizerId };
+  }
+  const letter = signal.letters?.find((candidate) => candidate.id === work.letterId);
+  if (!letter) return { kind: 'obsolete', reason: 'letter gone' };
+  const email = signal.parent.email;
+  if (work.route === 'email' && email) {
+    await deps.outbound.mailer.send({
+      idempotencyKey: letter.id,
+      to: { name: signal.parent.name, email },
+      subject: letter.subject,
+      text: letter.body,
+      reference: signal.reference,
+    });
+  } else {
+    await deps.outbound.printer.print({
+      key: letter.id,
+      reference: signal.reference,
+      recipientName: signal.parent.name,
+      subject: letter.subject,
+      text: letter.body,
+    });
+  }
+  return { kind: 'done' };
+}
+
+/** The invitation for the planned conversation: only what the meeting needs, never the complaint text. */
+export async function buildInvite(
+  deps: OutboundDeps,
+  signal: Signal,
+  transactionId: string,
+  work: Extract<OutboxWork, { kind: 'invite' }>,
+): Promise<ConversationInvite> {
+  const escalation = signal.escalation;
+  const managerRef = escalation?.manager;
+  if (!escalation || !managerRef || escalation.conversation.mode === 'writing') {
+    throw new PermanentOutboundError('createEvent', undefined, 'noConversation', 'no conversation to invite for');
+  }
+  const manager = await deps.directory.findPerson(managerRef.id);
+  const organizerId = manager?.email ?? managerRef.id;
+  const attendees: InviteAttendee[] = [];
+  if (signal.parent?.email) attendees.push({ name: signal.parent.name, email: signal.parent.email, role: 'parent' });
+  if (escalation.supporter) {
+    const supporter = await deps.directory.findPerson(escalation.supporter.id);
+    if (supporter?.email) {
+      // Staf kw supports; the conversation does not depend on their answer.
+      attendees.push({ name: supporter.name, email: supporter.email, role: 'supporter', optional: true });
+    }
+  }
+  const organisation = deps.directory.organisation();
+  const locationName = organisation.locations.find((l) => l.id === signal.locationId)?.name ?? signal.locationId;
+  const start = DateTime.fromISO(work.plannedFor);
+  return {
+    transactionId,
+    organizerId,
+    ...(manager?.email ? { organizer: { name: manager.name, email: manager.email } } : {}),
+    attendees,
+    start: start.toUTC().toISO()!,
+    end: start.plus({ minutes: work.durationMinutes }).toUTC().toISO()!,
+    timeZone: CONVERSATION_TIME_ZONE,
+    reference: signal.reference,
+    subject: nlPlanning.invite.subject(nl.kinds[signal.kind], signal.reference),
+    summary: nlPlanning.invite.summary(locationName),
+    mode: escalation.conversation.mode,
+    ...(escalation.conversation.mode === 'phone' ? { phoneNote: nlPlanning.invite.phoneNote(managerRef.name) } : {}),
+  };
+}
+
+function backoffMs(attempts: number, retryAfterMs: number | undefined): number {
+  const exponential = Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.max(retryAfterMs ?? 0, exponential);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof PermanentOutboundError) return `${error.status ?? error.code}`;
+  if (error instanceof TemporarilyUnavailableError) return `${error.status ?? 'geen antwoord'}`;
+  return error instanceof Error ? error.name : 'onbekend';
+}
+
+/** Claims and does one item; records the result in the signal. Never throws for the work's own errors. */
+export async function deliver(deps: OutboundDeps, item: OutboxItem): Promise<DeliveryResult> {
+  if (item.state === 'sent') return (await record(deps, item)) ? 'recorded' : 'skipped';
+  const claimed = await claim(deps, item);
+  if (!claimed) return (await deps.outbound.outbox.get(item.id))?.state === 'unconfirmed' ? 'unconfirmed' : 'skipped';
+  const { outbox } = deps.outbound;
+  const signal = (await deps.store.get(claimed.signalId))?.value;
+  let outcome: WorkOutcome;
+  try {
+    outcome = await perform(deps, claimed, signal);
+  } catch (error) {
+    const now = deps.clock.now();
+    // A refusal does not get better by retrying; nor does work that failed this often.
+    const failed =
+      error instanceof PermanentOutboundError ||
+      claimed.attempts >= (deps.outbound.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+    const retryAfter = error instanceof TemporarilyUnavailableError ? error.retryAfterMs : undefined;
+    await outbox.update({
+      ...claimed,
+      state: failed ? 'failed' : 'pending',
+      holder: undefined,
+      claimedUntil: undefined,
+      updatedAt: now.toISOString(),
+      nextAttemptAt: failed ? claimed.nextAttemptAt : plusMs(now, backoffMs(claimed.attempts, retryAfter)),
+      lastError: describe(error),
+      ...(failed ? { doneAt: now.toISOString() } : {}),
+    });
+    return failed ? 'failed' : 'retry';
+  }
+  const nowIso = deps.clock.now().toISOString();
+  if (outcome.kind === 'obsolete') {
+    await outbox.update({
+      ...claimed,
+      state: 'cancelled',
+      holder: undefined,
+      claimedUntil: undefined,
+      updatedAt: nowIso,
+      doneAt: nowIso,
+      lastError: outcome.reason,
+    });
+    return 'cancelled';
+  }
+  const sent = await outbox.update({
+    ...claimed,
+    state: 'sent',
+    holder: undefined,
+    claimedUntil: undefined,
+    updatedAt: nowIso,
+    doneAt: nowIso,
+    lastError: undefined,
+    ...(outcome.eventId ? { eventId: outcome.eventId, organizerId: outcome.organizerId, following: true } : {}),
+  });
+  // Lost the item to another instance after its claim expired: that one records it.
+  if (sent) await record(deps, sent);
+  return 'sent';
+}
+
+export const SYSTEM_ACTOR = { id: 'klantsignaal', name: 'Klantsignaal' } as const;
+
+/**
+ * Applies a change to the stored signal with optimistic concurrency (reloads and retries on a
+ * conflict). `change` returns undefined when there is nothing (more) to do.
+ */
+export async function updateSignal(
+  deps: SignalDeps,
+  signalId: string,
+  change: (signal: Signal) => Signal | undefined,
+): Promise<Signal | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    const stored = await deps.store.get(signalId);
+    if (!stored) return undefined;
+    const next = change(stored.value);
+    if (!next) return stored.value;
+    try {
+      return (await deps.store.replace(next, stored.etag)).value;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+function snapshot(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+/** Appends a system event to the history, once per id. */
+export function withEvent(
+  signal: Signal,
+  event: SignalEvent,
+  changed: Partial<Pick<Signal, 'escalation'>> = {},
+): Signal {
+  if (signal.history.some((existing) => existing.id === event.id)) return signal;
+  const before: Record<string, unknown> = { ...event.before };
+  const after: Record<string, unknown> = { ...event.after };
+  if ('escalation' in changed) {
+    before.escalation = snapshot(signal.escalation);
+    after.escalation = snapshot(changed.escalation);
+  }
+  return { ...signal, ...changed, history: [...signal.history, { ...event, before, after }] };
+}
+
+/** Writes the result of sent work into the signal's history, then marks the item recorded. */
+async function record(deps: OutboundDeps, item: OutboxItem): Promise<boolean> {
+  const at = item.doneAt ?? deps.clock.now().toISOString();
+  const eventId = `outbox:${item.id}`;
+  await updateSignal(deps, item.signalId, (signal) => {
+    if (signal.history.some((event) => event.id === eventId)) return undefined;
+    const { work } = item;
+    if (work.kind === 'letter') {
+      return withEvent(signal, {
+        id: eventId,
+        type: work.route === 'email' && signal.parent?.email ? 'letterEmailed' : 'letterPrintReady',
+        at,
+        actor: SYSTEM_ACTOR,
+        after: { letterId: work.letterId, kind: work.letterKind, via: work.route, sentAt: at },
+      });
+    }
+    const escalation = signal.escalation;
+    // Re-planned meanwhile: the invitation went out, but it is not the current one.
+    const current = escalation && escalation.conversation.plannedFor === work.plannedFor;
+    const event: SignalEvent = {
+      id: eventId,
+      type: 'invitationSent',
+      at,
+      actor: SYSTEM_ACTOR,
+      after: { attempt: work.attempt },
+    };
+    if (!current || !item.eventId) return withEvent(signal, event);
+    const { response: _response, respondedAt: _respondedAt, ...conversation } = escalation.conversation;
+    return withEvent(signal, event, {
+      escalation: {
+        ...escalation,
+        conversation: { ...conversation, eventId: item.eventId, invitedFor: work.plannedFor, response: 'none' },
+      },
+    });
+  });
+  const stored = await deps.outbound.outbox.get(item.id);
+  if (!stored || stored.recordedAt) return false;
+  await deps.outbound.outbox.update({ ...stored, recordedAt: deps.clock.now().toISOString() });
+  return true;
+}
+
+// ---- drain ----------------------------------------------------------------------------------
+
+export interface DrainSummary {
+  sent: number;
+  retry: number;
+  failed: number;
+  cancelled: number;
+  unconfirmed: number;
+  recorded: number;
+  skipped: number;
+}
+
+/**
+ * Does every due item once, one at a time (Outlook allows 4 concurrent requests per mailbox).
+ * Safe to run on several instances at once: claims decide who sends. Schedule it next to the
+ * reminder sweep (every few minutes).
+ */
+export async function drainOutbox(deps: OutboundDeps, options: { limit?: number } = {}): Promise<DrainSummary> {
+  const summary: DrainSummary = { sent: 0, retry: 0, failed: 0, cancelled: 0, unconfirmed: 0, recorded: 0, skipped: 0 };
+  const due = await deps.outbound.outbox.listDue(deps.clock.now().toISOString(), options.limit ?? 50);
+  for (const item of due) summary[await deliver(deps, item)] += 1;
+  return summary;
+}
+
+/** Tries the given items now (right after enqueueing them), as the drain would. */
+export async function deliverNow(deps: OutboundDeps, items: readonly OutboxItem[]): Promise<DeliveryResult[]> {
+  const results: DeliveryResult[] = [];
+  for (const item of items) results.push(await deliver(deps, item));
+  return results;
+}
+
+// ---- what the card shows --------------------------------------------------------------------
+
+export interface OutboxNotice {
+  itemId: string;
+  kind: OutboxWork['kind'];
+  state: Exclude<OutboxState, 'sent' | 'cancelled'>;
+  /** Dutch, ready for the card. */
+  text: string;
+}
+
+/** Work of this signal that is not done, with the Dutch line the signal card shows for it. */
+export async function pendingOutboxFor(outbox: OutboxStore, signalId: string): Promise<OutboxNotice[]> {
+  const notices: OutboxNotice[] = [];
+  for (const item of await outbox.listForSignal(signalId)) {
+    const { state } = item;
+    if (state === 'sent' || state === 'cancelled') continue;
+    const reason = item.lastError ?? '';
+    let text: string;
+    if (item.work.kind === 'invite') {
+      text = state === 'failed' ? nlPlanning.outbox.invite.failed(reason) : nlPlanning.outbox.invite[state];
+    } else {
+      const letter = nlPlanning.letters[item.work.letterKind];
+      text =
+        state === 'failed' ? nlPlanning.outbox.letter.failed(letter, reason) : nlPlanning.outbox.letter[state](letter);
+    }
+    notices.push({ itemId: item.id, kind: item.work.kind, state, text });
+  }
+  return notices;
+}
+
+// ---- small helpers shared with planning -----------------------------------------------------
+
+/** True when `startIso` is a slot start the planner could have offered (working day and hours). */
+export function isPlannableSlot(startIso: string, settings: SlotPlannerSettings): boolean {
+  const start = DateTime.fromISO(startIso, { setZone: true });
+  if (!start.isValid || !/^\d{4}-\d{2}-\d{2}T/.test(startIso)) return false;
+  const local = start.setZone(ZONE);
+  if (!isWorkingDay(local.toISODate()!)) return false;
+  const minutes = local.hour * 60 + local.minute;
+  const [openH, openM] = settings.workdayStart.split(':').map(Number);
+  const [closeH, closeM] = settings.workdayEnd.split(':').map(Number);
+  const open = (openH ?? 0) * 60 + (openM ?? 0);
+  const close = (closeH ?? 0) * 60 + (closeM ?? 0);
+  return minutes >= open && minutes + settings.slotMinutes <= close;
+}
+
+/** The invite answer as the signal records it ('notResponded' is the attendee's own view of 'none'). */
+export function toInviteResponse(response: string): InviteResponse {
+  return response === 'accepted' || response === 'tentativelyAccepted' || response === 'declined' ? response : 'none';
+}

@@ -1,0 +1,453 @@
+/**
+ * The life of a yearly analysis: drafted by staf kw → adopted by the MT → actions and measures
+ * followed up → sent to the GGD (before 1 June) → location managers informed for the parent bodies.
+ *
+ * Pure functions returning a new record with one event appended, like process.ts does for signals.
+ * Decisions:
+ * - Each MT member adopts or comments; their latest verdict on the current figures counts. The
+ *   analysis is adopted when `requiredAdoptions` distinct MT members adopt (a setting). Once adopted
+ *   the figures are frozen: that is what the MT signed off and what goes to the GGD.
+ * - A draft may be recomputed (new signals came in); adoptions given on older figures then no longer
+ *   count (each review records the figures it was given on; nothing is deleted).
+ * - Actions and measures may be recorded from adoption on (the MT decides them on the adopted
+ *   analysis) and their status updated at any later point; sending to the GGD does not wait for
+ *   them, since the GGD report lists measures decided, not completed.
+ * - Deadline: the report goes to the GGD "vóór 1 juni" of the next year. Reminders start on
+ *   1 April; on 1 June itself it is late (before 1 June means 31 May at the latest).
+ */
+import { DateTime } from 'luxon';
+import type { YearFigures } from './analysis';
+import { ZONE, amsterdamDate } from './deadlines';
+import type { Role } from './organisation';
+import type { PersonRef } from './signal';
+
+export const ANALYSIS_STATUSES = ['draft', 'adopted', 'sentToGgd', 'locationManagersInformed'] as const;
+export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
+
+export const REVIEW_VERDICTS = ['adopt', 'comment'] as const;
+export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
+
+export const MEASURE_STATUSES = ['planned', 'inProgress', 'done', 'cancelled'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+export const GGD_SEND_CHANNELS = ['email', 'manual'] as const;
+export type GgdSendChannel = (typeof GGD_SEND_CHANNELS)[number];
+
+/** Whoever acts, with the roles the directory gave them. */
+export interface AnalysisActor {
+  id: string;
+  name: string;
+  roles: readonly Role[];
+}
+
+export interface AnalysisSettings {
+  /** Distinct MT members that must adopt. */
+  requiredAdoptions: number;
+  /** Counts 1 … threshold-1 are shown as "< threshold". */
+  suppressionThreshold: number;
+}
+
+export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { requiredAdoptions: 2, suppressionThreshold: 5 };
+
+export interface MtReview {
+  by: PersonRef;
+  verdict: ReviewVerdict;
+  comment?: string;
+  at: string;
+  /** `computedAt` of the figures reviewed. */
+  onFiguresOf: string;
+}
+
+export interface AnalysisMeasure {
+  id: string;
+  description: string;
+  owner: PersonRef;
+  /** yyyy-mm-dd. */
+  deadline: string;
+  status: MeasureStatus;
+  createdBy: PersonRef;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ANALYSIS_EVENT_TYPES = [
+  'drafted',
+  'recomputed',
+  'reviewed',
+  'adopted',
+  'measureAdded',
+  'measureUpdated',
+  'sentToGgd',
+  'locationManagersInformed',
+] as const;
+export type AnalysisEventType = (typeof ANALYSIS_EVENT_TYPES)[number];
+
+export interface AnalysisEvent {
+  type: AnalysisEventType;
+  at: string;
+  by: PersonRef;
+  note?: string;
+}
+
+export interface AnnualAnalysis {
+  /** `analysis-<year>`: one analysis per calendar year. */
+  id: string;
+  year: number;
+  status: AnalysisStatus;
+  settings: AnalysisSettings;
+  figures: YearFigures;
+  /** The year before, for the comparison; absent in the first year of use. */
+  previousFigures?: YearFigures;
+  computedAt: string;
+  draftedBy: PersonRef;
+  draftedAt: string;
+  reviews: MtReview[];
+  adoptedAt?: string;
+  measures: AnalysisMeasure[];
+  sentToGgd?: { on: string; by: PersonRef; via: GgdSendChannel; recordedAt: string };
+  informed?: { at: string; by: PersonRef; audiences: string[] };
+  history: AnalysisEvent[];
+}
+
+export const WORKFLOW_ERRORS = [
+  /** The actor lacks the role for this step (e.g. a non-MT person adopting). */
+  'notAllowed',
+  /** The step does not fit the analysis' status (e.g. sending a draft to the GGD). */
+  'wrongStatus',
+  'alreadyDone',
+  'unknownMeasure',
+  'invalidInput',
+] as const;
+export type WorkflowError = (typeof WORKFLOW_ERRORS)[number];
+
+export type WorkflowResult =
+  { ok: true; analysis: AnnualAnalysis } | { ok: false; error: WorkflowError; field?: string };
+
+const MAX_TEXT = 4000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const analysisId = (year: number): string => `analysis-${year}`;
+
+const ref = (actor: AnalysisActor): PersonRef => ({ id: actor.id, name: actor.name });
+const has = (actor: AnalysisActor, ...roles: Role[]): boolean => roles.some((role) => actor.roles.includes(role));
+const fail = (error: WorkflowError, field?: string): WorkflowResult => ({
+  ok: false,
+  error,
+  ...(field ? { field } : {}),
+});
+const isText = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_TEXT;
+const isDate = (value: unknown): value is string =>
+  typeof value === 'string' && ISO_DATE.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid;
+
+function withEvent(analysis: AnnualAnalysis, change: Partial<AnnualAnalysis>, event: AnalysisEvent): AnnualAnalysis {
+  return { ...analysis, ...change, history: [...analysis.history, event] };
+}
+
+export interface DraftInput {
+  figures: YearFigures;
+  previousFigures?: YearFigures;
+  settings: AnalysisSettings;
+}
+
+/** Staf kw starts the analysis of a year. */
+export function draftAnalysis(input: DraftInput, actor: AnalysisActor, at: Date): WorkflowResult {
+  if (!has(actor, 'quality')) return fail('notAllowed');
+  const { settings } = input;
+  if (!Number.isInteger(settings.requiredAdoptions) || settings.requiredAdoptions < 1) {
+    return fail('invalidInput', 'requiredAdoptions');
+  }
+  if (!Number.isInteger(settings.suppressionThreshold) || settings.suppressionThreshold < 1) {
+    return fail('invalidInput', 'suppressionThreshold');
+  }
+  const now = at.toISOString();
+  const by = ref(actor);
+  return {
+    ok: true,
+    analysis: {
+      id: analysisId(input.figures.year),
+      year: input.figures.year,
+      status: 'draft',
+      settings: { ...settings },
+      figures: input.figures,
+      ...(input.previousFigures ? { previousFigures: input.previousFigures } : {}),
+      computedAt: now,
+      draftedBy: by,
+      draftedAt: now,
+      reviews: [],
+      measures: [],
+      history: [{ type: 'drafted', at: now, by }],
+    },
+  };
+}
+
+/** New figures for a draft (signals changed since); adoptions on the old figures stop counting. */
+export function recomputeDraft(
+  analysis: AnnualAnalysis,
+  figures: YearFigures,
+  previousFigures: YearFigures | undefined,
+  actor: AnalysisActor,
+  at: Date,
+): WorkflowResult {
+  if (!has(actor, 'quality')) return fail('notAllowed');
+  if (analysis.status !== 'draft') return fail('wrongStatus');
+  if (figures.year !== analysis.year) return fail('invalidInput', 'figures');
+  const now = at.toISOString();
+  const { previousFigures: _old, ...rest } = analysis;
+  return {
+    ok: true,
+    analysis: withEvent(
+      { ...rest, ...(previousFigures ? { previousFigures } : {}) },
+      { figures, computedAt: now },
+      { type: 'recomputed', at: now, by: ref(actor) },
+    ),
+  };
+}
+
+/** MT members whose latest verdict on the current figures is "adopt". */
+export function adoptingMembers(analysis: AnnualAnalysis): PersonRef[] {
+  const latest = new Map<string, MtReview>();
+  for (const review of analysis.reviews) {
+    if (review.onFiguresOf === analysis.computedAt) latest.set(review.by.id, review);
+  }
+  return [...latest.values()].filter((review) => review.verdict === 'adopt').map((review) => review.by);
+}
+
+export interface ReviewInput {
+  verdict: ReviewVerdict;
+  comment?: string;
+}
+
+/** An MT member adopts or comments (the adoption card's two buttons). */
+export function reviewAnalysis(
+  analysis: AnnualAnalysis,
+  input: ReviewInput,
+  actor: AnalysisActor,
+  at: Date,
+): WorkflowResult {
+  if (!has(actor, 'mt')) return fail('notAllowed');
+  if (analysis.status !== 'draft') return fail(analysis.adoptedAt ? 'alreadyDone' : 'wrongStatus');
+  if (!(REVIEW_VERDICTS as readonly string[]).includes(input.verdict)) return fail('invalidInput', 'verdict');
+  const comment = typeof input.comment === 'string' ? input.comment.trim() : undefined;
+  if (input.verdict === 'comment' && !isText(comment)) return fail('invalidInput', 'comment');
+  if (comment !== undefined && comment.length > MAX_TEXT) return fail('invalidInput', 'comment');
+  const now = at.toISOString();
+  const by = ref(actor);
+  const review: MtReview = {
+    by,
+    verdict: input.verdict,
+    ...(comment ? { comment } : {}),
+    at: now,
+    onFiguresOf: analysis.computedAt,
+  };
+  let next = withEvent(
+    analysis,
+    { reviews: [...analysis.reviews, review] },
+    {
+      type: 'reviewed',
+      at: now,
+      by,
+      note: input.verdict,
+    },
+  );
+  if (adoptingMembers(next).length >= next.settings.requiredAdoptions) {
+    next = withEvent(next, { status: 'adopted', adoptedAt: now }, { type: 'adopted', at: now, by });
+  }
+  return { ok: true, analysis: next };
+}
+
+export interface MeasureInput {
+  /** Chosen by the caller (card id) so a re-sent submit is recognised. */
+  id: string;
+  description: string;
+  owner: PersonRef;
+  deadline: string;
+}
+
+const afterAdoption = (analysis: AnnualAnalysis): boolean => analysis.status !== 'draft';
+
+/** An action or measure the MT decided, with owner and deadline. */
+export function addMeasure(
+  analysis: AnnualAnalysis,
+  input: MeasureInput,
+  actor: AnalysisActor,
+  at: Date,
+): WorkflowResult {
+  if (!has(actor, 'mt', 'quality')) return fail('notAllowed');
+  if (!afterAdoption(analysis)) return fail('wrongStatus');
+  if (!isText(input.id)) return fail('invalidInput', 'id');
+  if (analysis.measures.some((measure) => measure.id === input.id)) return fail('alreadyDone');
+  if (!isText(input.description)) return fail('invalidInput', 'description');
+  if (!input.owner || !isText(input.owner.id) || !isText(input.owner.name)) return fail('invalidInput', 'owner');
+  if (!isDate(input.deadline)) return fail('invalidInput', 'deadline');
+  const now = at.toISOString();
+  const measure: AnalysisMeasure = {
+    id: input.id,
+    description: input.description.trim(),
+    owner: { id: input.owner.id, name: input.owner.name },
+    deadline: input.deadline,
+    status: 'planned',
+    createdBy: ref(actor),
+    createdAt: now,
+    updatedAt: now,
+  };
+  return {
+    ok: true,
+    analysis: withEvent(
+      analysis,
+      { measures: [...analysis.measures, measure] },
+      {
+        type: 'measureAdded',
+        at: now,
+        by: ref(actor),
+        note: input.id,
+      },
+    ),
+  };
+}
+
+/** Status follow-up: the MT, staf kw or the measure's owner. */
+export function updateMeasureStatus(
+  analysis: AnnualAnalysis,
+  measureId: string,
+  status: MeasureStatus,
+  actor: AnalysisActor,
+  at: Date,
+): WorkflowResult {
+  const measure = analysis.measures.find((item) => item.id === measureId);
+  if (!measure) return fail('unknownMeasure');
+  if (!has(actor, 'mt', 'quality') && actor.id !== measure.owner.id) return fail('notAllowed');
+  if (!(MEASURE_STATUSES as readonly string[]).includes(status)) return fail('invalidInput', 'status');
+  const now = at.toISOString();
+  const measures = analysis.measures.map((item) =>
+    item.id === measureId ? { ...item, status, updatedAt: now } : item,
+  );
+  return {
+    ok: true,
+    analysis: withEvent(
+      analysis,
+      { measures },
+      { type: 'measureUpdated', at: now, by: ref(actor), note: `${measureId}:${status}` },
+    ),
+  };
+}
+
+export interface SentToGgdInput {
+  /** yyyy-mm-dd it was sent; not in the future, not before adoption. */
+  on: string;
+  via: GgdSendChannel;
+}
+
+export function markSentToGgd(
+  analysis: AnnualAnalysis,
+  input: SentToGgdInput,
+  actor: AnalysisActor,
+  at: Date,
+): WorkflowResult {
+  if (!has(actor, 'quality')) return fail('notAllowed');
+  if (analysis.sentToGgd) return fail('alreadyDone');
+  if (analysis.status !== 'adopted') return fail('wrongStatus');
+  if (!isDate(input.on) || input.on > amsterdamDate(at) || input.on < amsterdamDate(analysis.adoptedAt!)) {
+    return fail('invalidInput', 'on');
+  }
+  if (!(GGD_SEND_CHANNELS as readonly string[]).includes(input.via)) return fail('invalidInput', 'via');
+  const now = at.toISOString();
+  const by = ref(actor);
+  return {
+    ok: true,
+    analysis: withEvent(
+      analysis,
+      { status: 'sentToGgd', sentToGgd: { on: input.on, by, via: input.via, recordedAt: now } },
+      { type: 'sentToGgd', at: now, by, note: input.on },
+    ),
+  };
+}
+
+/** Staf kw shared the document with the location managers for the parent committees / council. */
+export function markLocationManagersInformed(
+  analysis: AnnualAnalysis,
+  audiences: readonly string[],
+  actor: AnalysisActor,
+  at: Date,
+): WorkflowResult {
+  if (!has(actor, 'quality')) return fail('notAllowed');
+  if (analysis.informed) return fail('alreadyDone');
+  if (analysis.status !== 'sentToGgd') return fail('wrongStatus');
+  if (audiences.length === 0 || !audiences.every(isText)) return fail('invalidInput', 'audiences');
+  const now = at.toISOString();
+  const by = ref(actor);
+  return {
+    ok: true,
+    analysis: withEvent(
+      analysis,
+      { status: 'locationManagersInformed', informed: { at: now, by, audiences: [...audiences] } },
+      { type: 'locationManagersInformed', at: now, by },
+    ),
+  };
+}
+
+// ---- the GGD deadline and reminders ------------------------------------------------------------
+
+/** 'notDue' before 1 April of the next year; 'remind' 1 April – 31 May; 'late' from 1 June; 'sent'. */
+export type GgdDeadlineState = 'notDue' | 'remind' | 'late' | 'sent';
+
+/** The analysis of `year` is due at the GGD before 1 June of `year + 1` (Amsterdam calendar). */
+export function ggdDeadlineState(year: number, now: Date, sentOn?: string): GgdDeadlineState {
+  if (sentOn) return 'sent';
+  const today = amsterdamDate(now);
+  if (today >= `${year + 1}-06-01`) return 'late';
+  if (today >= `${year + 1}-04-01`) return 'remind';
+  return 'notDue';
+}
+
+/** The last day it is on time: 31 May of the next year. */
+export const ggdDeadline = (year: number): string => `${year + 1}-05-31`;
+
+/** The year whose analysis is due in the calendar year of `now`. */
+export const reportYearFor = (now: Date): number => Number(amsterdamDate(now).slice(0, 4)) - 1;
+
+export type AnalysisReminder =
+  | { type: 'sendToGgd'; year: number; state: 'remind' | 'late'; status: AnalysisStatus | 'missing' }
+  | { type: 'measure'; year: number; measureId: string; owner: PersonRef; deadline: string; state: 'dueSoon' | 'late' };
+
+/**
+ * What the daily sweep should remind about: staf kw until the analysis is sent (from 1 April), and
+ * owners of open measures from `dueSoonDays` before their deadline.
+ */
+export function analysisReminders(
+  year: number,
+  analysis: AnnualAnalysis | undefined,
+  now: Date,
+  dueSoonDays = 7,
+): AnalysisReminder[] {
+  const reminders: AnalysisReminder[] = [];
+  const state = ggdDeadlineState(year, now, analysis?.sentToGgd?.on);
+  if (state === 'remind' || state === 'late') {
+    reminders.push({ type: 'sendToGgd', year, state, status: analysis?.status ?? 'missing' });
+  }
+  const today = amsterdamDate(now);
+  const soon = DateTime.fromISO(today, { zone: ZONE }).plus({ days: dueSoonDays }).toISODate()!;
+  for (const measure of analysis?.measures ?? []) {
+    if (measure.status === 'done' || measure.status === 'cancelled') continue;
+    if (measure.deadline < today) {
+      reminders.push({
+        type: 'measure',
+        year,
+        measureId: measure.id,
+        owner: measure.owner,
+        deadline: measure.deadline,
+        state: 'late',
+      });
+    } else if (measure.deadline <= soon) {
+      reminders.push({
+        type: 'measure',
+        year,
+        measureId: measure.id,
+        owner: measure.owner,
+        deadline: measure.deadline,
+        state: 'dueSoon',
+      });
+    }
+  }
+  return reminders;
+}

@@ -1,0 +1,315 @@
+/**
+ * Every Dutch text of the yearly analysis (the Word report, the CSV, the workflow messages).
+ * The scheme and parent-information texts are defaults; the organisation may override them.
+ */
+import type { ComparisonKey, Outcome, SatisfactionKey } from '../domain/analysis';
+import type {
+  AnalysisStatus,
+  GgdDeadlineState,
+  GgdSendChannel,
+  MeasureStatus,
+  WorkflowError,
+} from '../domain/analysis-workflow';
+import { nl } from './nl';
+
+export const nlAnalysis = {
+  title: (year: number) => `Jaarverslag klachten ${year}`,
+  subtitle: 'Analyse van klachten en andere signalen van ouders',
+  preparedFor: 'Voor de GGD, de oudercommissies en de centrale ouderraad',
+  fileName: (year: number, extension: 'docx' | 'csv') => `jaarverslag-klachten-${year}.${extension}`,
+  statusLine: (status: AnalysisStatus) => `Status: ${nlAnalysis.statuses[status]}`,
+  adoptedOn: (date: string, names: string) => `Vastgesteld door het MT op ${date} (${names}).`,
+  notAdopted: 'Concept: nog niet vastgesteld door het MT.',
+  computedOn: (date: string) => `Cijfers berekend op ${date}.`,
+  organisationLevel: 'Hele organisatie',
+  statuses: {
+    draft: 'concept',
+    adopted: 'vastgesteld door het MT',
+    sentToGgd: 'verzonden aan de GGD',
+    locationManagersInformed: 'gedeeld met de locatiemanagers',
+  } satisfies Record<AnalysisStatus, string>,
+  outcomes: {
+    resolved: 'Opgelost',
+    founded: 'Gegrond',
+    partlyFounded: 'Deels gegrond',
+    unfounded: 'Ongegrond',
+    open: 'Nog in behandeling',
+  } satisfies Record<Outcome, string>,
+  satisfaction: { ...nl.satisfaction, notRecorded: 'Niet vastgelegd' } satisfies Record<SatisfactionKey, string>,
+  kinds: nl.kinds,
+  channels: nl.channels,
+  steps: nl.steps,
+  rulings: nl.rulings,
+  months: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const,
+  measureStatuses: {
+    planned: 'Gepland',
+    inProgress: 'In uitvoering',
+    done: 'Afgerond',
+    cancelled: 'Vervallen',
+  } satisfies Record<MeasureStatus, string>,
+  comparison: {
+    signals: 'Signalen totaal',
+    complaints: 'Klachten',
+    escalatedToOrganisation: 'Klachten naar de organisatie (stap 2 of hoger)',
+    complaintsDesk: 'Zaken bij het Klachtenloket Kinderopvang',
+    disputes: 'Zaken bij de Geschillencommissie Kinderopvang',
+    handlingMedian: 'Doorlooptijd, mediaan (dagen)',
+    handlingP90: 'Doorlooptijd, 90e percentiel (dagen)',
+    settledWithinTerm: 'Afgehandeld binnen 6 weken',
+    confirmedInSameWeek: 'Bevestiging in dezelfde week',
+    conversationWithinTwoWeeks: 'Gesprek binnen 2 weken',
+    satisfied: 'Ouders tevreden over de afhandeling',
+  } satisfies Record<ComparisonKey, string>,
+  sections: {
+    summary: 'Samenvatting',
+    keyFigures: 'Kerncijfers',
+    scheme: 'De klachtenregeling',
+    informing: 'Hoe ouders zijn geïnformeerd',
+    nature: 'Aard van de klachten',
+    outcomes: 'Afhandeling en uitkomsten',
+    external: 'Klachtenloket en Geschillencommissie',
+    measures: 'Acties en maatregelen',
+    comparison: 'Vergelijking met vorig jaar',
+    locations: 'Per kindercentrum',
+    method: 'Verantwoording',
+  },
+  tables: {
+    kinds: 'Signalen naar soort',
+    themes: 'Klachten naar thema',
+    channels: 'Klachten naar manier van binnenkomen',
+    months: 'Klachten per maand',
+    steps: 'Hoogste stap bereikt (klachten)',
+    outcomes: 'Uitkomst (klachten)',
+    terms: 'Termijnen (klachten)',
+    satisfaction: 'Tevredenheid van de ouder (klachten)',
+    external: 'Externe klachtbehandeling',
+    locations: 'Klachten per kindercentrum',
+    measures: 'Acties en maatregelen van het MT',
+    comparison: 'Kerncijfers, dit jaar en vorig jaar',
+  },
+  columns: {
+    category: 'Categorie',
+    count: 'Aantal',
+    share: 'Aandeel',
+    figure: 'Cijfer',
+    thisYear: (year: number) => String(year),
+    previousYear: (year: number) => String(year),
+    location: 'Kindercentrum',
+    signals: 'Signalen',
+    complaints: 'Klachten',
+    measure: 'Actie / maatregel',
+    owner: 'Eigenaar',
+    deadline: 'Deadline',
+    status: 'Status',
+    met: 'Op tijd',
+    missed: 'Te laat',
+    pending: 'Nog lopend',
+  },
+  terms: {
+    settledWithinTerm: 'Afgehandeld binnen 6 weken',
+    confirmedInSameWeek: 'Schriftelijke bevestiging in dezelfde week',
+    conversationWithinTwoWeeks: 'Gesprek (of schriftelijk antwoord) binnen 2 weken',
+  },
+  external: {
+    deskFiled: 'Ingediend bij het Klachtenloket',
+    deskWithOutcome: 'Waarvan met uitkomst vastgelegd',
+    disputesFiled: 'Ingediend bij de Geschillencommissie',
+    disputesLate: 'Waarvan na de termijn van 12 maanden',
+    awaitingRuling: 'Nog geen uitspraak',
+    ruling: (label: string) => `Uitspraak: ${label.toLowerCase()}`,
+  },
+  charts: {
+    kinds: 'Signalen naar soort',
+    themes: 'Klachten naar thema',
+    outcomes: 'Uitkomst van klachten',
+    months: 'Klachten per maand',
+    locations: 'Klachten per kindercentrum',
+    altText: (title: string) => `Staafdiagram: ${title}`,
+  },
+  summary: {
+    intro: (year: number, organisation: string) =>
+      `Dit verslag beschrijft de klachten en andere signalen die ouders in ${year} aan ${organisation} gaven, ` +
+      'hoe die zijn behandeld en welke maatregelen daaruit volgen. Het bevat geen persoonsgegevens.',
+    noComplaints: 'Er zijn dit jaar geen klachten ontvangen.',
+    noPrevious: 'Er zijn geen cijfers van vorig jaar om mee te vergelijken.',
+  },
+  natureIntro:
+    'De thema’s en de manier waarop klachten binnenkwamen geven een beeld van de aard van de klachten. ' +
+    'Alle signalen worden geregistreerd; de tabel met soorten laat ook de vragen, ideeën en complimenten zien.',
+  outcomesIntro:
+    'Een klacht is opgelost als zij is afgesloten zonder uitspraak van de Geschillencommissie; ' +
+    'de oordelen gegrond, deels gegrond en ongegrond komen uit die uitspraak.',
+  measuresIntro: 'Het MT heeft op basis van deze analyse de volgende acties en maatregelen vastgesteld.',
+  noMeasures: 'Er zijn (nog) geen acties of maatregelen vastgelegd.',
+  decisionMeasures: (decisions: string, measures: string) =>
+    `Daarnaast zijn bij de afhandeling van individuele klachten ${decisions} schriftelijke besluiten aan ouders gestuurd, ` +
+    `met samen ${measures} concrete maatregelen met een termijn.`,
+  locationTooFew: (threshold: number) =>
+    `Dit kindercentrum ontving minder dan ${threshold} klachten. Om ouders niet herkenbaar te maken staan hier alleen de aantallen per soort signaal.`,
+  locationIntro: (signals: string, complaints: string) => `Signalen: ${signals}. Klachten: ${complaints}.`,
+  suppression: {
+    below: (threshold: number) => `< ${threshold}`,
+    hidden: 'x',
+    none: '–',
+    legend: (threshold: number) =>
+      `Aantallen van 1 tot en met ${threshold - 1} staan als "< ${threshold}", zodat geen gezin herkenbaar is. ` +
+      'Een "x" is een groter aantal dat is weggelaten omdat het kleine aantal anders uit het totaal terug te rekenen is. ' +
+      `Percentages en doorlooptijden over minder dan ${threshold} klachten worden niet getoond. Een 0 wordt wel getoond. ` +
+      '"–" betekent: niet van toepassing.',
+  },
+  method: [
+    'Het verslag gaat over alle signalen die in het kalenderjaar zijn ontvangen (datum van ontvangst), ook als zij inmiddels zijn geanonimiseerd.',
+    'De doorlooptijd is het aantal kalenderdagen van de dag van ontvangst tot de dag van afsluiten, voor afgesloten klachten.',
+    'Mediaan en 90e percentiel volgen de methode van de dichtstbijzijnde rang: de waarde op plaats ⌈P/100 × N⌉ van de gesorteerde doorlooptijden.',
+    'Een termijn telt als gehaald als het is gebeurd vóór of op het moment dat de termijn afliep. Klachten waarvan de termijn nog loopt, tellen niet mee in het percentage.',
+  ],
+  defaults: {
+    scheme:
+      'De organisatie heeft een klachtenregeling volgens de Wet kinderopvang. Een ouder kan een klacht eerst met de medewerker ' +
+      'of het kindercentrum bespreken (stap 0 en 1). Komt de ouder er niet uit, dan behandelt de organisatie de klacht (stap 2): ' +
+      'de ouder krijgt in dezelfde week een schriftelijke bevestiging en binnen twee weken een gesprek, tenzij de ouder een ' +
+      'schriftelijke afhandeling wil. Iedere klacht wordt onderzocht en binnen zes weken afgehandeld met een schriftelijk, ' +
+      'gemotiveerd oordeel met concrete maatregelen en termijnen. Daarna kan de ouder terecht bij het Klachtenloket Kinderopvang ' +
+      '(stap 3) en de Geschillencommissie Kinderopvang (stap 4), waarvan de uitspraak bindend is.',
+    informing:
+      'Ouders zijn over de klachtenregeling geïnformeerd via de website, het informatiepakket bij de plaatsing, de ouderportal ' +
+      'en de oudercommissies. De regeling ligt ter inzage op ieder kindercentrum.',
+    audiences: ['oudercommissie', 'centrale ouderraad'],
+  },
+  csv: {
+    headers: ['Niveau', 'Onderdeel', 'Categorie', 'Kolom', 'Waarde'] as const,
+  },
+  total: 'Totaal',
+  page: 'Pagina',
+  of: 'van',
+  judged: 'Beoordeeld',
+  workflowErrors: {
+    notAllowed: 'Dit mag je rol niet. Alleen MT-leden stellen de analyse vast; staf kwaliteit maakt en verstuurt haar.',
+    wrongStatus: 'Dat kan niet in deze fase van het jaarverslag.',
+    alreadyDone: 'Dit is al gedaan.',
+    unknownMeasure: 'Deze actie of maatregel bestaat niet (meer).',
+    invalidInput: 'Niet alles is goed ingevuld.',
+  } satisfies Record<WorkflowError, string>,
+  ggdStates: {
+    notDue: 'Nog niet aan de orde',
+    remind: 'Versturen aan de GGD vóór 1 juni',
+    late: 'Te laat: had vóór 1 juni naar de GGD gemoeten',
+    sent: 'Verzonden aan de GGD',
+  } satisfies Record<GgdDeadlineState, string>,
+  reminders: {
+    sendToGgd: (year: number, late: boolean) =>
+      late
+        ? `Het jaarverslag klachten ${year} is nog niet naar de GGD gestuurd en is te laat (termijn: vóór 1 juni).`
+        : `Denk eraan: het jaarverslag klachten ${year} moet vóór 1 juni naar de GGD.`,
+    measure: (description: string, deadline: string, late: boolean) =>
+      late
+        ? `Actie over de termijn (${deadline}): ${description}`
+        : `Actie bijna aan de beurt (${deadline}): ${description}`,
+  },
+  messages: {
+    produced: (year: number) =>
+      `Het jaarverslag klachten ${year} staat klaar als concept. Het MT kan het nu vaststellen.`,
+    frozen: (year: number) =>
+      `Het jaarverslag ${year} is al vastgesteld; de cijfers blijven zoals het MT ze vaststelde.`,
+    adoptedBy: (count: number, required: number) => `${count} van ${required} MT-leden hebben vastgesteld.`,
+  },
+  /** The analysis card in Teams (bot/verbs/analysis-verbs.ts, cards/analysis.json). */
+  card: {
+    facts: {
+      status: 'Status',
+      computed: 'Cijfers berekend',
+      adoptions: 'Vastgesteld door',
+      ggd: 'GGD',
+      sentToGgd: 'Verzonden aan de GGD',
+      informed: 'Gedeeld met de locatiemanagers',
+    },
+    statuses: {
+      draft: 'Concept',
+      adopted: 'Vastgesteld door MT',
+      sentToGgd: 'Verstuurd naar GGD',
+      locationManagersInformed: 'Locatiemanagers geïnformeerd',
+    } satisfies Record<AnalysisStatus, string>,
+    ggdStates: {
+      notDue: 'vóór 1 juni',
+      remind: 'vóór 1 juni',
+      late: 'te laat',
+      sent: 'verstuurd',
+    } satisfies Record<GgdDeadlineState, string>,
+    ggdLine: (state: string, deadline: string) => `${state} (uiterlijk ${deadline})`,
+    sentLine: (date: string, name: string, via: string) => `${date} door ${name} (${via})`,
+    informedLine: (date: string, audiences: string) => `${date}, voor de ${audiences}`,
+    adoptions: (count: number, required: number, names: string) =>
+      names ? `${count} van ${required} MT-leden (${names})` : `${count} van ${required} MT-leden`,
+    keyFigures: 'Kerncijfers',
+    reviews: 'Reacties van het MT',
+    reviewAdopted: 'stelt vast',
+    reviewComment: (comment: string) => `opmerking: ${comment}`,
+    reviewOutdated: '(op eerdere cijfers)',
+    measures: 'Acties en maatregelen',
+    noMeasures: 'Nog geen acties of maatregelen vastgelegd.',
+    measureLine: (owner: string, deadline: string, status: string) => `${owner} · ${deadline} · ${status}`,
+    buttons: {
+      adopt: 'Vaststellen',
+      comment: 'Opmerking',
+      submit: 'Naar het MT sturen',
+      addMeasure: 'Actie toevoegen',
+      measureStatus: 'Status van een actie',
+      sentToGgd: 'Verzonden aan de GGD',
+      informed: 'Locatiemanagers geïnformeerd',
+      refresh: 'Vernieuwen',
+      save: 'Opslaan',
+      cancel: 'Annuleren',
+    },
+    forms: {
+      comment: 'Opmerking bij het concept',
+      measure: 'Actie of maatregel toevoegen',
+      measureStatus: 'Status van een actie bijwerken',
+      sentToGgd: 'Verzending aan de GGD vastleggen',
+    },
+    fields: {
+      comment: 'Je opmerking *',
+      description: 'Wat gaat er gebeuren? *',
+      owner: 'Eigenaar *',
+      deadline: 'Deadline *',
+      measureId: 'Actie *',
+      status: 'Nieuwe status *',
+      on: 'Verzonden op *',
+      via: 'Verzonden via *',
+    },
+    choose: 'Kies…',
+    required: 'Vul dit in.',
+    fieldError: 'Dit klopt niet; kijk het na.',
+    ggdChannels: { email: 'e-mail', manual: 'anders (post, portaal)' } satisfies Record<GgdSendChannel, string>,
+    notices: {
+      adopted: 'Je hebt het jaarverslag vastgesteld. Het MT heeft het nu vastgesteld.',
+      adoptedPartly: (count: number, required: number) =>
+        `Je hebt het jaarverslag vastgesteld (${count} van ${required} MT-leden).`,
+      commented: 'Je opmerking staat bij het jaarverslag. Staf kwaliteit ziet haar hier.',
+      measureAdded: 'De actie is vastgelegd.',
+      measureUpdated: 'De status van de actie is bijgewerkt.',
+      sentToGgd: 'Vastgelegd: het jaarverslag is verzonden aan de GGD.',
+      informed: 'Vastgelegd: de locatiemanagers zijn geïnformeerd voor de oudercommissies en de ouderraad.',
+      submittedTo: (names: string) => `Het concept is als kaart naar ${names} gestuurd om vast te stellen.`,
+      submitUnreachable: (names: string, year: number) =>
+        `${names} kon ik niet rechtstreeks bereiken; zij openen het concept met **analyse ${year}**.`,
+      submitHowTo: (names: string, year: number) =>
+        `De MT-leden (${names}) zien het concept met de knoppen Vaststellen en Opmerking als zij **analyse ${year}** typen.`,
+      noMtMembers: 'Er zijn geen MT-leden ingesteld; vraag de beheerder om ze toe te voegen.',
+      notAdoptedYet: 'Vaststellen kan alleen een MT-lid. Je rol mag dit niet; staf kwaliteit maakt het verslag en verstuurt het.',
+    },
+    missing: (year: number) => `Er is nog geen jaarverslag klachten over ${year}. Staf kwaliteit maakt het met **analyse ${year}**.`,
+    notSetUp: 'Het jaarverslag is in deze omgeving nog niet ingesteld. Vraag de beheerder om het aan te zetten.',
+    usage: 'Gebruik: **analyse** of **analyse 2026**.',
+    produced: (year: number) => `Het jaarverslag klachten ${year} is berekend. Hieronder de kaart en de bestanden.`,
+    filesPersonalOnly: 'De bestanden (Word en CSV) stuur ik alleen in een persoonlijke chat met Klantsignaal. Typ daar **analyse**.',
+    fileDescription: (year: number, format: 'docx' | 'csv', status: string) =>
+      format === 'docx'
+        ? `Jaarverslag klachten ${year} als Word-document (${status}). Zonder persoonsgegevens.`
+        : `De cijfers van het jaarverslag klachten ${year} als CSV (${status}). Zonder persoonsgegevens.`,
+    fileSent: (name: string) => `Het bestand ${name} staat in je OneDrive en hieronder.`,
+    fileFailed: (year: number) => `Het bestand kon niet worden geüpload. Probeer het opnieuw met **analyse ${year}**.`,
+    fileDeclined: 'Prima, ik heb het bestand niet verstuurd.',
+  },
+} as const;
+
+export type AnalysisTexts = typeof nlAnalysis;

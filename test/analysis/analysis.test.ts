@@ -1,0 +1,226 @@
+import {
+  AnalysisAccumulator,
+  amsterdamDay,
+  analyseSignals,
+  calendarDaysBetween,
+  compareYears,
+  nearestRank,
+  presentKeyFigure,
+  suppressCount,
+  suppressDistribution,
+  suppressShare,
+  type YearFigures,
+} from '../../src/domain/analysis';
+import { amsterdamDate } from '../../src/domain/deadlines';
+import { AS_OF, dataset2025, dataset2026 } from './dataset';
+
+/*
+ * Hand computation (see dataset.ts for each signal's moves):
+ *
+ * complaint  loc   theme         channel   step reached        outcome        days  6 weeks  satisfaction
+ * A          zon   communicatie  phone     location            resolved        42   met      satisfied
+ * B          zon   voeding       email     employee            resolved        43   missed   satisfied
+ * C          maan  communicatie  inPerson  employee            resolved        42   met      partly
+ * D          maan  veiligheid    phone     organisation        resolved        43   missed   satisfied
+ * E          zon   communicatie  inPerson  disputesCommittee   partlyFounded  119   missed   notSatisfied
+ * F          zon   personeel     letter    disputesCommittee   founded          –   missed   notSatisfied
+ * G          zon   communicatie  phone     employee            resolved         2   met      satisfied
+ * H          maan  voeding       email     location            resolved        10   met      partly
+ * I          maan  communicatie  inPerson  employee            open             –   pending  notRecorded
+ *
+ * Handling days sorted: 2 10 42 42 43 43 119 (N = 7). Nearest rank: median = rank ceil(3.5) = 4 → 42;
+ * P90 = rank ceil(6.3) = 7 → 119. Within 6 weeks: 4 met (A C G H), 4 missed (B D E F), 1 pending (I).
+ * A/B straddle the October change (receipt in CEST, term end in CET), C/D the March change (receipt
+ * in CET, term end in CEST): the term ends at 23:59:59.999 Amsterdam time either way.
+ * Step 2 (D, E): D confirmed 23:30 CEST on the Sunday and met the conversation; E missed both.
+ */
+describe('yearly figures against the hand-computed data set', () => {
+  let figures: YearFigures;
+  beforeAll(() => {
+    figures = analyseSignals(2026, [...dataset2026(), ...dataset2025()], AS_OF);
+  });
+
+  it('counts signals by kind, theme and channel, and skips other years', () => {
+    const { signals } = figures.organisation;
+    expect(signals.total).toBe(12);
+    expect(signals.byKind).toEqual({ complaint: 9, concern: 0, remark: 0, question: 1, suggestion: 1, compliment: 1 });
+    expect(signals.byTheme).toEqual({
+      communicatie: 5,
+      voeding: 3,
+      pedagogisch: 1,
+      personeel: 1,
+      planning: 1,
+      veiligheid: 1,
+    });
+    expect(signals.byChannel).toEqual({ inPerson: 4, phone: 3, email: 3, letter: 1, other: 1 });
+    expect(figures.skipped).toBe(2);
+  });
+
+  it('describes the complaints: themes, channels, months, highest step', () => {
+    const c = figures.organisation.complaints;
+    expect(c.total).toBe(9);
+    expect(c.byTheme).toEqual({ communicatie: 5, voeding: 2, personeel: 1, veiligheid: 1 });
+    expect(c.byChannel).toEqual({ inPerson: 3, phone: 3, email: 2, letter: 1, other: 0 });
+    expect(c.byMonth).toEqual([0, 1, 2, 0, 1, 1, 1, 0, 0, 2, 0, 1]);
+    expect(c.highestStep).toEqual({
+      employee: 4,
+      location: 2,
+      organisation: 1,
+      complaintsDesk: 0,
+      disputesCommittee: 2,
+    });
+  });
+
+  it('classifies outcomes: a ruling wins, else closed is resolved', () => {
+    expect(figures.organisation.complaints.outcomes).toEqual({
+      resolved: 6,
+      founded: 1,
+      partlyFounded: 1,
+      unfounded: 0,
+      open: 1,
+    });
+  });
+
+  it('computes handling time in calendar days (Amsterdam), median and P90 by nearest rank', () => {
+    expect(figures.organisation.complaints.handlingDays).toEqual({ count: 7, median: 42, p90: 119 });
+    expect(figures.locations['loc-zon']!.complaints.handlingDays).toEqual({ count: 4, median: 42, p90: 119 });
+    expect(figures.locations['loc-maan']!.complaints.handlingDays).toEqual({ count: 3, median: 42, p90: 43 });
+  });
+
+  it('judges the 6-week term across both clock changes', () => {
+    expect(figures.organisation.complaints.settledWithinTerm).toEqual({ met: 4, missed: 4, pending: 1 });
+    expect(figures.locations['loc-zon']!.complaints.settledWithinTerm).toEqual({ met: 2, missed: 3, pending: 0 });
+    expect(figures.locations['loc-maan']!.complaints.settledWithinTerm).toEqual({ met: 2, missed: 1, pending: 1 });
+  });
+
+  it('judges the same-week confirmation and the conversation within 2 weeks among escalated complaints', () => {
+    const c = figures.organisation.complaints;
+    expect(c.confirmedInSameWeek).toEqual({ met: 1, missed: 1, pending: 0 });
+    expect(c.conversationWithinTwoWeeks).toEqual({ met: 1, missed: 1, pending: 0 });
+  });
+
+  it('counts satisfaction, decisions and the external cases', () => {
+    const c = figures.organisation.complaints;
+    expect(c.satisfaction).toEqual({ satisfied: 4, partly: 2, notSatisfied: 2, unreachable: 0, notRecorded: 1 });
+    expect(c.decisions).toEqual({ count: 4, measures: 4 });
+    expect(c.complaintsDesk).toEqual({ filed: 1, withOutcome: 1 });
+    expect(c.disputes).toEqual({
+      filed: 2,
+      filedLate: 0,
+      rulings: { founded: 1, partlyFounded: 1, unfounded: 0 },
+      awaitingRuling: 0,
+    });
+  });
+
+  it('splits per location, and the locations add up to the organisation', () => {
+    expect(Object.keys(figures.locations)).toEqual(['loc-maan', 'loc-zon']);
+    const zon = figures.locations['loc-zon']!;
+    const maan = figures.locations['loc-maan']!;
+    expect([zon.signals.total, zon.complaints.total]).toEqual([7, 5]);
+    expect([maan.signals.total, maan.complaints.total]).toEqual([5, 4]);
+    expect(zon.complaints.outcomes.founded + maan.complaints.outcomes.founded).toBe(1);
+    expect(zon.complaints.byTheme).toEqual({ communicatie: 3, personeel: 1, voeding: 1 });
+  });
+
+  it('counts an open term as missed once its deadline passed', () => {
+    // A month later I's term (31 Jan 2027) has passed while it is still open.
+    const later = analyseSignals(2026, dataset2026(), new Date('2027-02-10T09:00:00Z'));
+    expect(later.organisation.complaints.settledWithinTerm).toEqual({ met: 4, missed: 5, pending: 0 });
+  });
+
+  it('holds no personal data', () => {
+    const json = JSON.stringify(figures);
+    expect(json).not.toContain('Geheim');
+    expect(json).not.toContain('GEHEIM');
+    expect(json).not.toContain('example.nl');
+    expect(json).not.toContain('Medewerker');
+  });
+
+  it('compares with the previous year', () => {
+    const previous = analyseSignals(2025, dataset2025(), AS_OF);
+    const rows = compareYears(figures.organisation, previous.organisation);
+    const byKey = Object.fromEntries(rows.map((row) => [row.key, row]));
+    expect(byKey.complaints).toEqual({
+      key: 'complaints',
+      current: { type: 'count', value: 9 },
+      previous: { type: 'count', value: 2 },
+    });
+    expect(byKey.settledWithinTerm!.current).toEqual({ type: 'share', part: 4, of: 8 });
+    // 2025: P1 closed after 5 days (met), P2 after 59 days (missed).
+    expect(byKey.settledWithinTerm!.previous).toEqual({ type: 'share', part: 1, of: 2 });
+    expect(byKey.handlingMedian!.previous).toEqual({ type: 'days', value: 5, basis: 2 });
+    expect(compareYears(figures.organisation, undefined).every((row) => row.previous === null)).toBe(true);
+  });
+
+  it('gives the same figures however the stream is ordered (one pass, no look-back)', () => {
+    const reversed = new AnalysisAccumulator(2026, AS_OF);
+    for (const signal of [...dataset2026()].reverse()) reversed.add(signal);
+    const again = analyseSignals(2026, dataset2026(), AS_OF);
+    expect(reversed.result()).toEqual(again);
+  });
+});
+
+describe('percentiles and calendar days', () => {
+  it('nearest rank over a histogram', () => {
+    const histogram = new Map([
+      [3, 1],
+      [1, 1],
+      [2, 1],
+      [4, 1],
+    ]);
+    expect(nearestRank(histogram, 50)).toBe(2); // rank 2 of 4: the lower middle
+    expect(nearestRank(histogram, 90)).toBe(4); // rank ceil(3.6) = 4
+    expect(nearestRank(new Map([[7, 10]]), 90)).toBe(7);
+    expect(nearestRank(new Map(), 50)).toBeNull();
+  });
+
+  it('counts calendar days over both DST changes without drifting', () => {
+    expect(calendarDaysBetween('2026-03-27', '2026-05-08')).toBe(42);
+    expect(calendarDaysBetween('2026-10-20', '2026-12-01')).toBe(42);
+    expect(calendarDaysBetween('2026-12-31', '2027-01-01')).toBe(1);
+  });
+
+  it('the fast Amsterdam date agrees with deadlines.amsterdamDate around both DST changes', () => {
+    const instants = [
+      '2026-03-28T22:59:59.999Z',
+      '2026-03-28T23:00:00.000Z',
+      '2026-03-29T21:59:59.999Z',
+      '2026-03-29T22:00:00.000Z',
+      '2026-10-24T21:59:59.999Z',
+      '2026-10-24T22:00:00.000Z',
+      '2026-10-25T22:59:59.999Z',
+      '2026-10-25T23:00:00.000Z',
+    ];
+    for (const instant of instants) expect(amsterdamDay(instant)).toBe(amsterdamDate(instant));
+  });
+});
+
+describe('suppression of small counts', () => {
+  it('shows 1 … threshold-1 as below, keeps 0 and the threshold itself', () => {
+    expect(suppressCount(0, 5)).toEqual({ type: 'value', value: 0 });
+    expect(suppressCount(1, 5)).toEqual({ type: 'below', threshold: 5 });
+    expect(suppressCount(4, 5)).toEqual({ type: 'below', threshold: 5 });
+    expect(suppressCount(5, 5)).toEqual({ type: 'value', value: 5 });
+    expect(suppressCount(2, 3)).toEqual({ type: 'below', threshold: 3 });
+  });
+
+  it('hides a second cell when a single suppressed one could be worked out from the total', () => {
+    expect(suppressDistribution([10, 2, 0, 7], 5)).toEqual([
+      { type: 'value', value: 10 },
+      { type: 'below', threshold: 5 },
+      { type: 'value', value: 0 },
+      { type: 'hidden' },
+    ]);
+    // Two suppressed cells already protect each other.
+    expect(suppressDistribution([10, 2, 3], 5).map((cell) => cell.type)).toEqual(['value', 'below', 'below']);
+    expect(suppressDistribution([10, 20], 5).map((cell) => cell.type)).toEqual(['value', 'value']);
+  });
+
+  it('suppresses shares and durations on a small base', () => {
+    expect(suppressShare(1, 2, 5)).toEqual({ type: 'below', threshold: 5 });
+    expect(suppressShare(0, 0, 5)).toEqual({ type: 'none' });
+    expect(suppressShare(4, 8, 5)).toEqual({ type: 'percent', value: 50, part: 4, of: 8 });
+    expect(presentKeyFigure({ type: 'days', value: 42, basis: 4 }, 5)).toEqual({ type: 'below', threshold: 5 });
+    expect(presentKeyFigure({ type: 'days', value: 42, basis: 7 }, 5)).toEqual({ type: 'value', value: 42 });
+  });
+});
