@@ -5,6 +5,7 @@ import {
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
   type FileConsentCardResponse,
+  type InvokeResponse,
 } from 'botbuilder';
 import { acceptFileConsent, declineFileConsent } from './commands/file-consent';
 import { noticeCard } from '../cards/notice';
@@ -98,6 +99,28 @@ export class KlantsignaalBot extends TeamsActivityHandler {
     response: FileConsentCardResponse,
   ): Promise<void> {
     await declineFileConsent(this.services, context, response);
+  }
+
+  /**
+   * botbuilder reads `value.action.type` unchecked: a malformed card action (a forged or broken
+   * client) would throw or get an English 400. Answer it with the Dutch card instead.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const action = isRecord(context.activity.value) ? context.activity.value.action : undefined;
+      if (!isRecord(action) || action.type !== 'Action.Execute') {
+        turnLogger(this.services.logger, context).warn('malformed card action');
+        return {
+          status: 200,
+          body: {
+            statusCode: 200,
+            type: ADAPTIVE_CARD_CONTENT_TYPE,
+            value: noticeCard({ text: nl.errors.unknownAction, tone: 'warning' }),
+          },
+        };
+      }
+    }
+    return super.onInvokeActivity(context);
   }
 
   protected override async onAdaptiveCardInvoke(

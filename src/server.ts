@@ -157,7 +157,15 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       res.send(503, { status: 'shutting down' });
       return;
     }
-    await turns.track(() => adapter.process(req, res, (context) => bot.run(context)));
+    await turns.track(async () => {
+      try {
+        await adapter.process(req, res, (context) => bot.run(context));
+      } catch (error) {
+        // CloudAdapter validates the activity before its own error handling: a malformed body lands here.
+        logger.warn({ err: error }, 'request refused before a turn started');
+        if (!res.headersSent) res.send(400, { error: 'invalid activity' });
+      }
+    });
   });
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'alive' });
