@@ -8,6 +8,7 @@ import {
   type InvokeResponse,
 } from 'botbuilder';
 import { acceptFileConsent, declineFileConsent } from './commands/file-consent';
+import { rememberConversation } from './conversation-references';
 import { noticeCard } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
 import { welcomeCard } from '../cards/welcome';
@@ -35,6 +36,17 @@ export function turnLogger(logger: Logger, context: TurnContext): Logger {
 export class KlantsignaalBot extends TeamsActivityHandler {
   constructor(private readonly services: BotServices) {
     super();
+
+    // Every contact keeps the person's conversation reference fresh, so reminders can reach them.
+    this.onTurn(async (context, next) => {
+      const reminders = this.services.reminders;
+      if (reminders) {
+        await rememberConversation(context, reminders).catch((error: unknown) =>
+          turnLogger(this.services.logger, context).warn({ err: error }, 'could not remember the conversation'),
+        );
+      }
+      await next();
+    });
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);

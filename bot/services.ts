@@ -5,6 +5,8 @@ import type { DemoRoles } from './commands/role';
 import type { Directory, SignalStore } from '../src/app/ports';
 import type { OutboundServices } from '../src/app/outbox';
 import type { Logger } from '../src/logging';
+import type { ReminderStore } from '../src/app/reminder-ports';
+import type { ReminderRules } from '../src/domain/reminders';
 import type { AnnualAnalysisDeps } from '../src/app/annual-analysis';
 import type { AdaptiveCard } from '../cards/render';
 
@@ -41,4 +43,8 @@ export interface BotServices {
    * "Naar het MT sturen" tells staf kw that the MT members open the draft with `analyse <jaar>`.
    */
   personalCards?: PersonalCardSender;
+  /** Conversation references and reminder bookkeeping (proactive messages). */
+  reminders?: ReminderStore;
+  /** Which reminders a signal gets; needed to watch measures after a decision. */
+  reminderRules?: ReminderRules;
 }

@@ -163,7 +163,7 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
   const threshold = analysis.settings.suppressionThreshold;
   const adopters = adoptingMembers(analysis);
   const ggdState = ggdDeadlineState(analysis.year, now, analysis.sentToGgd?.on);
-  const facts = [
+  const facts: { title: string; value: string }[] = [
     { title: texts.facts.status, value: texts.statuses[analysis.status] },
     { title: texts.facts.computed, value: formatDateTime(analysis.computedAt) },
     {

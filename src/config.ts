@@ -50,6 +50,8 @@ const envSchema = z
     COSMOS_CREATE_IF_MISSING: flag.default(true),
 
     ANSWER_WITHIN_DAYS: positiveInt(10),
+    /** Months after closing before a signal's personal data is anonymised (AVG). */
+    RETENTION_MONTHS: positiveInt(24),
     DUE_SOON_DAYS: positiveInt(3),
 
     /** Demo people can switch role in the Playground; refused when bot authentication is on. */
@@ -109,6 +111,7 @@ export interface Config {
     | { kind: 'sqlite'; path: string }
     | { kind: 'cosmos'; endpoint: string; key?: string; database: string; createIfMissing: boolean };
   deadlines: { answerWithinDays: number; dueSoonDays: number };
+  retentionMonths: number;
   demoMode: boolean;
 }
 
@@ -158,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : { kind: 'sqlite', path: resolve(dataDir, 'klantsignaal.sqlite') },
     deadlines: { answerWithinDays: e.ANSWER_WITHIN_DAYS, dueSoonDays: e.DUE_SOON_DAYS },
+    retentionMonths: e.RETENTION_MONTHS,
     demoMode: e.DEMO_MODE ?? !e.MICROSOFT_APP_ID,
   };
 }

@@ -27,6 +27,15 @@ import { CosmosAccessLog } from './adapters/cosmos/cosmos-access-log';
 import { SqliteAccessLog } from './adapters/sqlite/sqlite-access-log';
 import type { AccessLog } from './app/access';
 import { createOutbound } from './adapters/outbound';
+import { SqliteReminderStore } from './adapters/sqlite/sqlite-reminder-store';
+import { CosmosReminderStore } from './adapters/cosmos/cosmos-reminder-store';
+import type { ReminderStore } from './app/reminder-ports';
+import { reminderSettingsFromEnv, startReminderScheduler } from './app/reminders';
+import { drainOutbox } from './app/outbox';
+import { followInviteResponses } from './app/plan-conversation';
+import { anonymiseExpired } from './app/retention';
+import { startBackgroundJobs } from './background-jobs';
+import { TeamsProactiveSender } from '../bot/proactive';
 import { DemoRoles } from '../bot/commands/role';
 
 export interface AppOptions {
@@ -83,6 +92,19 @@ function createStore(config: Config): SignalStore {
   return new SqliteSignalStore(config.store.path);
 }
 
+function createReminderStore(config: Config): ReminderStore {
+  if (config.store.kind === 'cosmos') {
+    return new CosmosReminderStore({
+      endpoint: config.store.endpoint,
+      key: config.store.key,
+      credential: config.store.key ? undefined : new DefaultAzureCredential(),
+      databaseId: config.store.database,
+      createIfMissing: config.store.createIfMissing,
+    });
+  }
+  return new SqliteReminderStore(config.store.path);
+}
+
 function createAccessLog(config: Config): AccessLog {
   if (config.store.kind === 'cosmos') {
     return new CosmosAccessLog({
@@ -123,6 +145,10 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     organisationName: organisation.name,
   });
 
+  const reminders = createReminderStore(config);
+  await reminders.init();
+  const reminderSettings = reminderSettingsFromEnv(options.env ?? process.env);
+
   const services: BotServices = {
     store,
     directory: demoRoles ? demoRoles.directory : directory,
@@ -132,6 +158,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     newId: randomUUID,
     accessLog,
     outbound,
+    reminders,
+    reminderRules: reminderSettings.rules,
     ...(demoRoles ? { demoRoles } : {}),
   };
   const bot = new KlantsignaalBot(services);
@@ -147,6 +175,35 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       turnLogger(logger, context).error({ err: sendError }, 'could not tell the user about the failure');
     }
   };
+
+  // Reminders and periodic work; every instance runs them, leases and claims keep each send single.
+  const botChat = `https://teams.microsoft.com/l/chat/0/0?users=28:${config.bot.appId ?? ''}`;
+  const reminderScheduler = startReminderScheduler({
+    signals: store,
+    reminders,
+    directory: services.directory,
+    sender: new TeamsProactiveSender({ adapter, appId: config.bot.appId ?? '', logger }),
+    notifier: outbound.notifier,
+    activityFeed: outbound.mode === 'graph',
+    clock: services.clock,
+    deadlines: config.deadlines,
+    settings: reminderSettings,
+    logger,
+    links: { signal: () => botChat, chat: () => botChat },
+  });
+  const outboundDeps = { store, directory: services.directory, clock: services.clock, accessLog, outbound };
+  const jobs = startBackgroundJobs(
+    [
+      { name: 'outbox', pattern: '*/30 * * * * *', run: () => drainOutbox(outboundDeps) },
+      { name: 'inviteResponses', pattern: '0 */5 * * * *', run: () => followInviteResponses(outboundDeps) },
+      {
+        name: 'retention',
+        pattern: '0 30 2 * * *',
+        run: () => anonymiseExpired({ store, clock: services.clock, logger }, config.retentionMonths),
+      },
+    ],
+    logger,
+  );
 
   const server = restify.createServer({ name: 'klantsignaal', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
@@ -197,8 +254,11 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       // Idle keep-alive connections would hold close() open; no turn is using them any more.
       server.server.closeIdleConnections?.();
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      await reminderScheduler.stop();
+      await jobs.stop();
       await store.close();
       await accessLog.close();
+      await reminders.close();
       await outbound.outbox.close();
       logger.info({ unfinishedTurns: turns.count }, 'stopped');
     },

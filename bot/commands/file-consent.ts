@@ -1,7 +1,9 @@
 import type { Attachment, FileConsentCardResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { canExport } from '../../src/app/access';
+import { renderAnnualAnalysis } from '../../src/app/annual-analysis';
 import { buildExport, recordExport, type ExportOutcome } from '../../src/app/export';
+import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { nlCommands } from '../../src/i18n/nl-commands';
 import type { TurnRequest } from '../handlers';
 import type { BotServices } from '../services';
@@ -13,17 +15,28 @@ import { queryDeps, sendNotice } from './list-reply';
  * 2. on "Toestaan" Teams creates the file in the user's OneDrive and sends a `fileConsent/invoke`
  *    with an upload session URL; the bot PUTs the bytes there;
  * 3. the bot sends a file info card pointing at the uploaded file.
- * The consent context carries only the year: the file is rebuilt on accept, so nothing is kept
- * between the two turns and any bot instance can answer.
+ * The consent context carries only the purpose and year (and, for the analysis, the format): the
+ * file is rebuilt on accept, so nothing is kept between the two turns and any bot instance can answer.
  */
 export const FILE_CONSENT_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.info';
 export const XLSX_FILE_TYPE = 'xlsx';
 
+export const ANALYSIS_FILE_FORMATS = ['docx', 'csv'] as const;
+export type AnalysisFileFormat = (typeof ANALYSIS_FILE_FORMATS)[number];
+
 const exportContextSchema = z.object({
   purpose: z.literal('export'),
   year: z.number().int().min(2000).max(2100),
 });
+/** The yearly analysis' Word file or CSV (bot/commands/analysis.ts); no personal data in either. */
+const analysisContextSchema = z.object({
+  purpose: z.literal('analysis'),
+  year: z.number().int().min(2000).max(2100),
+  format: z.enum(ANALYSIS_FILE_FORMATS),
+});
+const consentContextSchema = z.discriminatedUnion('purpose', [exportContextSchema, analysisContextSchema]);
+type AnalysisContext = z.infer<typeof analysisContextSchema>;
 
 const uploadInfoSchema = z.object({
   name: z.string().min(1).max(255),
@@ -49,6 +62,25 @@ export function exportConsentAttachment(file: Extract<ExportOutcome, { kind: 'fi
   };
 }
 
+export function analysisConsentAttachment(
+  file: { fileName: string; content: Buffer },
+  year: number,
+  format: AnalysisFileFormat,
+  statusText: string,
+): Attachment {
+  const context: AnalysisContext = { purpose: 'analysis', year, format };
+  return {
+    contentType: FILE_CONSENT_CONTENT_TYPE,
+    name: file.fileName,
+    content: {
+      description: nlAnalysis.card.fileDescription(year, format, statusText),
+      sizeInBytes: file.content.length,
+      acceptContext: context,
+      declineContext: context,
+    },
+  };
+}
+
 /** The upload goes to Microsoft's HTTPS upload session; plain HTTP only to this machine (tests). */
 function isAllowedUploadUrl(value: string): boolean {
   const url = new URL(value);
@@ -67,6 +99,40 @@ async function turnRequest(services: BotServices, context: TurnContext): Promise
   return { context, services, person, logger };
 }
 
+type UploadInfo = z.infer<typeof uploadInfoSchema>;
+
+/** PUTs the bytes to the upload session in one range; false when it did not take them. */
+async function upload(request: TurnRequest, info: UploadInfo, bytes: Buffer): Promise<boolean> {
+  const size = bytes.length;
+  const uploaded = await fetch(info.uploadUrl, {
+    method: 'PUT',
+    headers: { 'Content-Range': `bytes 0-${size - 1}/${size}` },
+    body: bytes,
+  }).catch((error: unknown) => {
+    request.logger.warn({ err: error }, 'file upload failed');
+    return undefined;
+  });
+  if (!uploaded || !uploaded.ok) {
+    request.logger.warn({ status: uploaded?.status }, 'file upload refused');
+    return false;
+  }
+  return true;
+}
+
+async function sendFileInfo(context: TurnContext, text: string, info: UploadInfo, fileType: string): Promise<void> {
+  await context.sendActivity({
+    text,
+    attachments: [
+      {
+        contentType: FILE_INFO_CONTENT_TYPE,
+        contentUrl: info.contentUrl,
+        name: info.name,
+        content: { uniqueId: info.uniqueId, fileType: info.fileType ?? fileType },
+      },
+    ],
+  });
+}
+
 /** "Toestaan": rebuild the file, upload it, log the export, show the file card. */
 export async function acceptFileConsent(
   services: BotServices,
@@ -74,13 +140,18 @@ export async function acceptFileConsent(
   response: FileConsentCardResponse,
 ): Promise<void> {
   const request = await turnRequest(services, context);
-  const parsedContext = exportContextSchema.safeParse(response.context);
-  const upload = uploadInfoSchema.safeParse(response.uploadInfo);
-  if (!parsedContext.success || !upload.success || !isAllowedUploadUrl(upload.data.uploadUrl)) {
+  const parsedContext = consentContextSchema.safeParse(response.context);
+  const parsedUpload = uploadInfoSchema.safeParse(response.uploadInfo);
+  if (!parsedContext.success || !parsedUpload.success || !isAllowedUploadUrl(parsedUpload.data.uploadUrl)) {
     request.logger.warn('file consent with an unexpected context or upload info');
     await sendNotice(request, nlCommands.export.failed, 'warning');
     return;
   }
+  if (parsedContext.data.purpose === 'analysis') {
+    await acceptAnalysisFile(request, parsedContext.data, parsedUpload.data);
+    return;
+  }
+  const info = parsedUpload.data;
   const person = request.person;
   if (!person || !canExport(person)) {
     await sendNotice(request, nlCommands.notAllowed);
@@ -91,40 +162,52 @@ export async function acceptFileConsent(
     await sendNotice(request, nlCommands.notAllowed);
     return;
   }
-  const size = file.bytes.length;
-  const uploaded = await fetch(upload.data.uploadUrl, {
-    method: 'PUT',
-    headers: { 'Content-Range': `bytes 0-${size - 1}/${size}` },
-    body: file.bytes,
-  }).catch((error: unknown) => {
-    request.logger.warn({ err: error }, 'export upload failed');
-    return undefined;
-  });
-  if (!uploaded || !uploaded.ok) {
-    request.logger.warn({ status: uploaded?.status }, 'export upload refused');
+  if (!(await upload(request, info, file.bytes))) {
     await sendNotice(request, nlCommands.export.failed, 'warning');
     return;
   }
   await recordExport(queryDeps(request), person, file.signals);
   request.logger.info({ year: parsedContext.data.year, count: file.count }, 'export uploaded');
-  await context.sendActivity({
-    text: nlCommands.export.sent(upload.data.name),
-    attachments: [
-      {
-        contentType: FILE_INFO_CONTENT_TYPE,
-        contentUrl: upload.data.contentUrl,
-        name: upload.data.name,
-        content: { uniqueId: upload.data.uniqueId, fileType: upload.data.fileType ?? XLSX_FILE_TYPE },
-      },
-    ],
-  });
+  await sendFileInfo(context, nlCommands.export.sent(info.name), info, XLSX_FILE_TYPE);
+}
+
+/**
+ * The analysis' Word file or CSV, rendered again from the stored record (nothing was kept since
+ * the consent card). Staf kw and the MT may have it: it holds no personal data.
+ */
+async function acceptAnalysisFile(request: TurnRequest, target: AnalysisContext, info: UploadInfo): Promise<void> {
+  const deps = request.services.analysis;
+  const person = request.person;
+  if (!person || !(person.roles.includes('quality') || person.roles.includes('mt'))) {
+    await sendNotice(request, nlCommands.notAllowed);
+    return;
+  }
+  if (!deps) {
+    await sendNotice(request, nlAnalysis.card.notSetUp, 'warning');
+    return;
+  }
+  const rendered = await renderAnnualAnalysis(deps, target.year);
+  if (!rendered) {
+    await sendNotice(request, nlAnalysis.card.missing(target.year), 'warning');
+    return;
+  }
+  const file = rendered.documents[target.format];
+  if (!(await upload(request, info, file.content))) {
+    await sendNotice(request, nlAnalysis.card.fileFailed(target.year), 'warning');
+    return;
+  }
+  request.logger.info({ year: target.year, format: target.format, bytes: file.content.length }, 'analysis file uploaded');
+  await sendFileInfo(request.context, nlAnalysis.card.fileSent(info.name), info, target.format);
 }
 
 /** "Weigeren": nothing is uploaded. */
 export async function declineFileConsent(
   services: BotServices,
   context: TurnContext,
-  _response: FileConsentCardResponse,
+  response: FileConsentCardResponse,
 ): Promise<void> {
-  await sendNotice(await turnRequest(services, context), nlCommands.export.declined);
+  const purpose = consentContextSchema.safeParse(response.context);
+  const text =
+    purpose.success && purpose.data.purpose === 'analysis' ? nlAnalysis.card.fileDeclined : nlCommands.export.declined;
+  await sendNotice(await turnRequest(services, context), text);
 }

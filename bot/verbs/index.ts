@@ -1,4 +1,5 @@
 import type { VerbHandler } from '../handlers';
+import { ANALYSIS_VERBS } from './analysis-verbs';
 import { helpShowVerb } from './help-show';
 import { intakeOpenVerb } from './intake-open';
 import { intakeSubmitVerb } from './intake-submit';
@@ -18,6 +19,7 @@ export const VERBS: readonly VerbHandler[] = [
   listMoreVerb,
   planningOfferVerb,
   planningPickVerb,
+  ...ANALYSIS_VERBS,
 ];
 
 export function findVerb(verb: unknown): VerbHandler | undefined {

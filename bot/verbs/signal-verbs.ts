@@ -3,6 +3,7 @@ import { noticeCard } from '../../cards/notice';
 import { parseMoveForm } from '../../src/app/move-forms';
 import { performMove, viewSignal } from '../../src/app/signal-moves';
 import { performMoveWithOutbound } from '../../src/app/plan-conversation';
+import { trackSignalReminders } from '../../src/app/reminders';
 import { MOVE_NAMES, moveGuard } from '../../src/domain/process';
 import { nlSignal } from '../../src/i18n/nl-signal';
 import { nl } from '../../src/i18n/nl';
@@ -108,6 +109,10 @@ export const signalMoveVerb: VerbHandler = {
           });
     }
     request.logger.info({ signalId, move, duplicate: outcome.duplicate }, 'move applied');
+    // A decided complaint may be closed before any sweep sees it: put its measures on the watch list now.
+    if (move === 'recordDecision' && !outcome.duplicate && request.services.reminders) {
+      await trackSignalReminders(request.services.reminders, outcome.signal, request.services.reminderRules);
+    }
     return signalCardFor(request, outcome.signal, {
       notice: {
         text: outcome.duplicate

@@ -1,0 +1,455 @@
+/**
+ * The yearly analysis card's verbs (Action.Execute): the MT adopts or comments, actions and
+ * measures are recorded and followed up, staf kw records the sending to the GGD and informing the
+ * location managers. Every verb answers with the card re-rendered for this viewer, with a Dutch
+ * notice; a refused form keeps what was typed. The use cases (src/app/annual-analysis.ts) check
+ * roles and status again — the buttons shown are a convenience, never the protection.
+ */
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import {
+  ANALYSIS_FORMS,
+  analysisCard,
+  type AnalysisCardModel,
+  type AnalysisCardPermissions,
+  type AnalysisFormName,
+  type AnalysisFormState,
+} from '../../cards/analysis';
+import { noticeCard } from '../../cards/notice';
+import type { AdaptiveCard } from '../../cards/render';
+import {
+  addAnnualAnalysisMeasure,
+  recordLocationManagersInformed,
+  recordSentToGgd,
+  reviewAnnualAnalysis,
+  updateAnnualAnalysisMeasure,
+  type AnalysisOutcome,
+  type AnnualAnalysisDeps,
+} from '../../src/app/annual-analysis';
+import { canStartAnalysis } from '../../src/app/access';
+import type { Versioned } from '../../src/app/ports';
+import { personKey, type ConversationReferenceStore } from '../../src/app/reminder-ports';
+import {
+  GGD_SEND_CHANNELS,
+  MEASURE_STATUSES,
+  adoptingMembers,
+  type AnalysisActor,
+  type AnnualAnalysis,
+} from '../../src/domain/analysis-workflow';
+import { amsterdamDate } from '../../src/domain/deadlines';
+import type { Person, Role } from '../../src/domain/organisation';
+import { nl } from '../../src/i18n/nl';
+import { nlAnalysis } from '../../src/i18n/nl-analysis';
+import { nlCommands } from '../../src/i18n/nl-commands';
+import { cardMessage } from '../attachments';
+import type { TurnRequest, VerbHandler } from '../handlers';
+import type { PersonalCardSender } from '../services';
+
+const texts = nlAnalysis.card;
+const MAX_TEXT = 4000;
+
+const yearRef = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+const formOpen = yearRef.extend({ form: z.enum(ANALYSIS_FORMS) });
+const formSubmit = yearRef.extend({ formId: z.uuid() });
+
+/** Who may open the analysis card: staf kw makes it, the MT adopts it. */
+export function canViewAnalysis(person: Person): boolean {
+  return person.roles.includes('quality') || person.roles.includes('mt');
+}
+
+export function analysisActor(person: Person): AnalysisActor {
+  return { id: person.id, name: person.name, roles: person.roles };
+}
+
+export function permissionsFor(person: Person): AnalysisCardPermissions {
+  const mt = person.roles.includes('mt');
+  const quality = person.roles.includes('quality');
+  return {
+    review: mt,
+    submit: quality,
+    addMeasure: mt || quality,
+    updateMeasures: mt || quality,
+    sendToGgd: quality,
+    inform: quality,
+  };
+}
+
+const OWNER_ROLES: readonly Role[] = ['mt', 'quality', 'manager', 'locationManager'];
+
+/** The card as `viewer` should see it (buttons depend on their roles). */
+export function analysisCardFor(
+  request: TurnRequest,
+  viewer: Person,
+  analysis: AnnualAnalysis,
+  extras: { notice?: AnalysisCardModel['notice']; form?: AnalysisFormState } = {},
+): AdaptiveCard {
+  const now = request.services.clock.now();
+  const owners = request.services.directory
+    .organisation()
+    .people.filter((person) => person.roles.some((role) => OWNER_ROLES.includes(role)))
+    .map((person) => ({ id: person.id, name: person.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  return analysisCard({
+    analysis,
+    now,
+    today: amsterdamDate(now),
+    permissions: permissionsFor(viewer),
+    owners,
+    ...extras,
+  });
+}
+
+const notSetUp = () => noticeCard({ text: texts.notSetUp, tone: 'warning' });
+const badRequest = () => noticeCard({ text: nl.errors.badRequest, tone: 'error' });
+const notAllowed = () => noticeCard({ text: nlCommands.notAllowed, tone: 'warning' });
+const missing = (year: number) => noticeCard({ text: texts.missing(year), tone: 'warning' });
+
+/** What a card verb may work with: the analysis deps and a viewer allowed to see the card. */
+type Gate = { ok: true; deps: AnnualAnalysisDeps; person: Person } | { ok: false; card: AdaptiveCard };
+
+function gate(request: TurnRequest): Gate {
+  const deps = request.services.analysis;
+  if (!deps) return { ok: false, card: notSetUp() };
+  const person = request.person;
+  if (!person || !canViewAnalysis(person)) return { ok: false, card: notAllowed() };
+  return { ok: true, deps, person };
+}
+
+/** Text the user typed on the card, trimmed to size, to show again after a refusal. */
+function typedValues(data: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(data)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([key, value]) => [key, value.slice(0, MAX_TEXT)]),
+  );
+}
+
+const text = (data: Record<string, unknown>, key: string): string =>
+  typeof data[key] === 'string' ? (data[key] as string).slice(0, MAX_TEXT) : '';
+
+interface Step {
+  /** The use case; returns the workflow outcome. */
+  act(): Promise<AnalysisOutcome>;
+  /** The notice after success. */
+  done(analysis: AnnualAnalysis): string;
+  /** When the step is a form: reopened on a field refusal, with what was typed. */
+  form?: { name: AnalysisFormName; formId: string; values: Record<string, string> };
+}
+
+/**
+ * Runs a step and renders the outcome: the updated card with a notice, the form again with the
+ * refused field marked, or the current card with the refusal as a notice.
+ */
+async function runStep(
+  request: TurnRequest,
+  deps: AnnualAnalysisDeps,
+  person: Person,
+  year: number,
+  step: Step,
+): Promise<AdaptiveCard> {
+  const outcome = await step.act();
+  if (outcome.ok) {
+    request.logger.info({ year, status: outcome.analysis.value.status }, 'analysis step applied');
+    return analysisCardFor(request, person, outcome.analysis.value, {
+      notice: { text: step.done(outcome.analysis.value), tone: 'good' },
+    });
+  }
+  if (outcome.error === 'notFound') return missing(year);
+  request.logger.info({ year, error: outcome.error, field: outcome.field }, 'analysis step refused');
+  const current = await deps.analyses.get(year);
+  if (!current) return missing(year);
+  if (outcome.error === 'invalidInput' && step.form) {
+    return analysisCardFor(request, person, current.value, {
+      form: {
+        name: step.form.name,
+        formId: step.form.formId,
+        values: step.form.values,
+        errors: outcome.field ? [outcome.field] : [],
+        error: nlAnalysis.workflowErrors.invalidInput,
+      },
+    });
+  }
+  return analysisCardFor(request, person, current.value, {
+    notice: { text: nlAnalysis.workflowErrors[outcome.error], tone: 'warning' },
+  });
+}
+
+/** A form refused before the use case ran (e.g. an owner the directory does not know). */
+async function reopenForm(
+  request: TurnRequest,
+  deps: AnnualAnalysisDeps,
+  person: Person,
+  year: number,
+  form: AnalysisFormState,
+): Promise<AdaptiveCard> {
+  const current = await deps.analyses.get(year);
+  if (!current) return missing(year);
+  return analysisCardFor(request, person, current.value, {
+    form: { ...form, error: nlAnalysis.workflowErrors.invalidInput },
+  });
+}
+
+/** Shows the current card; Teams calls this for every viewer (refresh) and "Annuleren" uses it. */
+export const analysisRefreshVerb: VerbHandler = {
+  verb: 'analysis.refresh',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = yearRef.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const stored = await access.deps.analyses.get(parsed.data.year);
+    return stored ? analysisCardFor(request, access.person, stored.value) : missing(parsed.data.year);
+  },
+};
+
+/** A button that needs input: the card shows that form, with a fresh form id. */
+export const analysisFormVerb: VerbHandler = {
+  verb: 'analysis.form',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = formOpen.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const stored = await access.deps.analyses.get(parsed.data.year);
+    if (!stored) return missing(parsed.data.year);
+    return analysisCardFor(request, access.person, stored.value, {
+      form: { name: parsed.data.form, formId: request.services.newId() },
+    });
+  },
+};
+
+/** MT: "Vaststellen". A non-MT viewer gets the card back with a polite refusal. */
+export const analysisAdoptVerb: VerbHandler = {
+  verb: 'analysis.adopt',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = yearRef.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { deps, person } = access;
+    const { year } = parsed.data;
+    return runStep(request, deps, person, year, {
+      act: () => reviewAnnualAnalysis(deps, year, analysisActor(person), { verdict: 'adopt' }),
+      done: (analysis) =>
+        analysis.status === 'draft'
+          ? texts.notices.adoptedPartly(adoptingMembers(analysis).length, analysis.settings.requiredAdoptions)
+          : texts.notices.adopted,
+    });
+  },
+};
+
+/** MT: "Opmerking" (the comment form's "Opslaan"). */
+export const analysisCommentVerb: VerbHandler = {
+  verb: 'analysis.comment',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = formSubmit.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { deps, person } = access;
+    const { year, formId } = parsed.data;
+    return runStep(request, deps, person, year, {
+      act: () => reviewAnnualAnalysis(deps, year, analysisActor(person), { verdict: 'comment', comment: text(data, 'comment') }),
+      done: () => texts.notices.commented,
+      form: { name: 'comment', formId, values: typedValues(data) },
+    });
+  },
+};
+
+/** MT or staf kw: a new action or measure (description, owner, deadline). The form id is its id. */
+export const analysisMeasureAddVerb: VerbHandler = {
+  verb: 'analysis.measure.add',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = formSubmit.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { deps, person } = access;
+    const { year, formId } = parsed.data;
+    const values = typedValues(data);
+    const ownerId = text(data, 'owner');
+    const owner = ownerId ? await request.services.directory.findPerson(ownerId) : undefined;
+    if (!owner) {
+      return reopenForm(request, deps, person, year, { name: 'measure', formId, values, errors: ['owner'] });
+    }
+    return runStep(request, deps, person, year, {
+      act: async () => {
+        const outcome = await addAnnualAnalysisMeasure(deps, year, analysisActor(person), {
+          id: formId,
+          description: text(data, 'description'),
+          owner: { id: owner.id, name: owner.name },
+          deadline: text(data, 'deadline'),
+        });
+        // The same form sent twice (a double click, a retry): the measure is there, say so.
+        if (!outcome.ok && outcome.error === 'alreadyDone') return alreadyRecorded(deps, year, outcome);
+        return outcome;
+      },
+      done: () => texts.notices.measureAdded,
+      form: { name: 'measure', formId, values },
+    });
+  },
+};
+
+async function alreadyRecorded(
+  deps: AnnualAnalysisDeps,
+  year: number,
+  fallback: AnalysisOutcome,
+): Promise<AnalysisOutcome> {
+  const stored: Versioned<AnnualAnalysis> | undefined = await deps.analyses.get(year);
+  return stored ? { ok: true, analysis: stored } : fallback;
+}
+
+/** MT or staf kw: a measure's new status. */
+export const analysisMeasureStatusVerb: VerbHandler = {
+  verb: 'analysis.measure.status',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = formSubmit.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { deps, person } = access;
+    const { year, formId } = parsed.data;
+    const values = typedValues(data);
+    const status = MEASURE_STATUSES.find((candidate) => candidate === text(data, 'status'));
+    if (!status) {
+      return reopenForm(request, deps, person, year, { name: 'measureStatus', formId, values, errors: ['status'] });
+    }
+    return runStep(request, deps, person, year, {
+      act: () => updateAnnualAnalysisMeasure(deps, year, analysisActor(person), text(data, 'measureId'), status),
+      done: () => texts.notices.measureUpdated,
+      form: { name: 'measureStatus', formId, values },
+    });
+  },
+};
+
+/** Staf kw: the date the adopted analysis went to the GGD, and how. */
+export const analysisSentToGgdVerb: VerbHandler = {
+  verb: 'analysis.sentToGgd',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = formSubmit.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { deps, person } = access;
+    const { year, formId } = parsed.data;
+    const values = typedValues(data);
+    const via = GGD_SEND_CHANNELS.find((candidate) => candidate === text(data, 'via'));
+    if (!via) return reopenForm(request, deps, person, year, { name: 'sentToGgd', formId, values, errors: ['via'] });
+    return runStep(request, deps, person, year, {
+      act: () => recordSentToGgd(deps, year, analysisActor(person), { on: text(data, 'on'), via }),
+      done: () => texts.notices.sentToGgd,
+      form: { name: 'sentToGgd', formId, values },
+    });
+  },
+};
+
+/** Staf kw: the location managers have the document for the parent committees and council. */
+export const analysisInformedVerb: VerbHandler = {
+  verb: 'analysis.informed',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = yearRef.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { deps, person } = access;
+    const { year } = parsed.data;
+    return runStep(request, deps, person, year, {
+      act: () => recordLocationManagersInformed(deps, year, analysisActor(person), nlAnalysis.defaults.audiences),
+      done: () => texts.notices.informed,
+    });
+  },
+};
+
+/**
+ * Staf kw: "Naar het MT sturen". With a personal-card sender, each MT member gets the card (their
+ * own view, with Vaststellen and Opmerking) in their personal chat; without one, or for members the
+ * bot cannot reach yet, the notice says they open it with `analyse <jaar>`.
+ */
+export const analysisSubmitVerb: VerbHandler = {
+  verb: 'analysis.submit',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = yearRef.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { deps, person } = access;
+    const { year } = parsed.data;
+    const stored = await deps.analyses.get(year);
+    if (!stored) return missing(year);
+    const warn = (notice: string) => analysisCardFor(request, person, stored.value, { notice: { text: notice, tone: 'warning' } });
+    if (!canStartAnalysis(person)) return warn(nlAnalysis.workflowErrors.notAllowed);
+    if (stored.value.status !== 'draft') return warn(nlAnalysis.workflowErrors.alreadyDone);
+    const members = await request.services.directory.peopleWithRole('mt');
+    if (members.length === 0) return warn(texts.notices.noMtMembers);
+    const names = (people: Person[]) => people.map((member) => member.name).join(', ');
+    const sender = request.services.personalCards;
+    if (!sender) {
+      return analysisCardFor(request, person, stored.value, {
+        notice: { text: texts.notices.submitHowTo(names(members), year), tone: 'good' },
+      });
+    }
+    const reached: Person[] = [];
+    const unreached: Person[] = [];
+    for (const member of members) {
+      const card = analysisCardFor(request, member, stored.value);
+      const delivered = await sender.sendCard(member.id, card).catch((error: unknown) => {
+        request.logger.warn({ err: error, personId: member.id }, 'analysis card not delivered');
+        return false;
+      });
+      (delivered ? reached : unreached).push(member);
+    }
+    request.logger.info({ year, reached: reached.length, unreached: unreached.length }, 'analysis sent to the MT');
+    const parts = [
+      ...(reached.length > 0 ? [texts.notices.submittedTo(names(reached))] : []),
+      ...(unreached.length > 0 ? [texts.notices.submitUnreachable(names(unreached), year)] : []),
+    ];
+    return analysisCardFor(request, person, stored.value, {
+      notice: { text: parts.join(' '), tone: unreached.length > 0 ? 'warning' : 'good' },
+    });
+  },
+};
+
+export const ANALYSIS_VERBS: readonly VerbHandler[] = [
+  analysisRefreshVerb,
+  analysisFormVerb,
+  analysisAdoptVerb,
+  analysisCommentVerb,
+  analysisMeasureAddVerb,
+  analysisMeasureStatusVerb,
+  analysisSentToGgdVerb,
+  analysisInformedVerb,
+  analysisSubmitVerb,
+];
+
+/**
+ * A PersonalCardSender on the bot's adapter and the conversation references the bot keeps
+ * (bot/conversation-references.ts saves the personal chat of everyone who talks to it). A person
+ * who never opened the chat has no reference: false, and the caller says how to open the card.
+ */
+export function createPersonalCardSender(options: {
+  adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
+  /** MicrosoftAppId; '' with authentication off. */
+  appId: string;
+  references: Pick<ConversationReferenceStore, 'getReference'>;
+}): PersonalCardSender {
+  return {
+    async sendCard(personId, card) {
+      const stored = await options.references.getReference(personKey(personId));
+      if (!stored?.reference || stored.unreachableSince) return false;
+      const reference = stored.reference as Partial<ConversationReference>;
+      await options.adapter.continueConversationAsync(options.appId, reference, async (context: TurnContext) => {
+        await context.sendActivity(cardMessage(card));
+      });
+      return true;
+    },
+  };
+}

@@ -1,0 +1,393 @@
+/**
+ * Reminder rules: which reminders a signal has, when each is due and who gets it. Pure: the sweep
+ * (src/app/reminders.ts) asks for the points, keeps those with dueAt <= now and sends each once.
+ *
+ * Every point has a deterministic identity, `${signalId}:${deadlineKind}:${deadlineDate}:${offsetLabel}`,
+ * so the same point computed by any instance at any time is the same reminder. The deadline's date is
+ * part of it: should a deadline ever move, its reminders are new reminders.
+ *
+ * Rules (all on the Dutch wall clock; a point is at `sendHour`:00 Europe/Amsterdam on a working day):
+ * - confirmBy (step 2, same-week confirmation not yet sent): the last `lastWorkingDays` working days
+ *   of the escalation's ISO week (holidays skipped: with Friday a holiday, Wednesday and Thursday).
+ * - conversationBy (conversation not yet held), settleBy (complaint without a decision), answerBy
+ *   (other kinds not yet handled), measures of a decision: `workingDaysBefore` working days before
+ *   the deadline's date (0 = on the day, or the working day before it when it is not one).
+ * - missed: the first working day after an open deadline's date, to the missed audience (owner,
+ *   escalated to the manager and staf kw). Measures have no "done" state in the signal, so they
+ *   only get advance reminders.
+ * - Points before the deadline existed (escalation, registration, decision) are dropped, except that
+ *   an open deadline always keeps at least one advance point: when all of them lie before its origin,
+ *   the latest one stays and fires at the next sweep (e.g. escalated on a Friday afternoon).
+ * - Closed or anonymised signals have no deadline reminders; a closed signal keeps its measures'.
+ */
+import { DateTime } from 'luxon';
+import { addWorkingDays, isWorkingDay } from './calendar';
+import { ZONE, amsterdamDate, endOfDay } from './deadlines';
+import type { Role } from './organisation';
+import type { PersonRef, Signal } from './signal';
+
+export const AUDIENCES = [
+  /** The signal's owner (employee, location manager or manager, per step). */
+  'owner',
+  /** The step-2 manager; the location's managers when the signal was never escalated. */
+  'escalationManager',
+  /** Staf kw (or another supporter) added to step 2. */
+  'supporter',
+  /** Whoever recorded the decision. */
+  'decidedBy',
+  /** The location managers of the signal's location. */
+  'locationManagers',
+  /** The managers (primair proces / MT) of the signal's location. */
+  'managers',
+  /** Staf kwaliteit, organisation-wide. */
+  'quality',
+] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const REMINDER_DEADLINE_KINDS = ['confirmBy', 'conversationBy', 'settleBy', 'answerBy', 'measure'] as const;
+export type ReminderDeadlineKind = (typeof REMINDER_DEADLINE_KINDS)[number];
+
+export type ReminderPointKind = 'upcoming' | 'missed';
+
+export type Recipient =
+  | { type: 'person'; person: PersonRef; audience: Audience }
+  | { type: 'role'; role: Role; locationId?: string; audience: Audience };
+
+export interface ReminderPoint {
+  /** `${signalId}:${deadlineKind}:${deadlineDate}:${offsetLabel}` */
+  id: string;
+  signalId: string;
+  deadlineKind: ReminderDeadlineKind;
+  kind: ReminderPointKind;
+  /** The deadline itself (ISO instant, end of its day in Amsterdam). */
+  deadline: string;
+  /** When the reminder is due (ISO instant): sendHour on a working day, Amsterdam. */
+  dueAt: string;
+  offsetLabel: string;
+  recipients: Recipient[];
+  /** For measure points: which measure (index in decision.measures) and its text. */
+  measure?: { index: number; description: string };
+}
+
+export interface AdvanceRule {
+  /** Working days before the deadline's date; 0 = on the day. */
+  workingDaysBefore: number[];
+  audience: Audience[];
+}
+
+export interface ReminderRules {
+  /** Hour of the day (Amsterdam) at which reminders are due. */
+  sendHour: number;
+  confirmation: { lastWorkingDays: number; audience: Audience[] };
+  conversation: AdvanceRule;
+  settle: AdvanceRule;
+  answer: AdvanceRule;
+  measure: AdvanceRule;
+  missed: { audience: Audience[] };
+}
+
+export const DEFAULT_REMINDER_RULES: ReminderRules = {
+  sendHour: 8,
+  confirmation: { lastWorkingDays: 2, audience: ['owner'] },
+  conversation: { workingDaysBefore: [3], audience: ['owner', 'supporter'] },
+  settle: { workingDaysBefore: [10, 5, 2], audience: ['owner'] },
+  answer: { workingDaysBefore: [2], audience: ['owner'] },
+  measure: { workingDaysBefore: [5, 0], audience: ['owner', 'decidedBy'] },
+  missed: { audience: ['owner', 'escalationManager', 'quality'] },
+};
+
+/**
+ * Time-zone arithmetic is slow in luxon (~0.5 ms a call, mostly Intl); the sweep asks the same
+ * questions every few minutes, so the answers (pure functions of their input) are memoised.
+ */
+const MEMO_LIMIT = 20_000;
+function memo<R>(fn: (key: string) => R): (key: string) => R {
+  const cache = new Map<string, R>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = fn(key);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
+const dueInstantMemo = memo((key) => {
+  const [isoDate, hour] = key.split('|');
+  return DateTime.fromISO(isoDate!, { zone: ZONE })
+    .set({ hour: Number(hour), minute: 0, second: 0, millisecond: 0 })
+    .toUTC()
+    .toISO()!;
+});
+const dayOf = memo((instant) => amsterdamDate(instant));
+const endOfDayMemo = memo((isoDate) => endOfDay(isoDate));
+
+/** sendHour:00 on a calendar date in Amsterdam, as a UTC ISO instant. */
+export function dueInstant(isoDate: string, sendHour: number): string {
+  return dueInstantMemo(`${isoDate}|${sendHour}`);
+}
+
+/** The working day `days` before the date; 0 is the date itself or, when it is no working day, the one before. */
+function workingDayBefore(isoDate: string, days: number): string {
+  return workingDayMemo(`${isoDate}|${days}`);
+}
+
+const workingDayMemo = memo((key) => {
+  const [isoDate, text] = key.split('|');
+  const days = Number(text);
+  if (days === 0) return isWorkingDay(isoDate!) ? isoDate! : addWorkingDays(isoDate!, -1);
+  return addWorkingDays(isoDate!, -days);
+});
+
+/** Working days of the ISO week (Monday..Sunday, Amsterdam) that holds the date. */
+export function workingDaysOfWeek(isoDate: string): string[] {
+  return [...weekMemo(isoDate)];
+}
+
+const weekMemo = memo((isoDate): readonly string[] => {
+  const monday = DateTime.fromISO(isoDate, { zone: ZONE }).startOf('week');
+  const days: string[] = [];
+  for (let offset = 0; offset < 7; offset += 1) {
+    const day = monday.plus({ days: offset }).toISODate()!;
+    if (isWorkingDay(day)) days.push(day);
+  }
+  return days;
+});
+
+interface Candidate {
+  offsetLabel: string;
+  dueAt: string;
+}
+
+/**
+ * Keeps candidates at or after the origin; when none is left, the latest earlier one (at least one
+ * advance reminder per open deadline). Duplicated due moments keep the first candidate.
+ */
+function fromOrigin(candidates: Candidate[], origin: string): Candidate[] {
+  const unique = new Map<string, Candidate>();
+  for (const candidate of candidates) if (!unique.has(candidate.dueAt)) unique.set(candidate.dueAt, candidate);
+  const sorted = [...unique.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const originMs = Date.parse(origin);
+  const kept = sorted.filter((candidate) => Date.parse(candidate.dueAt) >= originMs);
+  if (kept.length > 0) return kept;
+  const latest = sorted[sorted.length - 1];
+  return latest ? [latest] : [];
+}
+
+function advanceCandidates(deadline: string, workingDaysBefore: readonly number[], sendHour: number): Candidate[] {
+  const date = dayOf(deadline);
+  return workingDaysBefore.map((days) => ({
+    offsetLabel: `-${days}wd`,
+    dueAt: dueInstant(workingDayBefore(date, days), sendHour),
+  }));
+}
+
+function resolveAudience(signal: Signal, audiences: readonly Audience[]): Recipient[] {
+  const recipients: Recipient[] = [];
+  const seenPeople = new Set<string>();
+  const seenRoles = new Set<string>();
+  const person = (who: PersonRef | undefined, audience: Audience): void => {
+    if (!who || seenPeople.has(who.id)) return;
+    seenPeople.add(who.id);
+    recipients.push({ type: 'person', person: { id: who.id, name: who.name }, audience });
+  };
+  const role = (which: Role, audience: Audience, locationId?: string): void => {
+    const key = `${which}@${locationId ?? '*'}`;
+    if (seenRoles.has(key)) return;
+    seenRoles.add(key);
+    recipients.push({ type: 'role', role: which, audience, ...(locationId ? { locationId } : {}) });
+  };
+  for (const audience of audiences) {
+    switch (audience) {
+      case 'owner':
+        person(signal.owner, audience);
+        break;
+      case 'escalationManager':
+        if (signal.escalation?.manager) person(signal.escalation.manager, audience);
+        else role('manager', audience, signal.locationId);
+        break;
+      case 'supporter':
+        person(signal.escalation?.supporter, audience);
+        break;
+      case 'decidedBy':
+        person(signal.decision?.decidedBy, audience);
+        break;
+      case 'locationManagers':
+        role('locationManager', audience, signal.locationId);
+        break;
+      case 'managers':
+        role('manager', audience, signal.locationId);
+        break;
+      case 'quality':
+        role('quality', audience);
+        break;
+    }
+  }
+  return recipients;
+}
+
+interface OpenDeadline {
+  kind: Exclude<ReminderDeadlineKind, 'measure'>;
+  deadline: string;
+  /** When the deadline came into existence. */
+  origin: string;
+  advance: Candidate[];
+  audience: Audience[];
+}
+
+function openDeadlines(signal: Signal, rules: ReminderRules): OpenDeadline[] {
+  if (signal.status !== 'open') return [];
+  const open: OpenDeadline[] = [];
+  const { settleBy, answerBy, confirmBy, conversationBy } = signal.deadlines;
+  const escalation = signal.escalation;
+  if (escalation && confirmBy && !escalation.confirmationSentAt) {
+    const week = workingDaysOfWeek(dayOf(escalation.escalatedAt));
+    const last = week.slice(Math.max(0, week.length - rules.confirmation.lastWorkingDays));
+    open.push({
+      kind: 'confirmBy',
+      deadline: confirmBy,
+      origin: escalation.escalatedAt,
+      advance: last.map((day, index) => ({
+        offsetLabel: `week-last${last.length - index}`,
+        dueAt: dueInstant(day, rules.sendHour),
+      })),
+      audience: rules.confirmation.audience,
+    });
+  }
+  if (escalation && conversationBy && !escalation.conversation.heldAt) {
+    open.push({
+      kind: 'conversationBy',
+      deadline: conversationBy,
+      origin: escalation.escalatedAt,
+      advance: advanceCandidates(conversationBy, rules.conversation.workingDaysBefore, rules.sendHour),
+      audience: rules.conversation.audience,
+    });
+  }
+  // A written, reasoned decision settles the complaint (the legal clock), whether or not it is closed yet.
+  if (signal.kind === 'complaint' && settleBy && !signal.decision) {
+    open.push({
+      kind: 'settleBy',
+      deadline: settleBy,
+      origin: signal.registeredAt,
+      advance: advanceCandidates(settleBy, rules.settle.workingDaysBefore, rules.sendHour),
+      audience: rules.settle.audience,
+    });
+  }
+  // The other kinds are answered once the handling (with the satisfaction question) is recorded.
+  if (answerBy && !signal.handling) {
+    open.push({
+      kind: 'answerBy',
+      deadline: answerBy,
+      origin: signal.registeredAt,
+      advance: advanceCandidates(answerBy, rules.answer.workingDaysBefore, rules.sendHour),
+      audience: rules.answer.audience,
+    });
+  }
+  return open;
+}
+
+/** Every reminder point of the signal in its current state, sorted by dueAt then id. */
+export function reminderPoints(signal: Signal, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPoint[] {
+  if (signal.anonymisedAt !== undefined || signal.parent === null) return [];
+  const points: ReminderPoint[] = [];
+  const base = (kind: ReminderDeadlineKind, deadline: string) => `${signal.id}:${kind}:${dayOf(deadline)}`;
+
+  for (const open of openDeadlines(signal, rules)) {
+    const recipients = resolveAudience(signal, open.audience);
+    for (const candidate of fromOrigin(open.advance, open.origin)) {
+      points.push({
+        id: `${base(open.kind, open.deadline)}:${candidate.offsetLabel}`,
+        signalId: signal.id,
+        deadlineKind: open.kind,
+        kind: 'upcoming',
+        deadline: open.deadline,
+        dueAt: candidate.dueAt,
+        offsetLabel: candidate.offsetLabel,
+        recipients,
+      });
+    }
+    const missedOn = workingDayBefore(dayOf(open.deadline), -1);
+    points.push({
+      id: `${base(open.kind, open.deadline)}:missed`,
+      signalId: signal.id,
+      deadlineKind: open.kind,
+      kind: 'missed',
+      deadline: open.deadline,
+      dueAt: dueInstant(missedOn, rules.sendHour),
+      offsetLabel: 'missed',
+      recipients: resolveAudience(signal, rules.missed.audience),
+    });
+  }
+
+  const measures = signal.decision?.measures ?? [];
+  const recipients = resolveAudience(signal, rules.measure.audience);
+  measures.forEach((measure, index) => {
+    const deadline = endOfDayMemo(measure.deadline);
+    const candidates = advanceCandidates(deadline, rules.measure.workingDaysBefore, rules.sendHour);
+    for (const candidate of fromOrigin(candidates, signal.decision!.recordedAt)) {
+      points.push({
+        id: `${signal.id}:measure${index}:${measure.deadline}:${candidate.offsetLabel}`,
+        signalId: signal.id,
+        deadlineKind: 'measure',
+        kind: 'upcoming',
+        deadline,
+        dueAt: candidate.dueAt,
+        offsetLabel: candidate.offsetLabel,
+        recipients,
+        measure: { index, description: measure.description },
+      });
+    }
+  });
+
+  return points.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Points due at `now` (dueAt <= now). An advance point whose deadline has already passed is left
+ * out (a sweep that ran late, or a late registration): the "missed" point says it better.
+ */
+export function duePoints(signal: Signal, now: Date, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPoint[] {
+  const at = now.getTime();
+  return reminderPoints(signal, rules).filter(
+    (point) => Date.parse(point.dueAt) <= at && (point.kind === 'missed' || Date.parse(point.deadline) >= at),
+  );
+}
+
+/** The earliest measure point after `now`, for the watch list of closed signals; null when none. */
+export function nextMeasurePointAfter(
+  signal: Signal,
+  now: Date,
+  rules: ReminderRules = DEFAULT_REMINDER_RULES,
+): string | null {
+  const at = now.getTime();
+  const next = reminderPoints(signal, rules).find(
+    (point) => point.deadlineKind === 'measure' && Date.parse(point.dueAt) > at,
+  );
+  return next?.dueAt ?? null;
+}
+
+/**
+ * How many calendar days before a deadline its earliest advance point can be: the sweep looks that
+ * far ahead in SignalStore.listDue. 7 calendar days per 5 working days, plus a week for holidays.
+ */
+export function lookaheadDays(rules: ReminderRules): number {
+  const maxWorkingDays = Math.max(
+    0,
+    ...rules.conversation.workingDaysBefore,
+    ...rules.settle.workingDaysBefore,
+    ...rules.answer.workingDaysBefore,
+  );
+  return Math.ceil((maxWorkingDays * 7) / 5) + 7;
+}
+
+/** The first working day of the ISO week holding `now` on or after `weekday` (1 = Monday), at sendHour. */
+export function weeklyDueAt(now: Date, weekday: number, sendHour: number): { week: string; dueAt: string } {
+  const current = DateTime.fromJSDate(now).setZone(ZONE);
+  const week = `${current.weekYear}-W${String(current.weekNumber).padStart(2, '0')}`;
+  const days = workingDaysOfWeek(current.toISODate()!);
+  const first = days.find((day) => DateTime.fromISO(day, { zone: ZONE }).weekday >= weekday);
+  // A week without a working day from that weekday on has no digest moment: due at the week's end.
+  const dueAt = first ? dueInstant(first, sendHour) : current.endOf('week').toUTC().toISO()!;
+  return { week, dueAt };
+}
