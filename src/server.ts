@@ -36,6 +36,11 @@ import { followInviteResponses } from './app/plan-conversation';
 import { anonymiseExpired } from './app/retention';
 import { startBackgroundJobs } from './background-jobs';
 import { TeamsProactiveSender } from '../bot/proactive';
+import { SqliteAnalysisStore } from './adapters/sqlite/sqlite-analysis-store';
+import { createAnalysisDocumentRenderer } from './adapters/documents';
+import { DEFAULT_ANALYSIS_SETTINGS } from './domain/analysis-workflow';
+import type { AnnualAnalysisDeps } from './app/annual-analysis';
+import { createPersonalCardSender } from '../bot/verbs/analysis-verbs';
 import { DemoRoles } from '../bot/commands/role';
 
 export interface AppOptions {
@@ -149,14 +154,30 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   await reminders.init();
   const reminderSettings = reminderSettingsFromEnv(options.env ?? process.env);
 
+  // The yearly analysis has a SQLite store only: in cloud mode `analyse` answers that it is not set up.
+  const analyses = config.store.kind === 'sqlite' ? new SqliteAnalysisStore(config.store.path) : undefined;
+  await analyses?.init();
+  const clock = options.clock ?? systemClock;
+  const analysis: AnnualAnalysisDeps | undefined = analyses && {
+    signals: store,
+    analyses,
+    clock,
+    settings: DEFAULT_ANALYSIS_SETTINGS,
+    documents: createAnalysisDocumentRenderer(() => {
+      const org = directory.organisation();
+      return { organisationName: org.name, locations: org.locations, themes: org.themes };
+    }),
+  };
+
   const services: BotServices = {
     store,
     directory: demoRoles ? demoRoles.directory : directory,
-    clock: options.clock ?? systemClock,
+    clock,
     deadlines: config.deadlines,
     logger,
     newId: randomUUID,
     accessLog,
+    ...(analysis ? { analysis } : {}),
     outbound,
     reminders,
     reminderRules: reminderSettings.rules,
@@ -164,6 +185,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   };
   const bot = new KlantsignaalBot(services);
   const adapter = new CloudAdapter(createAuthentication(config));
+  services.personalCards = createPersonalCardSender({ adapter, appId: config.bot.appId ?? '', references: reminders });
   // --- flood guard (issue 11, docs/security.md): per-user token bucket, after authentication ---
   adapter.use(new FloodGuard({ ...config.flood, logger }));
   // --- end flood guard ---
@@ -259,6 +281,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       await store.close();
       await accessLog.close();
       await reminders.close();
+      await analyses?.close();
       await outbound.outbox.close();
       logger.info({ unfinishedTurns: turns.count }, 'stopped');
     },

@@ -184,9 +184,9 @@ describe('role × command matrix', () => {
       }
     });
 
-    it('analyse: quality only', async () => {
+    it('analyse: quality makes it, the MT opens it to adopt; everyone else is refused', async () => {
       const text = await say(driver, role, 'analyse 2026');
-      if (role === 'quality') expect(text).not.toContain(NOT_ALLOWED);
+      if (role === 'quality' || role === 'mt') expect(text).not.toContain(NOT_ALLOWED);
       else expect(text).toContain(NOT_ALLOWED);
     });
 
@@ -200,6 +200,15 @@ describe('role × card verb matrix', () => {
   it('lists every verb the bot answers, so a new verb must be added here', () => {
     expect(VERBS.map((verb) => verb.verb).sort()).toEqual(
       [
+        'analysis.adopt',
+        'analysis.comment',
+        'analysis.form',
+        'analysis.informed',
+        'analysis.measure.add',
+        'analysis.measure.status',
+        'analysis.refresh',
+        'analysis.sentToGgd',
+        'analysis.submit',
         'help.show',
         'intake.open',
         'intake.submit',
