@@ -43,7 +43,12 @@ async function waitForBot(): Promise<void> {
 async function main(): Promise<void> {
   process.on('SIGINT', () => stopAll());
   process.on('SIGTERM', () => stopAll());
-  start(process.execPath, [require.resolve('tsx/cli'), 'src/server.ts'], { PORT: BOT_PORT, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  start(process.execPath, [require.resolve('tsx/cli'), 'src/server.ts'], {
+    PORT: BOT_PORT,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The demo shows reminders arriving by themselves, so sweep often.
+    REMINDER_INTERVAL_SECONDS: process.env.REMINDER_INTERVAL_SECONDS ?? '30',
+  });
   await waitForBot();
   start(
     process.execPath,
