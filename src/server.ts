@@ -23,6 +23,7 @@ import {
 } from './adapters/config/organisation-file';
 import { SqliteSignalStore } from './adapters/sqlite/sqlite-signal-store';
 import { CosmosSignalStore } from './adapters/cosmos/cosmos-signal-store';
+import type { CosmosConnectionOptions } from './adapters/cosmos/cosmos-connection';
 import { CosmosAccessLog } from './adapters/cosmos/cosmos-access-log';
 import { SqliteAccessLog } from './adapters/sqlite/sqlite-access-log';
 import type { AccessLog } from './app/access';
@@ -83,42 +84,34 @@ class TurnsInFlight {
   }
 }
 
+/** The Cosmos settings every Cosmos-backed store shares; no key means Entra ID (managed identity). */
+function cosmosOptions(store: Extract<Config['store'], { kind: 'cosmos' }>): CosmosConnectionOptions {
+  return {
+    endpoint: store.endpoint,
+    key: store.key,
+    credential: store.key ? undefined : new DefaultAzureCredential(),
+    databaseId: store.database,
+    createIfMissing: store.createIfMissing,
+  };
+}
+
 function createStore(config: Config): SignalStore {
   if (config.store.kind === 'cosmos') {
-    return new CosmosSignalStore({
-      endpoint: config.store.endpoint,
-      key: config.store.key,
-      // Without a key the app signs in with Entra ID (managed identity in Azure).
-      credential: config.store.key ? undefined : new DefaultAzureCredential(),
-      databaseId: config.store.database,
-      createIfMissing: config.store.createIfMissing,
-    });
+    return new CosmosSignalStore(cosmosOptions(config.store));
   }
   return new SqliteSignalStore(config.store.path);
 }
 
 function createReminderStore(config: Config): ReminderStore {
   if (config.store.kind === 'cosmos') {
-    return new CosmosReminderStore({
-      endpoint: config.store.endpoint,
-      key: config.store.key,
-      credential: config.store.key ? undefined : new DefaultAzureCredential(),
-      databaseId: config.store.database,
-      createIfMissing: config.store.createIfMissing,
-    });
+    return new CosmosReminderStore(cosmosOptions(config.store));
   }
   return new SqliteReminderStore(config.store.path);
 }
 
 function createAccessLog(config: Config): AccessLog {
   if (config.store.kind === 'cosmos') {
-    return new CosmosAccessLog({
-      endpoint: config.store.endpoint,
-      key: config.store.key,
-      credential: config.store.key ? undefined : new DefaultAzureCredential(),
-      databaseId: config.store.database,
-      createIfMissing: config.store.createIfMissing,
-    });
+    return new CosmosAccessLog(cosmosOptions(config.store));
   }
   return new SqliteAccessLog(config.store.path);
 }

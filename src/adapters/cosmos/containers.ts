@@ -1,4 +1,7 @@
 import type { CompositePath, ContainerRequest, IndexingPolicy } from '@azure/cosmos';
+import { ACCESS_LOG_CONTAINER } from './cosmos-access-log';
+import { OUTBOX_CONTAINER } from './cosmos-outbox-store';
+import { REMINDERS_CONTAINER } from './cosmos-reminder-store';
 
 /**
  * The Cosmos DB layout, in one place so the adapter, Bicep and docs/data-design.md agree.
@@ -64,3 +67,15 @@ export const LOOKUPS_CONTAINER: ContainerRequest = {
 };
 
 export const CONTAINERS: readonly ContainerRequest[] = [SIGNALS_CONTAINER, LOOKUPS_CONTAINER];
+
+/**
+ * Every container the app creates (or, with COSMOS_CREATE_IF_MISSING=false, expects), across the
+ * signal store, access log, reminder store and outbox: the source of infra/cosmos-containers.json
+ * (`npx tsx infra/generate-cosmos-containers.ts`), kept equal by test/manifest/infra.test.ts.
+ */
+export const ALL_CONTAINERS: readonly ContainerRequest[] = [
+  ...CONTAINERS,
+  ACCESS_LOG_CONTAINER,
+  REMINDERS_CONTAINER,
+  OUTBOX_CONTAINER,
+];

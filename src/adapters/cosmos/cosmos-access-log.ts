@@ -1,7 +1,19 @@
-import { CosmosClient, type Container, type ContainerRequest, type Database, type SqlParameter } from '@azure/cosmos';
-import type { TokenCredential } from '@azure/identity';
+import {
+  type CosmosClient,
+  type Container,
+  type ContainerRequest,
+  type Database,
+  type SqlParameter,
+} from '@azure/cosmos';
+import { connectCosmos, ensureContainers, type CosmosConnectionOptions } from './cosmos-connection';
 import { randomUUID } from 'node:crypto';
-import { ACCESS_ACTIONS, type AccessAction, type AccessLog, type AccessLogEntry, type AccessLogFilter } from '../../app/access';
+import {
+  ACCESS_ACTIONS,
+  type AccessAction,
+  type AccessLog,
+  type AccessLogEntry,
+  type AccessLogFilter,
+} from '../../app/access';
 
 export const ACCESS_LOG_CONTAINER_ID = 'accessLog';
 
@@ -21,17 +33,7 @@ export const ACCESS_LOG_CONTAINER: ContainerRequest = {
   },
 };
 
-export interface CosmosAccessLogOptions {
-  endpoint: string;
-  /** Account key; leave out to sign in with `credential` (Entra ID) instead. */
-  key?: string;
-  credential?: TokenCredential;
-  databaseId: string;
-  /** Create the database and container on init; off for locked-down accounts (then init only checks). */
-  createIfMissing: boolean;
-  /** Off for a single endpoint such as the local test server. */
-  endpointDiscovery?: boolean;
-}
+export type CosmosAccessLogOptions = CosmosConnectionOptions;
 
 interface AccessLogDocument extends AccessLogEntry {
   id: string;
@@ -44,29 +46,12 @@ export class CosmosAccessLog implements AccessLog {
   private readonly container: Container;
 
   constructor(private readonly options: CosmosAccessLogOptions) {
-    if (!options.key && !options.credential) throw new Error('Cosmos DB needs a key or a credential');
-    this.client = new CosmosClient({
-      endpoint: options.endpoint,
-      ...(options.key ? { key: options.key } : { aadCredentials: options.credential }),
-      connectionPolicy: { enableEndpointDiscovery: options.endpointDiscovery ?? true },
-    });
-    this.database = this.client.database(options.databaseId);
+    ({ client: this.client, database: this.database } = connectCosmos(options));
     this.container = this.database.container(ACCESS_LOG_CONTAINER_ID);
   }
 
   async init(): Promise<void> {
-    if (this.options.createIfMissing) {
-      await this.client.databases.createIfNotExists({ id: this.options.databaseId });
-      await this.database.containers.createIfNotExists(ACCESS_LOG_CONTAINER);
-      return;
-    }
-    await this.container.read().catch((error: unknown) => {
-      throw statusOf(error) === 404
-        ? new Error(
-            `Cosmos DB container ${this.options.databaseId}/${ACCESS_LOG_CONTAINER_ID} does not exist (createIfMissing is off)`,
-          )
-        : error;
-    });
+    await ensureContainers({ client: this.client, database: this.database }, this.options, [ACCESS_LOG_CONTAINER]);
   }
 
   async record(entry: AccessLogEntry): Promise<void> {
@@ -113,10 +98,4 @@ function toAction(value: string): AccessAction {
   const known = ACCESS_ACTIONS.find((action) => action === value);
   if (!known) throw new Error(`unknown access action "${value}" in the access log`);
   return known;
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = (error as { code: unknown }).code;
-  return typeof code === 'number' ? code : undefined;
 }

@@ -1,5 +1,11 @@
-import { CosmosClient, type Container, type ContainerRequest, type Database, type SqlQuerySpec } from '@azure/cosmos';
-import type { TokenCredential } from '@azure/identity';
+import {
+  type CosmosClient,
+  type Container,
+  type ContainerRequest,
+  type Database,
+  type SqlQuerySpec,
+} from '@azure/cosmos';
+import { connectCosmos, ensureContainers, statusOf, type CosmosConnectionOptions } from './cosmos-connection';
 import { dueAtOf, type NewOutboxItem, type OutboxItem, type OutboxStore } from '../../app/outbox';
 
 export const OUTBOX_CONTAINER_ID = 'outbox';
@@ -20,17 +26,7 @@ export const OUTBOX_CONTAINER: ContainerRequest = {
   },
 };
 
-export interface CosmosOutboxStoreOptions {
-  endpoint: string;
-  /** Account key; leave out to sign in with `credential` (Entra ID) instead. */
-  key?: string;
-  credential?: TokenCredential;
-  databaseId: string;
-  /** Create the database and container on init; off for locked-down accounts (then init only checks). */
-  createIfMissing: boolean;
-  /** Off for a single endpoint such as the local test server. */
-  endpointDiscovery?: boolean;
-}
+export type CosmosOutboxStoreOptions = CosmosConnectionOptions;
 
 /** The stored document: the item without its version (that is the _etag) plus the due index. */
 type OutboxDocument = Omit<OutboxItem, 'version'> & { dueAt?: string };
@@ -43,29 +39,12 @@ export class CosmosOutboxStore implements OutboxStore {
   private readonly container: Container;
 
   constructor(private readonly options: CosmosOutboxStoreOptions) {
-    if (!options.key && !options.credential) throw new Error('Cosmos DB needs a key or a credential');
-    this.client = new CosmosClient({
-      endpoint: options.endpoint,
-      ...(options.key ? { key: options.key } : { aadCredentials: options.credential }),
-      connectionPolicy: { enableEndpointDiscovery: options.endpointDiscovery ?? true },
-    });
-    this.database = this.client.database(options.databaseId);
+    ({ client: this.client, database: this.database } = connectCosmos(options));
     this.container = this.database.container(OUTBOX_CONTAINER_ID);
   }
 
   async init(): Promise<void> {
-    if (this.options.createIfMissing) {
-      await this.client.databases.createIfNotExists({ id: this.options.databaseId });
-      await this.database.containers.createIfNotExists(OUTBOX_CONTAINER);
-      return;
-    }
-    await this.container.read().catch((error: unknown) => {
-      throw statusOf(error) === 404
-        ? new Error(
-            `Cosmos DB container ${this.options.databaseId}/${OUTBOX_CONTAINER_ID} does not exist (createIfMissing is off)`,
-          )
-        : error;
-    });
+    await ensureContainers({ client: this.client, database: this.database }, this.options, [OUTBOX_CONTAINER]);
   }
 
   async add(item: NewOutboxItem): Promise<{ item: OutboxItem; created: boolean }> {
@@ -159,10 +138,4 @@ function compare(a: string, b: string): number {
 
 function clampLimit(limit: number): number {
   return Math.max(1, Math.min(Math.floor(limit), 1000));
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = (error as { code: unknown }).code;
-  return typeof code === 'number' ? code : undefined;
 }

@@ -1,5 +1,5 @@
-import { CosmosClient, type Container, type ContainerRequest, type Database } from '@azure/cosmos';
-import type { TokenCredential } from '@azure/identity';
+import { type CosmosClient, type Container, type ContainerRequest, type Database } from '@azure/cosmos';
+import { connectCosmos, ensureContainers, statusOf, type CosmosConnectionOptions } from './cosmos-connection';
 import type {
   ConversationKey,
   DeliveryChannel,
@@ -34,14 +34,7 @@ export const REMINDERS_CONTAINER: ContainerRequest = {
   },
 };
 
-export interface CosmosReminderStoreOptions {
-  endpoint: string;
-  key?: string;
-  credential?: TokenCredential;
-  databaseId: string;
-  createIfMissing: boolean;
-  endpointDiscovery?: boolean;
-}
+export type CosmosReminderStoreOptions = CosmosConnectionOptions;
 
 interface ConversationDoc {
   id: string;
@@ -82,29 +75,12 @@ export class CosmosReminderStore implements ReminderStore {
   private readonly container: Container;
 
   constructor(private readonly options: CosmosReminderStoreOptions) {
-    if (!options.key && !options.credential) throw new Error('Cosmos DB needs a key or a credential');
-    this.client = new CosmosClient({
-      endpoint: options.endpoint,
-      ...(options.key ? { key: options.key } : { aadCredentials: options.credential }),
-      connectionPolicy: { enableEndpointDiscovery: options.endpointDiscovery ?? true },
-    });
-    this.database = this.client.database(options.databaseId);
+    ({ client: this.client, database: this.database } = connectCosmos(options));
     this.container = this.database.container(REMINDERS_CONTAINER_ID);
   }
 
   async init(): Promise<void> {
-    if (this.options.createIfMissing) {
-      await this.client.databases.createIfNotExists({ id: this.options.databaseId });
-      await this.database.containers.createIfNotExists(REMINDERS_CONTAINER);
-      return;
-    }
-    await this.container.read().catch((error: unknown) => {
-      throw statusOf(error) === 404
-        ? new Error(
-            `Cosmos DB container ${this.options.databaseId}/${REMINDERS_CONTAINER_ID} does not exist (createIfMissing is off)`,
-          )
-        : error;
-    });
+    await ensureContainers({ client: this.client, database: this.database }, this.options, [REMINDERS_CONTAINER]);
   }
 
   async close(): Promise<void> {
@@ -403,10 +379,4 @@ function toRecord(doc: DeliveryDoc): DeliveryRecord {
     ...(doc.via ? { via: doc.via } : {}),
     ...(doc.detail ? { detail: doc.detail } : {}),
   };
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = (error as { code: unknown }).code;
-  return typeof code === 'number' ? code : undefined;
 }

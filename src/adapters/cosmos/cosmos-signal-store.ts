@@ -1,26 +1,12 @@
-import { CosmosClient, type Container, type Database, type SqlParameter, type SqlQuerySpec } from '@azure/cosmos';
-import type { TokenCredential } from '@azure/identity';
+import { type CosmosClient, type Container, type Database, type SqlParameter, type SqlQuerySpec } from '@azure/cosmos';
+import { connectCosmos, ensureContainers, statusOf, type CosmosConnectionOptions } from './cosmos-connection';
 import { formatReference } from '../../domain/reference';
 import type { Signal } from '../../domain/signal';
 import { ConcurrencyError, type ListOptions, type SignalPage, type SignalStore, type Versioned } from '../../app/ports';
 import { decodeContinuation, encodeContinuation, NO_DEADLINE, pageSize } from '../paging';
 import { CONTAINERS, LOOKUPS_CONTAINER_ID, SIGNALS_CONTAINER_ID } from './containers';
 
-export interface CosmosSignalStoreOptions {
-  endpoint: string;
-  /** Account key; leave out to sign in with `credential` (Entra ID) instead. */
-  key?: string;
-  /** E.g. DefaultAzureCredential; used when no key is given. */
-  credential?: TokenCredential;
-  databaseId: string;
-  /** Create the database and containers on init; off for locked-down accounts (then init only checks). */
-  createIfMissing: boolean;
-  /**
-   * Ask the account for its regions before the first request (the SDK default). Off for a single
-   * endpoint such as the local test server, which saves the account read.
-   */
-  endpointDiscovery?: boolean;
-}
+export type CosmosSignalStoreOptions = CosmosConnectionOptions;
 
 /** What is stored: the signal plus denormalised fields the composite indexes need. */
 interface SignalDocument extends Signal {
@@ -75,36 +61,13 @@ export class CosmosSignalStore implements SignalStore {
   private counterQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: CosmosSignalStoreOptions) {
-    if (!options.key && !options.credential) throw new Error('Cosmos DB needs a key or a credential');
-    this.client = new CosmosClient({
-      endpoint: options.endpoint,
-      ...(options.key ? { key: options.key } : { aadCredentials: options.credential }),
-      connectionPolicy: { enableEndpointDiscovery: options.endpointDiscovery ?? true },
-    });
-    this.database = this.client.database(options.databaseId);
+    ({ client: this.client, database: this.database } = connectCosmos(options));
     this.signals = this.database.container(SIGNALS_CONTAINER_ID);
     this.lookups = this.database.container(LOOKUPS_CONTAINER_ID);
   }
 
   async init(): Promise<void> {
-    if (this.options.createIfMissing) {
-      await this.client.databases.createIfNotExists({ id: this.options.databaseId });
-      // An existing container keeps its indexing policy: changing it on a live account is a deployment step.
-      for (const definition of CONTAINERS) await this.database.containers.createIfNotExists(definition);
-      return;
-    }
-    await this.ping();
-    for (const definition of CONTAINERS) {
-      const id = definition.id ?? '';
-      await this.database
-        .container(id)
-        .read()
-        .catch((error: unknown) => {
-          throw statusOf(error) === 404
-            ? new Error(`Cosmos DB container ${this.options.databaseId}/${id} does not exist (createIfMissing is off)`)
-            : error;
-        });
-    }
+    await ensureContainers({ client: this.client, database: this.database }, this.options, CONTAINERS);
   }
 
   async ping(): Promise<void> {
@@ -381,12 +344,6 @@ function toSignal(document: SignalDocument): Signal {
 /** Cosmos ids cannot hold / \\ ? # (they are part of the URL); such an id cannot exist, so do not ask. */
 function isValidId(id: string): boolean {
   return id.length > 0 && id.length <= 255 && !/[/\\?#]/.test(id);
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = (error as { code: unknown }).code;
-  return typeof code === 'number' ? code : undefined;
 }
 
 function sleep(milliseconds: number): Promise<void> {
