@@ -112,7 +112,14 @@ export type IntakeResult = { ok: true; value: IntakeInput } | { ok: false; error
 
 /** Validates raw card data; returns one error code per field, the first one found. */
 export function validateIntake(raw: unknown, context: IntakeContext): IntakeResult {
-  const data = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  const source = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  // Teams leaves empty inputs out of the submit entirely; an absent optional field is simply empty.
+  const data = Object.fromEntries(
+    INTAKE_FIELDS.map((field) => [
+      field,
+      Object.prototype.hasOwnProperty.call(source, field) ? source[field] : undefined,
+    ]),
+  );
   const parsed = intakeSchema(context).safeParse(data);
   if (parsed.success) return { ok: true, value: parsed.data };
   const errors: IntakeErrors = {};
