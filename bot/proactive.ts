@@ -21,6 +21,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { reminderCard } from '../cards/reminder';
 import type { JsonObject, OutgoingMessage, ProactiveSender, SendOutcome } from '../src/app/reminder-ports';
 import { nlReminders } from '../src/i18n/nl-reminders';
+import { literal } from '../src/i18n/format';
 import type { Logger } from '../src/logging';
 import { cardMessage } from './attachments';
 
@@ -245,7 +246,7 @@ export function renderMessage(message: OutgoingMessage): AdaptiveCard {
     case 'unreachable':
       return noticeCard({
         title: nlReminders.unreachableTitle,
-        text: nlReminders.unreachableText(message.message.personName, message.message.reason),
+        text: nlReminders.unreachableText(literal(message.message.personName), message.message.reason),
         tone: 'warning',
       });
   }
