@@ -32,6 +32,7 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],

@@ -48,6 +48,8 @@ const envSchema = z
     COSMOS_KEY: optionalText,
     COSMOS_DATABASE: z.string().default('klantsignaal'),
     COSMOS_CREATE_IF_MISSING: flag.default(true),
+    /** Off only for a single-endpoint server such as the local Cosmos emulator used by the tests. */
+    COSMOS_ENDPOINT_DISCOVERY: flag.default(true),
 
     ANSWER_WITHIN_DAYS: positiveInt(10),
     /** Months after closing before a signal's personal data is anonymised (AVG). */
@@ -109,7 +111,14 @@ export interface Config {
   flood: { burst: number; refillPerSecond: number };
   store:
     | { kind: 'sqlite'; path: string }
-    | { kind: 'cosmos'; endpoint: string; key?: string; database: string; createIfMissing: boolean };
+    | {
+        kind: 'cosmos';
+        endpoint: string;
+        key?: string;
+        database: string;
+        createIfMissing: boolean;
+        endpointDiscovery: boolean;
+      };
   deadlines: { answerWithinDays: number; dueSoonDays: number };
   retentionMonths: number;
   demoMode: boolean;
@@ -158,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             key: e.COSMOS_KEY,
             database: e.COSMOS_DATABASE,
             createIfMissing: e.COSMOS_CREATE_IF_MISSING,
+            endpointDiscovery: e.COSMOS_ENDPOINT_DISCOVERY,
           }
         : { kind: 'sqlite', path: resolve(dataDir, 'klantsignaal.sqlite') },
     deadlines: { answerWithinDays: e.ANSWER_WITHIN_DAYS, dueSoonDays: e.DUE_SOON_DAYS },

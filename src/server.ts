@@ -92,6 +92,7 @@ function cosmosOptions(store: Extract<Config['store'], { kind: 'cosmos' }>): Cos
     credential: store.key ? undefined : new DefaultAzureCredential(),
     databaseId: store.database,
     createIfMissing: store.createIfMissing,
+    endpointDiscovery: store.endpointDiscovery,
   };
 }
 

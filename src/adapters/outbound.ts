@@ -44,7 +44,14 @@ export class FilePrinter implements LetterPrinter {
 
 export type OutboxStoreSettings =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'cosmos'; endpoint: string; key?: string; database: string; createIfMissing: boolean };
+  | {
+      kind: 'cosmos';
+      endpoint: string;
+      key?: string;
+      database: string;
+      createIfMissing: boolean;
+      endpointDiscovery?: boolean;
+    };
 
 export interface CreateOutboundOptions {
   /** The process environment (GRAPH_*, OUTBOX_DIR). */
@@ -101,5 +108,6 @@ function createOutboxStore(settings: OutboxStoreSettings, credential: TokenCrede
     ...(settings.key ? { key: settings.key } : { credential: credential ?? new DefaultAzureCredential() }),
     databaseId: settings.database,
     createIfMissing: settings.createIfMissing,
+    ...(settings.endpointDiscovery === undefined ? {} : { endpointDiscovery: settings.endpointDiscovery }),
   });
 }

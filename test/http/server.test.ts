@@ -6,7 +6,7 @@ import pino from 'pino';
 import { amsterdamDate } from '../../src/domain/deadlines';
 import { startApp, type RunningApp } from '../../src/server';
 import { RecordingConnector } from '../support/recording-connector';
-import { PEOPLE, SAMPLE_ORGANISATION, validIntake } from '../support/services';
+import { PEOPLE, SAMPLE_ORGANISATION, testStoreKind, testStoreSettings, validIntake } from '../support/services';
 import { cardText } from '../support/test-adapter';
 
 describe('the real restify server with CloudAdapter', () => {
@@ -20,7 +20,7 @@ describe('the real restify server with CloudAdapter', () => {
     await connector.start();
     app = await startApp({
       env: {},
-      settings: { PORT: '0', DATA_DIR: dataDir, ORGANISATION_FILE: SAMPLE_ORGANISATION },
+      settings: { PORT: '0', DATA_DIR: dataDir, ORGANISATION_FILE: SAMPLE_ORGANISATION, ...testStoreSettings() },
       logger: pino({ level: 'silent' }),
     });
   });
@@ -53,7 +53,7 @@ describe('the real restify server with CloudAdapter', () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', store: 'sqlite' });
+    expect(await ready.json()).toEqual({ status: 'ready', store: testStoreKind() });
   });
 
   it('welcomes on installation and replies to help through the connector', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startApp } from '../../src/server';
 import { RecordingConnector } from '../support/recording-connector';
-import { PEOPLE, SAMPLE_ORGANISATION } from '../support/services';
+import { PEOPLE, SAMPLE_ORGANISATION, testStoreSettings } from '../support/services';
 
 describe('graceful shutdown', () => {
   it('finishes the turn in flight, refuses new ones, then stops', async () => {
@@ -15,7 +15,7 @@ describe('graceful shutdown', () => {
     connector.delayMs = 700;
     const app = await startApp({
       env: {},
-      settings: { PORT: '0', DATA_DIR: dataDir, ORGANISATION_FILE: SAMPLE_ORGANISATION },
+      settings: { PORT: '0', DATA_DIR: dataDir, ORGANISATION_FILE: SAMPLE_ORGANISATION, ...testStoreSettings() },
       logger: pino({ level: 'silent' }),
     });
     const message = {

@@ -4,6 +4,8 @@ import pino from 'pino';
 import type { BotServices } from '../../bot/services';
 import { loadOrganisation, OrganisationFileDirectory } from '../../src/adapters/config/organisation-file';
 import { SqliteSignalStore } from '../../src/adapters/sqlite/sqlite-signal-store';
+import { CosmosSignalStore } from '../../src/adapters/cosmos/cosmos-signal-store';
+import type { SignalStore } from '../../src/app/ports';
 import { SqliteAccessLog } from '../../src/adapters/sqlite/sqlite-access-log';
 import { ManualClock } from '../../src/domain/clock';
 import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
@@ -20,9 +22,39 @@ export const PEOPLE = {
   otherEmployee: { id: '00000000-0000-0000-0000-0000000000025', name: 'Lynne Robbins' },
 } as const;
 
-/** Real services on an in-memory SQLite store and a manual clock. */
+/** The store the scenario tests run on: SQLite, or Cosmos under `npm run test:cosmos`. */
+export function testStoreKind(): 'sqlite' | 'cosmos' {
+  return process.env.KLANTSIGNAAL_TEST_COSMOS_ENDPOINT ? 'cosmos' : 'sqlite';
+}
+
+/** Settings for startApp that point it at the test run's store (a fresh Cosmos database per call). */
+export function testStoreSettings(): Record<string, string> {
+  const endpoint = process.env.KLANTSIGNAAL_TEST_COSMOS_ENDPOINT;
+  if (!endpoint) return {};
+  return {
+    STORE: 'cosmos',
+    COSMOS_ENDPOINT: endpoint,
+    COSMOS_KEY: process.env.KLANTSIGNAAL_TEST_COSMOS_KEY ?? 'local-test-key',
+    COSMOS_DATABASE: `test-${randomUUID()}`,
+    COSMOS_ENDPOINT_DISCOVERY: 'false',
+  };
+}
+
+function testSignalStore(): SignalStore {
+  const endpoint = process.env.KLANTSIGNAAL_TEST_COSMOS_ENDPOINT;
+  if (!endpoint) return new SqliteSignalStore(':memory:');
+  return new CosmosSignalStore({
+    endpoint,
+    key: process.env.KLANTSIGNAAL_TEST_COSMOS_KEY ?? 'local-test-key',
+    databaseId: `test-${randomUUID()}`,
+    createIfMissing: true,
+    endpointDiscovery: false,
+  });
+}
+
+/** Real services on an in-memory SQLite store (or the local Cosmos server) and a manual clock. */
 export async function testServices(now = '2026-11-25T10:00:00+01:00'): Promise<BotServices & { clock: ManualClock }> {
-  const store = new SqliteSignalStore(':memory:');
+  const store = testSignalStore();
   await store.init();
   const accessLog = new SqliteAccessLog(':memory:');
   await accessLog.init();
