@@ -52,6 +52,15 @@ param graphClientSecret string = ''
 param graphMailbox string = ''
 @description('Off: no GRAPH_* settings; the bot writes invites and letters to its local outbox instead.')
 param enableGraph bool = true
+@description('Teams activity type of activity feed notifications; empty: systemDefault (needs no manifest entry).')
+param graphActivityType string = ''
+@description('The Teams app\'s catalog id for activity feed notifications; only needed when several installed apps share the Entra app id.')
+param graphTeamsAppId string = ''
+@description('Timeout of one Graph request in milliseconds; empty: the client default.')
+param graphTimeoutMs string = ''
+@description('Retry of throttled or failed Graph requests; empty: 3 seconds, 3 retries.')
+param graphRetryDelaySeconds string = ''
+param graphMaxRetries string = ''
 
 // --- Application --------------------------------------------------------------------------------
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -59,6 +68,62 @@ param logLevel string = 'info'
 @description('Path (relative to the deployed app) of the organisation file: locations, themes, people and roles.')
 param organisationFile string = 'config/organisation.json'
 param enableApplicationInsights bool = true
+@description('Where the bot keeps local files in Azure: printed letters (<dataDir>/outbox/print). /home is shared by all instances and survives restarts and deployments.')
+param dataDir string = '/home/data'
+@description('The local outbox folder (letters to print; invites and mail too when Graph is off). Empty: <dataDir>/outbox.')
+param outboxDir string = ''
+@description('Requests larger than this many bytes are refused with 413.')
+param maxBodyBytes int = 262144
+
+// --- Process settings (defaults equal the app's; test/manifest/infra.test.ts checks that) ---------
+@description('Calendar days after receipt to answer a signal that is not a complaint.')
+param answerWithinDays int = 10
+@description('A deadline shows as "bijna" (due soon) this many days before.')
+param dueSoonDays int = 3
+@description('Months after closing before a signal\'s personal data is anonymised (AVG).')
+param retentionMonths int = 24
+
+// --- Flood guard (per user) ------------------------------------------------------------------------
+@description('Messages and card actions a user may send at once.')
+param floodBurst int = 10
+@description('Tokens refilled per second (a decimal number as text, e.g. 2 or 0.5).')
+param floodRefillPerSecond string = '2'
+
+// --- Channel token issuer (sovereign clouds only; both or neither) --------------------------------
+@description('OpenID metadata URL of the channel\'s token issuer when it is not the public Bot Framework. Empty in a normal deployment.')
+param botOpenIdMetadataUrl string = ''
+@description('Issuer of the channel\'s tokens, together with botOpenIdMetadataUrl. Empty in a normal deployment.')
+param botTokenIssuer string = ''
+
+// --- Reminders (REMINDER_*; see README "Settings") -------------------------------------------------
+param remindersEnabled bool = true
+@description('Seconds between deadline sweeps on each instance (one holds the lease and sends).')
+param reminderIntervalSeconds int = 300
+@description('Lease duration in seconds; empty: twice the interval, at least 120.')
+param reminderLeaseTtlSeconds string = ''
+@description('A reminder claimed longer ago than this without being confirmed sent is marked unconfirmed (never resent).')
+param reminderStaleClaimMinutes int = 15
+param reminderMaxAttempts int = 5
+param reminderSendConcurrency int = 8
+@description('Hour (Europe/Amsterdam) reminders are sent on working days.')
+param reminderSendHour int = 8
+param reminderConfirmationLastWorkingDays int = 2
+@description('Working days before each deadline a reminder is sent, comma-separated (empty: none).')
+param reminderConversationDays string = '3'
+param reminderSettleDays string = '10,5,2'
+param reminderAnswerDays string = '2'
+param reminderMeasureDays string = '5,0'
+@description('Who gets each reminder, comma-separated: owner, supporter, decidedBy, escalationManager, quality, ...')
+param reminderAudienceConfirmation string = 'owner'
+param reminderAudienceConversation string = 'owner,supporter'
+param reminderAudienceSettle string = 'owner'
+param reminderAudienceAnswer string = 'owner'
+param reminderAudienceMeasure string = 'owner,decidedBy'
+param reminderAudienceMissed string = 'owner,escalationManager,quality'
+@description('The weekly overview of overdue signals per location.')
+param reminderDigestEnabled bool = true
+@description('ISO weekday of the weekly overview (1 = Monday).')
+param reminderDigestWeekday int = 1
 
 var isMsi = botAuthType == 'UserAssignedMSI'
 // One app registration for the bot and for Graph unless graphClientId names another. A managed
@@ -151,11 +216,25 @@ var baseSettings = {
   COSMOS_ENDPOINT: cosmos.outputs.endpoint
   COSMOS_DATABASE: cosmos.outputs.databaseName
   COSMOS_CREATE_IF_MISSING: 'false'
-  // Application
+  COSMOS_ENDPOINT_DISCOVERY: 'true'
+  // Channel tokens from another issuer (sovereign clouds); empty = the public Bot Framework.
+  BOT_OPENID_METADATA_URL: botOpenIdMetadataUrl
+  BOT_TOKEN_ISSUER: botTokenIssuer
+  // Application. PORT is not set: App Service passes it to the process.
   LOG_LEVEL: logLevel
   ORGANISATION_FILE: organisationFile
   HOST: '0.0.0.0'
+  DATA_DIR: dataDir
+  OUTBOX_DIR: outboxDir
+  MAX_BODY_BYTES: string(maxBodyBytes)
   DEMO_MODE: 'false'
+  // Process
+  ANSWER_WITHIN_DAYS: string(answerWithinDays)
+  DUE_SOON_DAYS: string(dueSoonDays)
+  RETENTION_MONTHS: string(retentionMonths)
+  // Flood guard
+  FLOOD_BURST: string(floodBurst)
+  FLOOD_REFILL_PER_SECOND: floodRefillPerSecond
   // Oryx installs dependencies and runs `npm run build` on Linux during zip deploy, so native
   // modules are built for the App Service image.
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
@@ -170,7 +249,40 @@ var graphSettingsWhenEnabled = {
   GRAPH_CLIENT_SECRET: graphSecretSetting
   GRAPH_MAILBOX: graphMailbox
 }
-var graphSettings = enableGraph ? graphSettingsWhenEnabled : {}
+// Optional Graph tuning; empty values are ignored by the app (its defaults apply).
+var graphTuningSettings = {
+  GRAPH_ACTIVITY_TYPE: graphActivityType
+  GRAPH_TEAMS_APP_ID: graphTeamsAppId
+  GRAPH_TIMEOUT_MS: graphTimeoutMs
+  GRAPH_RETRY_DELAY_SECONDS: graphRetryDelaySeconds
+  GRAPH_MAX_RETRIES: graphMaxRetries
+}
+
+// Deadline reminders. The *_DAYS lists are never empty by default: an empty list means "no reminder".
+// Flags are written as 'true'/'false' with a condition: ARM's string(true) gives 'True'.
+var reminderSettings = {
+  REMINDERS_ENABLED: remindersEnabled ? 'true' : 'false'
+  REMINDER_INTERVAL_SECONDS: string(reminderIntervalSeconds)
+  REMINDER_LEASE_TTL_SECONDS: reminderLeaseTtlSeconds
+  REMINDER_STALE_CLAIM_MINUTES: string(reminderStaleClaimMinutes)
+  REMINDER_MAX_ATTEMPTS: string(reminderMaxAttempts)
+  REMINDER_SEND_CONCURRENCY: string(reminderSendConcurrency)
+  REMINDER_SEND_HOUR: string(reminderSendHour)
+  REMINDER_CONFIRMATION_LAST_WORKING_DAYS: string(reminderConfirmationLastWorkingDays)
+  REMINDER_CONVERSATION_DAYS: reminderConversationDays
+  REMINDER_SETTLE_DAYS: reminderSettleDays
+  REMINDER_ANSWER_DAYS: reminderAnswerDays
+  REMINDER_MEASURE_DAYS: reminderMeasureDays
+  REMINDER_AUDIENCE_CONFIRMATION: reminderAudienceConfirmation
+  REMINDER_AUDIENCE_CONVERSATION: reminderAudienceConversation
+  REMINDER_AUDIENCE_SETTLE: reminderAudienceSettle
+  REMINDER_AUDIENCE_ANSWER: reminderAudienceAnswer
+  REMINDER_AUDIENCE_MEASURE: reminderAudienceMeasure
+  REMINDER_AUDIENCE_MISSED: reminderAudienceMissed
+  REMINDER_DIGEST_ENABLED: reminderDigestEnabled ? 'true' : 'false'
+  REMINDER_DIGEST_WEEKDAY: string(reminderDigestWeekday)
+}
+var graphSettings = enableGraph ? union(graphSettingsWhenEnabled, graphTuningSettings) : {}
 
 var insightsSettings = enableApplicationInsights ? { APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring!.outputs.appInsightsConnectionString } : {}
 
@@ -179,7 +291,7 @@ module settings 'modules/appsettings.bicep' = {
   dependsOn: [vault, cosmos]
   params: {
     siteName: web.outputs.name
-    appSettings: union(baseSettings, graphSettings, insightsSettings)
+    appSettings: union(baseSettings, reminderSettings, graphSettings, insightsSettings)
   }
 }
 

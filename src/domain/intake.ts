@@ -75,36 +75,47 @@ function yearBefore(today: string): string {
   return `${y - 1}${rest}`;
 }
 
-export function intakeSchema(context: IntakeContext) {
-  return z
-    .object({
-      kind: oneOf(SIGNAL_KINDS),
-      locationId: oneOf(context.locationIds),
-      themeId: oneOf(context.themeIds),
-      channel: oneOf(CHANNELS),
-      receivedOn: required(10)
-        .refine(isRealDate, { message: 'invalidDate', abort: true })
-        .refine((value) => value <= context.today, { message: 'dateInFuture' })
-        .refine((value) => value >= yearBefore(context.today), { message: 'dateTooOld' }),
-      parentName: required(MAX_SHORT_TEXT),
-      parentEmail: text(MAX_SHORT_TEXT).refine((value) => value === undefined || EMAIL.test(value), {
-        message: 'invalidEmail',
-      }),
-      parentPhone: text(40).refine((value) => value === undefined || PHONE.test(value), {
-        message: 'invalidPhone',
-      }),
-      contactPreference: oneOf(CONTACT_PREFERENCES),
-      description: required(MAX_TEXT),
-      parentWish: text(MAX_TEXT),
-    })
-    .superRefine((value, ctx) => {
-      if (!value.parentEmail && !value.parentPhone) {
-        ctx.addIssue({ code: 'custom', path: ['parentEmail'], message: 'contactRequired' });
-      }
-    });
+/**
+ * The shape of a submit. Built once: the checks that depend on the organisation and on today
+ * (known location and theme, date not in the future) run after it, in validateIntake.
+ */
+export const INTAKE_SCHEMA = z
+  .object({
+    kind: oneOf(SIGNAL_KINDS),
+    locationId: required(MAX_SHORT_TEXT),
+    themeId: required(MAX_SHORT_TEXT),
+    channel: oneOf(CHANNELS),
+    receivedOn: required(10).refine(isRealDate, { message: 'invalidDate' }),
+    parentName: required(MAX_SHORT_TEXT),
+    parentEmail: text(MAX_SHORT_TEXT).refine((value) => value === undefined || EMAIL.test(value), {
+      message: 'invalidEmail',
+    }),
+    parentPhone: text(40).refine((value) => value === undefined || PHONE.test(value), {
+      message: 'invalidPhone',
+    }),
+    contactPreference: oneOf(CONTACT_PREFERENCES),
+    description: required(MAX_TEXT),
+    parentWish: text(MAX_TEXT),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.parentEmail && !value.parentPhone) {
+      ctx.addIssue({ code: 'custom', path: ['parentEmail'], message: 'contactRequired' });
+    }
+  });
+
+/** The checks against the organisation and today's date, on fields whose shape is already right. */
+function contextErrors(data: Record<string, unknown>, context: IntakeContext): IntakeErrors {
+  const errors: IntakeErrors = {};
+  const value = (field: IntakeField) => (typeof data[field] === 'string' ? (data[field] as string).trim() : '');
+  if (!context.locationIds.includes(value('locationId'))) errors.locationId = 'unknownOption';
+  if (!context.themeIds.includes(value('themeId'))) errors.themeId = 'unknownOption';
+  const receivedOn = value('receivedOn');
+  if (receivedOn > context.today) errors.receivedOn = 'dateInFuture';
+  else if (receivedOn < yearBefore(context.today)) errors.receivedOn = 'dateTooOld';
+  return errors;
 }
 
-export type IntakeInput = z.output<ReturnType<typeof intakeSchema>>;
+export type IntakeInput = z.output<typeof INTAKE_SCHEMA>;
 
 export type IntakeErrors = Partial<Record<IntakeField, IntakeErrorCode>>;
 
@@ -120,16 +131,21 @@ export function validateIntake(raw: unknown, context: IntakeContext): IntakeResu
       Object.prototype.hasOwnProperty.call(source, field) ? source[field] : undefined,
     ]),
   );
-  const parsed = intakeSchema(context).safeParse(data);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  const parsed = INTAKE_SCHEMA.safeParse(data);
   const errors: IntakeErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0];
-    if (typeof field !== 'string' || !(INTAKE_FIELDS as readonly string[]).includes(field)) continue;
-    const code = (INTAKE_ERROR_CODES as readonly string[]).includes(issue.message)
-      ? (issue.message as IntakeErrorCode)
-      : 'required';
-    errors[field as IntakeField] ??= code;
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (typeof field !== 'string' || !(INTAKE_FIELDS as readonly string[]).includes(field)) continue;
+      const code = (INTAKE_ERROR_CODES as readonly string[]).includes(issue.message)
+        ? (issue.message as IntakeErrorCode)
+        : 'required';
+      errors[field as IntakeField] ??= code;
+    }
   }
+  for (const [field, code] of Object.entries(contextErrors(data, context)) as [IntakeField, IntakeErrorCode][]) {
+    errors[field] ??= code;
+  }
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, value: parsed.data };
   return { ok: false, errors };
 }
