@@ -14,6 +14,32 @@ import {
 
 export interface RememberOptions {
   now?: () => Date;
+  /** This instance's memory of what it saved lately, so unchanged references cost no store call. */
+  recent?: RecentConversations;
+}
+
+/**
+ * What this bot instance saved lately, per key. A turn whose reference is unchanged skips the store
+ * (one Cosmos read per turn saved). Entries expire, so a person marked unreachable by a failed send
+ * is restored by the store on a contact some minutes later at the latest.
+ */
+export class RecentConversations {
+  private readonly saved = new Map<string, { json: string; at: number }>();
+
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  isFresh(key: string, json: string, now: number): boolean {
+    const entry = this.saved.get(key);
+    return entry !== undefined && entry.json === json && now - entry.at < this.ttlMs;
+  }
+
+  remember(key: string, json: string, now: number): void {
+    if (this.saved.size >= this.maxEntries) this.saved.clear();
+    this.saved.set(key, { json, at: now });
+  }
 }
 
 interface TeamsChannelData {
@@ -28,7 +54,12 @@ export async function rememberConversation(
 ): Promise<void> {
   const entries = conversationsOf(context);
   const at = (options.now ?? (() => new Date()))();
-  for (const [key, reference] of entries) await store.saveReference(key, reference, at);
+  for (const [key, reference] of entries) {
+    const json = JSON.stringify(reference);
+    if (options.recent?.isFresh(key, json, at.getTime())) continue;
+    await store.saveReference(key, reference, at);
+    options.recent?.remember(key, json, at.getTime());
+  }
 }
 
 /** The references this turn proves, by key (exported for tests). */

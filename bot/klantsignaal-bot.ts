@@ -8,7 +8,7 @@ import {
   type InvokeResponse,
 } from 'botbuilder';
 import { acceptFileConsent, declineFileConsent } from './commands/file-consent';
-import { rememberConversation } from './conversation-references';
+import { RecentConversations, rememberConversation } from './conversation-references';
 import { noticeCard } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
 import { welcomeCard } from '../cards/welcome';
@@ -34,6 +34,8 @@ export function turnLogger(logger: Logger, context: TurnContext): Logger {
  * nothing about storage.
  */
 export class KlantsignaalBot extends TeamsActivityHandler {
+  private readonly recentConversations = new RecentConversations();
+
   constructor(private readonly services: BotServices) {
     super();
 
@@ -41,7 +43,7 @@ export class KlantsignaalBot extends TeamsActivityHandler {
     this.onTurn(async (context, next) => {
       const reminders = this.services.reminders;
       if (reminders) {
-        await rememberConversation(context, reminders).catch((error: unknown) =>
+        await rememberConversation(context, reminders, { recent: this.recentConversations }).catch((error: unknown) =>
           turnLogger(this.services.logger, context).warn({ err: error }, 'could not remember the conversation'),
         );
       }

@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { canActOnSignal, canSeePersonalData } from '../src/app/access';
 import { amsterdamDate } from '../src/domain/deadlines';
 import { availableMoves, moveGuard } from '../src/domain/process';
-import { pendingOutboxFor } from '../src/app/outbox';
+import { mayHaveOutboxWork, pendingOutboxFor } from '../src/app/outbox';
 import { currentInviteResponse } from '../src/app/plan-conversation';
 import { nlPlanning } from '../src/i18n/nl-planning';
 import type { Signal } from '../src/domain/signal';
@@ -24,7 +24,10 @@ export async function signalCardFor(
   const viewerId = context.activity.from?.id;
   const outbound = services.outbound;
   // Work waiting in the outbox (Graph down, letter to print) is shown, so nothing silently lags.
-  const pending = outbound ? (await pendingOutboxFor(outbound.outbox, signal.id)).map((notice) => notice.text) : [];
+  const pending =
+    outbound && mayHaveOutboxWork(signal)
+      ? (await pendingOutboxFor(outbound.outbox, signal.id)).map((notice) => notice.text)
+      : [];
   const response = currentInviteResponse(signal);
   const canPlanInOutlook =
     outbound !== undefined &&

@@ -86,7 +86,13 @@ export const signalMoveVerb: VerbHandler = {
         form: { move, formId, values, errors: form.errors, error: nlSignal.moveErrors.invalidInput },
       });
     }
-    const moveRequest = { signalId, command: form.command, actor: request.person!, eventId: formId };
+    const moveRequest = {
+      signalId,
+      command: form.command,
+      actor: request.person!,
+      eventId: formId,
+      preloaded: { value: current.signal, etag: current.etag },
+    };
     // With outbound wired, the letters a move generates are queued to be e-mailed or printed.
     const outbound = request.services.outbound;
     const outcome = outbound

@@ -521,6 +521,22 @@ export interface OutboxNotice {
 }
 
 /** Work of this signal that is not done, with the Dutch line the signal card shows for it. */
+/**
+ * Whether the signal's own history leaves outbound work unaccounted for: a letter without its
+ * e-mailed/printed event, or a planned conversation whose invitation is not recorded. When not,
+ * the card skips the outbox query (one store request per card saved).
+ */
+export function mayHaveOutboxWork(signal: Signal): boolean {
+  const delivered = new Set(
+    signal.history
+      .filter((event) => event.type === 'letterEmailed' || event.type === 'letterPrintReady')
+      .map((event) => String(event.after?.letterId)),
+  );
+  if ((signal.letters ?? []).some((letter) => !delivered.has(letter.id))) return true;
+  const conversation = signal.escalation?.conversation;
+  return Boolean(conversation?.plannedFor && conversation.invitedFor !== conversation.plannedFor);
+}
+
 export async function pendingOutboxFor(outbox: OutboxStore, signalId: string): Promise<OutboxNotice[]> {
   const notices: OutboxNotice[] = [];
   for (const item of await outbox.listForSignal(signalId)) {

@@ -36,7 +36,7 @@ import {
   type OutboxItem,
   type OutboxNotice,
 } from './outbox';
-import { performMove, viewSignal, type MoveOutcome } from './signal-moves';
+import { performMove, viewSignal, type MoveOutcome, type MoveRequest } from './signal-moves';
 import { planConversationSlots, planningWindow, type PlannedSlot } from './slot-planner';
 
 export interface PlanningDeps extends OutboundDeps {
@@ -216,10 +216,7 @@ export type OutboundMoveOutcome = MoveOutcome & { letters?: OutboxItem[] };
  * the mail is down they wait for drainOutbox). Use it wherever a move may generate a letter
  * (confirmationSent, recordDecision). Safe on a re-sent turn: the letter keys are the same.
  */
-export async function performMoveWithOutbound(
-  deps: OutboundDeps,
-  request: { signalId: string; command: MoveCommand; actor: Person; eventId: string },
-): Promise<OutboundMoveOutcome> {
+export async function performMoveWithOutbound(deps: OutboundDeps, request: MoveRequest): Promise<OutboundMoveOutcome> {
   const outcome = await performMove(deps, request);
   if (outcome.kind !== 'done') return outcome;
   const letters = (outcome.signal.letters ?? []).filter((letter) => letter.id.startsWith(`${request.eventId}:`));

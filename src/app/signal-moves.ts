@@ -15,7 +15,16 @@ export interface SignalDeps {
 }
 
 /** Same answer for "does not exist" and "not yours": a denial reveals nothing. */
-export type ViewOutcome = { kind: 'found'; signal: Signal } | { kind: 'unavailable' };
+export type ViewOutcome = { kind: 'found'; signal: Signal; etag: string } | { kind: 'unavailable' };
+
+/** A move request; `preloaded` is the signal as the caller just read it, saving a second read. */
+export interface MoveRequest {
+  signalId: string;
+  command: MoveCommand;
+  actor: Person;
+  eventId: string;
+  preloaded?: Versioned<Signal>;
+}
 
 export type MoveOutcome =
   | { kind: 'done'; signal: Signal; duplicate: boolean }
@@ -35,7 +44,7 @@ export async function viewSignal(deps: SignalDeps, signalId: string, person: Per
     action: 'view',
     at: deps.clock.now().toISOString(),
   });
-  return { kind: 'found', signal: stored.value };
+  return { kind: 'found', signal: stored.value, etag: stored.etag };
 }
 
 const MAX_ATTEMPTS = 5;
@@ -45,12 +54,12 @@ const MAX_ATTEMPTS = 5;
  * re-applied to the fresh state, where its guards are checked again. Two people changing one
  * signal at once therefore both keep their change, or the second gets a clear refusal.
  */
-export async function performMove(
-  deps: SignalDeps,
-  request: { signalId: string; command: MoveCommand; actor: Person; eventId: string },
-): Promise<MoveOutcome> {
+export async function performMove(deps: SignalDeps, request: MoveRequest): Promise<MoveOutcome> {
   for (let attempt = 1; ; attempt += 1) {
-    const stored = await deps.store.get(request.signalId);
+    const stored =
+      attempt === 1 && request.preloaded?.value.id === request.signalId
+        ? request.preloaded
+        : await deps.store.get(request.signalId);
     if (!stored || !canActOnSignal(request.actor, stored.value)) return { kind: 'unavailable' };
     const result = applyMove(stored.value, request.command, {
       actor: { id: request.actor.id, name: request.actor.name },

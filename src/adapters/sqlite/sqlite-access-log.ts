@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ACCESS_ACTIONS, type AccessAction, type AccessLog, type AccessLogEntry, type AccessLogFilter } from '../../app/access';
+import {
+  ACCESS_ACTIONS,
+  type AccessAction,
+  type AccessLog,
+  type AccessLogEntry,
+  type AccessLogFilter,
+} from '../../app/access';
 
 interface Row {
   person_id: string;
@@ -23,6 +29,8 @@ export class SqliteAccessLog implements AccessLog {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
+    // Written on every read of a signal: NORMAL survives a killed process without a flush per entry.
+    this.db.pragma('synchronous = NORMAL');
   }
 
   async init(): Promise<void> {
