@@ -16,7 +16,7 @@ import { DateTime } from 'luxon';
 import { canActOnSignal } from './access';
 import { ZONE } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
-import { moveGuard, type MoveCommand, type MoveError } from '../domain/process';
+import { moveGuard, type MoveError } from '../domain/process';
 import type { InviteResponse, Letter, Signal } from '../domain/signal';
 import { PermanentOutboundError, TemporarilyUnavailableError, transactionIdFor } from './outbound-ports';
 import {
