@@ -120,7 +120,8 @@ export async function uploadServer(status = 201): Promise<{ url: string; uploads
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       uploads.push({ method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end('{}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

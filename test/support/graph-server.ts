@@ -161,7 +161,10 @@ export class GraphTestServer {
     const server = http.createServer((req, res) => {
       graph.handle(req, res).catch((error: unknown) => {
         graph.violations.push(`server error: ${error instanceof Error ? error.message : String(error)}`);
-        if (!res.headersSent) res.writeHead(500).end();
+        if (!res.headersSent) {
+          res.writeHead(500);
+          res.end();
+        }
       });
     });
     graph.server = server;

@@ -73,13 +73,22 @@ export class SqliteSignalStore implements SignalStore {
 
   async create(signal: Signal): Promise<{ stored: Versioned<Signal>; created: boolean }> {
     const etag = randomUUID();
-    const result = this.db
-      .prepare(
-        `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, retention_from, etag, doc)
-         VALUES (@id, @reference, @ownerId, @locationId, @status, @urgency, @receivedOn, @retentionFrom, @etag, @doc)
-         ON CONFLICT(id) DO NOTHING`,
-      )
-      .run({ ...columns(signal), etag, doc: JSON.stringify(signal) });
+    // One transaction: a reference already held by another signal is refused explicitly, an id
+    // already stored is the re-sent submit of that signal.
+    const insert = this.db.transaction(() => {
+      const holder = this.db.prepare('SELECT id FROM signals WHERE reference = ?').get(signal.reference) as
+        | { id: string }
+        | undefined;
+      if (holder && holder.id !== signal.id) throw new Error(`reference ${signal.reference} belongs to another signal`);
+      return this.db
+        .prepare(
+          `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, retention_from, etag, doc)
+           VALUES (@id, @reference, @ownerId, @locationId, @status, @urgency, @receivedOn, @retentionFrom, @etag, @doc)
+           ON CONFLICT(id) DO NOTHING`,
+        )
+        .run({ ...columns(signal), etag, doc: JSON.stringify(signal) });
+    });
+    const result = insert.immediate();
     if (result.changes === 1) return { stored: { value: signal, etag }, created: true };
     const existing = await this.get(signal.id);
     if (!existing) throw new Error(`signal ${signal.id} neither created nor found`);
