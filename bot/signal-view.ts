@@ -6,6 +6,8 @@ import { availableMoves, moveGuard } from '../src/domain/process';
 import { mayHaveOutboxWork, pendingOutboxFor } from '../src/app/outbox';
 import { currentInviteResponse } from '../src/app/plan-conversation';
 import { nlPlanning } from '../src/i18n/nl-planning';
+import { nlPrivacy } from '../src/i18n/nl-privacy';
+import { canHandlePrivacyRequests } from '../src/app/privacy';
 import type { Signal } from '../src/domain/signal';
 import type { TurnRequest } from './handlers';
 
@@ -35,7 +37,15 @@ export async function signalCardFor(
     !extras.form &&
     moveGuard(signal, 'conversationPlanned') === null &&
     (!signal.escalation?.conversation.plannedFor || response === 'declined');
+  const privacyActions =
+    person && canHandlePrivacyRequests(person) && signal.parent && !extras.form
+      ? [
+          { verb: 'privacy.export', title: nlPrivacy.exportButton },
+          { verb: 'privacy.eraseConfirm', title: nlPrivacy.eraseButton },
+        ]
+      : [];
   return signalCard({
+    privacyActions,
     pending,
     inviteResponse: response ? nlPlanning.responses[response] : undefined,
     planInOutlook: canPlanInOutlook

@@ -39,6 +39,8 @@ export interface SignalCardModel {
   inviteResponse?: string;
   /** Offer the "plan in Outlook" button (step 2, conversation not yet planned or declined). */
   planInOutlook?: { title: string };
+  /** AVG requests (staf kwaliteit): inzage and erasure. */
+  privacyActions?: { verb: string; title: string }[];
 }
 
 const STATE_COLORS: Record<DeadlineState, string> = {
@@ -257,6 +259,7 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
     parentNotice: parent ? (model.showPersonalData ? '' : nlSignal.card.noPersonalData) : nlSignal.card.anonymised,
     sections: sections(signal, model.inviteResponse),
     planning,
+    privacyActions: model.form ? [] : (model.privacyActions ?? []),
     form: formModel(model),
     moveRows,
     letters,

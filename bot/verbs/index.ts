@@ -1,4 +1,5 @@
 import type { VerbHandler } from '../handlers';
+import { privacyEraseConfirmVerb, privacyEraseVerb, privacyExportVerb } from './privacy-verbs';
 import { ANALYSIS_VERBS } from './analysis-verbs';
 import { helpShowVerb } from './help-show';
 import { intakeOpenVerb } from './intake-open';
@@ -9,6 +10,9 @@ import { signalFormVerb, signalMoveVerb, signalOpenVerb, signalRefreshVerb } fro
 
 /** Every card verb the bot answers; a verb names its route, like an HTTP path. */
 export const VERBS: readonly VerbHandler[] = [
+  privacyExportVerb,
+  privacyEraseConfirmVerb,
+  privacyEraseVerb,
   intakeOpenVerb,
   intakeSubmitVerb,
   helpShowVerb,

@@ -20,6 +20,23 @@ function actionData(card: unknown, verb: string): Record<string, unknown> | unde
   return found;
 }
 
+/** The data of the move button for `move` on a signal card. */
+function buttonData(card: unknown, move: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      const data = record.data as Record<string, unknown> | undefined;
+      if (record.verb === 'signal.form' && data?.move === move) found = data;
+      else Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
 function moveButtons(card: unknown): string[] {
   const moves: string[] = [];
   const walk = (node: unknown): void => {
@@ -41,7 +58,12 @@ describe('one complaint through every step, in cards', () => {
 
   /** Opens a move's form as a person would, then saves it with the given inputs. */
   async function move(person: Person, name: string, inputs: Record<string, string> = {}) {
-    const form = await driver.execute(person, 'signal.form', { signalId, move: name });
+    // Click the move's button on the current card, exactly with the data the card carries.
+    const current = await driver.execute(person, 'signal.open', { signalId });
+    const button = buttonData(current.card, name);
+    if (!button) throw new Error(`no button for ${name}: ${moveButtons(current.card).join(', ')}`);
+    expect(button).toEqual({ signalId, move: name });
+    const form = await driver.execute(person, 'signal.form', button);
     const submit = actionData(form.card, 'signal.move');
     if (!submit) throw new Error(`no form for ${name}: ${cardText(form.card)}`);
     return driver.execute(person, 'signal.move', { ...submit, ...inputs });

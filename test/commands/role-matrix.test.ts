@@ -215,6 +215,9 @@ describe('role × card verb matrix', () => {
         'list.more',
         'planning.offer',
         'planning.pick',
+        'privacy.erase',
+        'privacy.eraseConfirm',
+        'privacy.export',
         'signal.form',
         'signal.move',
         'signal.open',
@@ -252,6 +255,12 @@ describe('role × card verb matrix', () => {
         if (visible.includes(reference)) expect(text).toContain(reference);
         else expect(text).toContain('kan ik niet tonen');
       }
+    });
+
+    it.each(['privacy.export', 'privacy.eraseConfirm'])('%s: quality only', async (verb) => {
+      const text = cardText((await driver.execute(person, verb, { signalId: idOf(A) })).card);
+      if (role === 'quality') expect(text).not.toContain('Alleen staf kwaliteit');
+      else expect(text).toContain('Alleen staf kwaliteit');
     });
 
     it('signal.move (handle) on A: allowed only for who may act', async () => {

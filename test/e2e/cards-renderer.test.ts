@@ -17,6 +17,7 @@ import { intakeCard } from '../../cards/intake';
 import { listCard } from '../../cards/list';
 import { noticeCard } from '../../cards/notice';
 import { overviewCard } from '../../cards/overview';
+import { eraseConfirmCard, parentDataCard } from '../../cards/privacy';
 import type { AdaptiveCard } from '../../cards/render';
 import { reminderCard } from '../../cards/reminder';
 import { signalCard } from '../../cards/signal';
@@ -284,6 +285,37 @@ const SAMPLES: Sample[] = [
       `GC-${TYPED}`,
       `Verplichting ${TYPED}`,
     ],
+  },
+  {
+    name: 'signal with move and privacy buttons',
+    source: 'signal',
+    card: signalCard({
+      ...signalModel,
+      moves: ['handle'],
+      privacyActions: [{ verb: 'privacy.export', title: 'Gegevens ouder (inzage)' }],
+    }),
+    texts: ['Afhandelen + tevredenheid', 'Gegevens ouder (inzage)'],
+    executes: { button: 'Afhandelen + tevredenheid', verb: 'signal.form', data: { signalId: signal.id, move: 'handle' } },
+  },
+  {
+    name: 'parent data (inzage)',
+    source: 'privacy',
+    card: parentDataCard(signal.id, {
+      reference: 'KS-2026-0042',
+      parent: { name: `Sanne ${TYPED}`, email: 'sanne@example.nl', contactPreference: 'meeting' },
+      description: TYPED,
+      parentWish: '',
+      letters: [],
+    }),
+    texts: ['Gegevens van de ouder bij KS-2026-0042', 'sanne@example.nl'],
+    literal: [`Sanne ${TYPED}`, TYPED],
+  },
+  {
+    name: 'erase confirmation',
+    source: 'privacy',
+    card: eraseConfirmCard(signal.id, 'erase-1'),
+    texts: ['Gegevens van de ouder wissen', 'Definitief wissen'],
+    executes: { button: 'Definitief wissen', verb: 'privacy.erase', data: { signalId: signal.id, formId: 'erase-1' } },
   },
   {
     name: 'signal with an empty move form',
