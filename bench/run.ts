@@ -212,7 +212,7 @@ export function renderReport(results: BenchResults): string {
   // 1. Turns
   lines.push('## 1. Bot turns over HTTP', '');
   lines.push(
-    `restify 12 + CloudAdapter (auth off), embedded SQLite (WAL, synchronous=FULL) in a temp dir, log level info to /dev/null, ` +
+    `restify 12 + CloudAdapter (auth off), embedded SQLite (WAL, synchronous=NORMAL) in a temp dir, log level info to /dev/null, ` +
       `flood guard opened wide. autocannon (in the bench process) → bot process → connector process (answers 200 {id}). ` +
       `${turns.seconds} s per run${results.smoke ? '' : ' after a 2 s warm-up per scenario'}; each run of ours directly after the echo bot's run of the same ` +
       `kind (message ↔ echo message through the connector, card action ↔ echo invoke answered in the HTTP response).`,
@@ -450,7 +450,7 @@ function readingNotes(): string {
     '  echo bot and ours alike; absolute turns/s are therefore lower than on a dedicated server, the ratio is the figure to compare.',
     '- Peak RSS: `/proc/<pid>/status` of the bot process (VmRSS sampled every 200 ms, and VmHWM), over the whole turn runs.',
     "- Bulk test data is written with better-sqlite3 straight into the store's schema in one transaction (synchronous=OFF);",
-    '  the bot and the measured queries then open the store as production does (WAL, synchronous=FULL).',
+    '  the bot and the measured queries then open the store as production does (WAL, synchronous=NORMAL).',
     '- Code: bench/run.ts (this report), bench/lib/*.ts (turns, sweep, cosmos, start-up, profile summary), bench/analysis.ts (analysis).',
     '',
   ].join('\n');

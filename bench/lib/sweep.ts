@@ -3,7 +3,7 @@
  * closed, as in a real archive. Times the query the reminder sweep uses — SignalStore.listDue(horizon)
  * paged through all due, the exact call of src/app/reminders.ts (page size 100, horizon = now +
  * lookahead) — and the whole runReminderSweep with a fake sender/notifier (instant), on the store
- * as production opens it (WAL, synchronous=FULL).
+ * as production opens it (WAL, synchronous=NORMAL).
  *
  * Rows are written straight into the store's schema (SqliteSignalStore.init creates it) in one
  * transaction with synchronous=OFF; the store's own create fsyncs every row (minutes for 100,000).

@@ -1,14 +1,38 @@
-import { DateTime } from 'luxon';
 import { ZONE } from '../domain/deadlines';
+
+// Intl formatters are built once and reused: formatting through luxon's zone maths was a sixth of a
+// card action's CPU in the bench profile.
+const DATE = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const DATE_TIME = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A date-only value (yyyy-mm-dd) is that day on the Dutch calendar, not UTC midnight's. */
+function toDate(iso: string): Date {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
+}
 
 /** "dinsdag 6 januari 2027", on the Dutch wall clock. */
 export function formatDate(iso: string): string {
-  return DateTime.fromISO(iso, { zone: ZONE }).setLocale('nl').toFormat('cccc d LLLL yyyy');
+  return DATE.format(toDate(iso));
 }
 
 /** "di 6 jan 2027 14:30". */
 export function formatDateTime(iso: string): string {
-  return DateTime.fromISO(iso, { zone: ZONE }).setLocale('nl').toFormat('ccc d LLL yyyy HH:mm');
+  return DATE_TIME.format(toDate(iso)).replace(', ', ' ');
 }
 
 /**

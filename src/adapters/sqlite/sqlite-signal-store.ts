@@ -34,6 +34,18 @@ export class SqliteSignalStore implements SignalStore {
     this.db.pragma('busy_timeout = 5000');
   }
 
+  /** Prepared once per SQL text: preparing on every call was a measurable part of each turn. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   async init(): Promise<void> {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS signals (
@@ -58,16 +70,14 @@ export class SqliteSignalStore implements SignalStore {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.statement('SELECT 1').get();
   }
 
   async allocateReference(year: number): Promise<string> {
-    const next = this.db
-      .prepare(
-        `INSERT INTO reference_counters (year, last) VALUES (?, 1)
+    const next = this.statement(
+      `INSERT INTO reference_counters (year, last) VALUES (?, 1)
          ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last`,
-      )
-      .get(year) as { last: number };
+    ).get(year) as { last: number };
     return formatReference(year, next.last);
   }
 
@@ -76,17 +86,14 @@ export class SqliteSignalStore implements SignalStore {
     // One transaction: a reference already held by another signal is refused explicitly, an id
     // already stored is the re-sent submit of that signal.
     const insert = this.db.transaction(() => {
-      const holder = this.db.prepare('SELECT id FROM signals WHERE reference = ?').get(signal.reference) as
-        | { id: string }
-        | undefined;
+      const holder = this.statement('SELECT id FROM signals WHERE reference = ?').get(signal.reference) as
+        { id: string } | undefined;
       if (holder && holder.id !== signal.id) throw new Error(`reference ${signal.reference} belongs to another signal`);
-      return this.db
-        .prepare(
-          `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, retention_from, etag, doc)
+      return this.statement(
+        `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, retention_from, etag, doc)
            VALUES (@id, @reference, @ownerId, @locationId, @status, @urgency, @receivedOn, @retentionFrom, @etag, @doc)
            ON CONFLICT(id) DO NOTHING`,
-        )
-        .run({ ...columns(signal), etag, doc: JSON.stringify(signal) });
+      ).run({ ...columns(signal), etag, doc: JSON.stringify(signal) });
     });
     const result = insert.immediate();
     if (result.changes === 1) return { stored: { value: signal, etag }, created: true };
@@ -96,24 +103,22 @@ export class SqliteSignalStore implements SignalStore {
   }
 
   async get(id: string): Promise<Versioned<Signal> | undefined> {
-    return toVersioned(this.db.prepare('SELECT id, etag, doc FROM signals WHERE id = ?').get(id) as Row | undefined);
+    return toVersioned(this.statement('SELECT id, etag, doc FROM signals WHERE id = ?').get(id) as Row | undefined);
   }
 
   async getByReference(reference: string): Promise<Versioned<Signal> | undefined> {
     return toVersioned(
-      this.db.prepare('SELECT id, etag, doc FROM signals WHERE reference = ?').get(reference) as Row | undefined,
+      this.statement('SELECT id, etag, doc FROM signals WHERE reference = ?').get(reference) as Row | undefined,
     );
   }
 
   async replace(signal: Signal, etag: string): Promise<Versioned<Signal>> {
     const next = randomUUID();
-    const result = this.db
-      .prepare(
-        `UPDATE signals SET owner_id = @ownerId, location_id = @locationId, status = @status, urgency = @urgency,
+    const result = this.statement(
+      `UPDATE signals SET owner_id = @ownerId, location_id = @locationId, status = @status, urgency = @urgency,
            received_on = @receivedOn, retention_from = @retentionFrom, reference = @reference, etag = @next, doc = @doc
          WHERE id = @id AND etag = @etag`,
-      )
-      .run({ ...columns(signal), etag, next, doc: JSON.stringify(signal) });
+    ).run({ ...columns(signal), etag, next, doc: JSON.stringify(signal) });
     if (result.changes !== 1) throw new ConcurrencyError(signal.id);
     return { value: signal, etag: next };
   }
@@ -138,16 +143,14 @@ export class SqliteSignalStore implements SignalStore {
    * `yield` keeps the connection busy, so a consumer that writes mid-stream would fail.
    */
   async listRetentionDue(closedBefore: string, limit: number): Promise<Signal[]> {
-    const rows = this.db
-      .prepare(
-        'SELECT doc FROM signals WHERE retention_from IS NOT NULL AND retention_from < ? ORDER BY retention_from LIMIT ?',
-      )
-      .all(closedBefore, Math.max(1, Math.min(Math.floor(limit), 1000))) as { doc: string }[];
+    const rows = this.statement(
+      'SELECT doc FROM signals WHERE retention_from IS NOT NULL AND retention_from < ? ORDER BY retention_from LIMIT ?',
+    ).all(closedBefore, Math.max(1, Math.min(Math.floor(limit), 1000))) as { doc: string }[];
     return rows.map((row) => JSON.parse(row.doc) as Signal);
   }
 
   async *streamYear(year: number): AsyncIterable<Signal> {
-    const statement = this.db.prepare(
+    const statement = this.statement(
       `SELECT doc, received_on, reference FROM signals
        WHERE received_on >= @from AND received_on < @to
          AND (received_on > @afterReceived OR (received_on = @afterReceived AND reference > @afterReference))
@@ -179,14 +182,14 @@ export class SqliteSignalStore implements SignalStore {
     const clauses = [where];
     if (options.status) clauses.push('status = @status');
     if (after) clauses.push('(urgency > @afterUrgency OR (urgency = @afterUrgency AND reference > @afterReference))');
-    const rows = this.db
-      .prepare(`SELECT doc FROM signals WHERE ${clauses.join(' AND ')} ORDER BY urgency, reference LIMIT @take`)
-      .all({
-        ...params,
-        ...(options.status ? { status: options.status } : {}),
-        ...(after ? { afterUrgency: after.urgency, afterReference: after.reference } : {}),
-        take: limit + 1,
-      }) as { doc: string }[];
+    const rows = this.statement(
+      `SELECT doc FROM signals WHERE ${clauses.join(' AND ')} ORDER BY urgency, reference LIMIT @take`,
+    ).all({
+      ...params,
+      ...(options.status ? { status: options.status } : {}),
+      ...(after ? { afterUrgency: after.urgency, afterReference: after.reference } : {}),
+      take: limit + 1,
+    }) as { doc: string }[];
     const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as Signal);
     const last = items[items.length - 1];
     return rows.length > limit && last
