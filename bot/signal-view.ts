@@ -20,10 +20,9 @@ export async function signalCardFor(
   signal: Signal,
   extras: { notice?: SignalCardModel['notice']; form?: MoveFormState } = {},
 ): Promise<AdaptiveCard> {
-  const { services, person, context } = request;
+  const { services, person } = request;
   const now = services.clock.now();
   const mayAct = person !== undefined && canActOnSignal(person, signal);
-  const viewerId = context.activity.from?.id;
   const outbound = services.outbound;
   // Work waiting in the outbox (Graph down, letter to print) is shown, so nothing silently lags.
   const pending =
@@ -58,7 +57,6 @@ export async function signalCardFor(
     deadlineSettings: services.deadlines,
     showPersonalData: person !== undefined && canSeePersonalData(person, signal),
     moves: mayAct ? availableMoves(signal) : [],
-    refreshUserIds: viewerId ? [viewerId] : [],
     ...extras,
   });
 }

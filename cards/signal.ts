@@ -30,8 +30,6 @@ export interface SignalCardModel {
   moves: readonly MoveName[];
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' };
   form?: MoveFormState;
-  /** Everyone whose card should refresh itself to the current state (max 60, Teams' limit). */
-  refreshUserIds: string[];
   today: string;
   /** Outbox work not yet done for this signal (Dutch lines). */
   pending?: string[];
@@ -244,7 +242,6 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
     : [];
   return expand(template, {
     signalId: signal.id,
-    refreshUserIds: model.refreshUserIds.slice(0, 60),
     notice: model.notice?.text ?? '',
     noticeStyle: model.notice?.tone ?? 'default',
     title: `${signal.reference} · ${nl.kinds[signal.kind]}`,

@@ -137,7 +137,6 @@ const signalModel = {
   deadlineSettings: DEFAULT_DEADLINE_SETTINGS,
   showPersonalData: true,
   moves: availableMoves(signal),
-  refreshUserIds: [PEOPLE.employee.id, PEOPLE.manager.id],
   today: TODAY,
 };
 
