@@ -25,6 +25,7 @@ import { SqliteSignalStore } from './adapters/sqlite/sqlite-signal-store';
 import { CosmosSignalStore } from './adapters/cosmos/cosmos-signal-store';
 import type { CosmosConnectionOptions } from './adapters/cosmos/cosmos-connection';
 import { CosmosAccessLog } from './adapters/cosmos/cosmos-access-log';
+import { CosmosAnalysisStore } from './adapters/cosmos/cosmos-analysis-store';
 import { SqliteAccessLog } from './adapters/sqlite/sqlite-access-log';
 import type { AccessLog } from './app/access';
 import { createOutbound } from './adapters/outbound';
@@ -148,9 +149,12 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   await reminders.init();
   const reminderSettings = reminderSettingsFromEnv(options.env ?? process.env);
 
-  // The yearly analysis has a SQLite store only: in cloud mode `analyse` answers that it is not set up.
-  const analyses = config.store.kind === 'sqlite' ? new SqliteAnalysisStore(config.store.path) : undefined;
-  await analyses?.init();
+  // The yearly analysis lives next to the signals: its own table in SQLite, its own container in Cosmos.
+  const analyses =
+    config.store.kind === 'cosmos'
+      ? new CosmosAnalysisStore(cosmosOptions(config.store))
+      : new SqliteAnalysisStore(config.store.path);
+  await analyses.init();
   const clock = options.clock ?? systemClock;
   const analysis: AnnualAnalysisDeps | undefined = analyses && {
     signals: store,

@@ -1,5 +1,6 @@
 import type { CompositePath, ContainerRequest, IndexingPolicy } from '@azure/cosmos';
 import { ACCESS_LOG_CONTAINER } from './cosmos-access-log';
+import { ANALYSES_CONTAINER } from './cosmos-analysis-store';
 import { OUTBOX_CONTAINER } from './cosmos-outbox-store';
 import { REMINDERS_CONTAINER } from './cosmos-reminder-store';
 
@@ -70,12 +71,14 @@ export const CONTAINERS: readonly ContainerRequest[] = [SIGNALS_CONTAINER, LOOKU
 
 /**
  * Every container the app creates (or, with COSMOS_CREATE_IF_MISSING=false, expects), across the
- * signal store, access log, reminder store and outbox: the source of infra/cosmos-containers.json
- * (`npx tsx infra/generate-cosmos-containers.ts`), kept equal by test/manifest/infra.test.ts.
+ * signal store, access log, reminder store, outbox and yearly analyses: the source of
+ * infra/cosmos-containers.json (`npx tsx infra/generate-cosmos-containers.ts`), kept equal by
+ * test/manifest/infra.test.ts.
  */
 export const ALL_CONTAINERS: readonly ContainerRequest[] = [
   ...CONTAINERS,
   ACCESS_LOG_CONTAINER,
   REMINDERS_CONTAINER,
   OUTBOX_CONTAINER,
+  ANALYSES_CONTAINER,
 ];
