@@ -2,11 +2,16 @@
  * End to end, as a person would: one complaint taken through the first steps of the process in the
  * Microsoft 365 Agents Playground, driven in Debian's Chromium. Registers it, opens the signal card,
  * handles it (parent not satisfied), escalates it to the childcare centre (Megan Bowen), then — as
- * Megan, via the demo role switch — to the organisation (Adele Vance). Every button is an
+ * Megan, via the demo role switch — to the organisation (Adele Vance). As Adele it plans the
+ * conversation from a free Outlook slot and confirms it to the parent; the embedded default writes
+ * the invitation (.ics) and the letter (.eml) into the bot's outbox folder. Every button is an
  * Action.Execute whose answer replaces the card in place; only typed commands add new messages.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { amsterdamDate } from '../../src/domain/deadlines';
+import { formatDateTime } from '../../src/i18n/format';
 import { describeWithBrowser, launchBrowser, screenshotOnFailure, type BrowserSession } from '../support/browser';
 import { startPlayground, type RunningPlayground } from '../support/playground';
 
@@ -14,6 +19,8 @@ import { startPlayground, type RunningPlayground } from '../support/playground';
 const PAGE_LOAD_MS = 45_000;
 const STEP_MS = 15_000;
 const POLL_MS = 100;
+/** Letters go out at once; should that miss, the outbox job retries every 30 s. */
+const MAIL_WAIT_MS = 40_000;
 
 const MESSAGE_BOX = '[data-lexical-editor="true"][role=textbox]';
 const CARD = '.ac-adaptiveCard';
@@ -28,6 +35,20 @@ const PARENT = {
 const HANDLING = 'Gesprek gehad bij het ophalen; de ouder blijft ontevreden.';
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** The finished files with this extension in `dir` (writeOnce's `.tmp` files are not), sorted; none if it does not exist. */
+async function filesIn(dir: string, extension: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith(extension)).sort();
+}
+
+/** iCalendar folds lines at 75 octets (CRLF + a space); unfolded, a reference is never split. */
+const unfoldIcs = (text: string) => text.replace(/\r?\n[ \t]/g, '');
+
+/** "Gesprek gepland" with a Dutch date-time (formatDateTime: "di 6 jan 2027 14:30") as its fact value. */
+const PLANNED_FACT = /Gesprek gepland\s+(ma|di|wo|do|vr|za|zo)\.? \d{1,2} [a-z]{3,4}\.? \d{4} \d{2}:\d{2}/;
+/** A slot button: "dinsdag 6 januari 2027 09:00–10:00". */
+const SLOT_BUTTON = /^[a-z]+dag \d{1,2} [a-z]+ \d{4} \d{2}:\d{2}–\d{2}:\d{2}$/;
 
 describeWithBrowser('One complaint through the process in the Microsoft 365 Agents Playground (Chromium)', () => {
   let playground: RunningPlayground | undefined;
@@ -117,10 +138,10 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
    * Clicks a button on the last card and waits until that same card shows `expected`:
    * Action.Execute replaces the card in place, so no message is added and it stays the last one.
    */
-  async function clickInPlace(button: string, ...expected: string[]): Promise<string> {
+  async function clickInPlace(button: string | Locator, ...expected: string[]): Promise<string> {
     const count = await cards().count();
     const card = cards().nth(count - 1);
-    await card.getByRole('button', { name: button, exact: true }).click();
+    await (typeof button === 'string' ? card.getByRole('button', { name: button, exact: true }) : button).click();
     const text = await waitForTexts(card, ...expected);
     await expect(cards().count()).resolves.toBe(count);
     return text;
@@ -224,4 +245,89 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
       ]);
     });
   });
+
+  it(
+    'as the manager (demo role), plans the conversation from an Outlook slot and confirms it to the parent',
+    async () => {
+      await screenshotOnFailure(page, 'playground-process-plan', async () => {
+        const outbox = join(playground!.dataDir, 'outbox');
+        const invites = join(outbox, 'invites');
+        const mail = join(outbox, 'mail');
+        await expect(filesIn(invites, '.ics')).resolves.toEqual([]);
+        await expect(filesIn(mail, '.eml')).resolves.toEqual([]);
+
+        await command('rol manager', 'Je bent nu Adele Vance');
+        const card = await command(`status ${reference}`, `${reference} · Klacht`, 'Stap 2 · organisatie');
+        const planButton = card.getByRole('button', { name: 'Gesprek plannen in Outlook', exact: true });
+        await expect(planButton.count()).resolves.toBe(1);
+
+        // The slot card, in place of the signal card: up to three free moments before the deadline.
+        await clickInPlace(planButton, `Kies een moment voor het gesprek over ${reference}`, 'Terug naar het signaal');
+        const slots = card.getByRole('button', { name: SLOT_BUTTON });
+        const slotCount = await slots.count();
+        expect(slotCount).toBeGreaterThanOrEqual(1);
+        expect(slotCount).toBeLessThanOrEqual(3);
+        const slotTitle = (await slots.first().innerText()).trim();
+        const slotFrom = /(\d{2}:\d{2})–/.exec(slotTitle)?.[1] ?? '';
+
+        // Picking it plans the conversation and sends the invitation: the signal card is back, in place.
+        const text = await clickInPlace(
+          slots.first(),
+          'Gesprek gepland op',
+          'De Outlook-uitnodiging is verstuurd.',
+          `${reference} · Klacht`,
+          'Stap 2 · organisatie',
+        );
+        expect(text).not.toContain('Kies een moment');
+        expect(text).toMatch(PLANNED_FACT);
+        const planned = await playground!.app.services.store.getByReference(reference);
+        const plannedFor = planned?.value.escalation?.conversation.plannedFor ?? '';
+        expect(plannedFor).not.toBe('');
+        // The fact shows the moment that was stored, which is the slot that was clicked.
+        expect(text).toContain(formatDateTime(plannedFor));
+        expect(formatDateTime(plannedFor)).toContain(` ${slotFrom}`);
+        // Planned: the button is gone (and the slot card with its buttons was replaced).
+        await expect(planButton.count()).resolves.toBe(0);
+        await expect(slots.count()).resolves.toBe(0);
+
+        const icsFiles = await filesIn(invites, '.ics');
+        expect(icsFiles).toHaveLength(1);
+        const ics = unfoldIcs(await readFile(join(invites, icsFiles[0]!), 'utf8'));
+        expect(ics).toContain('BEGIN:VEVENT');
+        expect(ics).toContain(reference);
+
+        // The confirmation: a form without fields, then the letter on the card and in the outbox.
+        await clickInPlace('Bevestiging verstuurd', 'Bevestig dat de ouder', 'Bevestigen');
+        await clickInPlace('Bevestigen', 'Bevestiging verstuurd: opgeslagen.');
+        await expect(card.getByRole('button', { name: /^Bevestigingsbrief\b/ }).count()).resolves.toBe(1);
+        await expect(card.getByRole('button', { name: 'Bevestigen', exact: true }).count()).resolves.toBe(0);
+        await expect(planButton.count()).resolves.toBe(0);
+
+        const deadline = Date.now() + MAIL_WAIT_MS;
+        let emlFiles = await filesIn(mail, '.eml');
+        while (emlFiles.length === 0 && Date.now() < deadline) {
+          await pause(500);
+          emlFiles = await filesIn(mail, '.eml');
+        }
+        expect(emlFiles).toHaveLength(1);
+        const eml = await readFile(join(mail, emlFiles[0]!), 'utf8');
+        expect(eml).toContain(`X-Klantsignaal-Reference: ${reference}`);
+        expect(eml).toContain(PARENT.email);
+        // Still one invitation: confirming sends no second one.
+        await expect(filesIn(invites, '.ics')).resolves.toHaveLength(1);
+
+        await command('rol ik', 'Je bent weer jezelf.');
+        const stored = await playground!.app.services.store.getByReference(reference);
+        expect(stored?.value.escalation?.confirmationSentAt).toBeTruthy();
+        expect(stored?.value.history.map((event) => event.type).slice(4)).toEqual([
+          'conversationPlanned',
+          'invitationSent',
+          'confirmationSent',
+          'letterGenerated',
+          'letterEmailed',
+        ]);
+      });
+    },
+    STEP_MS * 4 + MAIL_WAIT_MS,
+  );
 });

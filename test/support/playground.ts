@@ -19,6 +19,8 @@ export interface RunningPlayground {
   /** The Playground's UI, e.g. http://127.0.0.1:41234 */
   url: string;
   app: RunningApp;
+  /** The bot's temp DATA_DIR; the embedded default's outbox is `<dataDir>/outbox` (removed by stop()). */
+  dataDir: string;
   /** What the Playground printed so far (stdout and stderr), for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -139,5 +141,5 @@ export async function startPlayground(options: { startTimeoutMs?: number } = {})
     await stop();
     throw error;
   }
-  return { url, app, output, stop };
+  return { url, app, dataDir, output, stop };
 }
