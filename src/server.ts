@@ -5,7 +5,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { ChannelAuthentication } from '../bot/channel-authentication';
 import { FloodGuard } from '../bot/flood-guard';
-import { DefaultAzureCredential } from '@azure/identity';
 import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import type { AddressInfo } from 'node:net';
@@ -22,15 +21,11 @@ import {
   OrganisationFileError,
 } from './adapters/config/organisation-file';
 import { SqliteSignalStore } from './adapters/sqlite/sqlite-signal-store';
-import { CosmosSignalStore } from './adapters/cosmos/cosmos-signal-store';
 import type { CosmosConnectionOptions } from './adapters/cosmos/cosmos-connection';
-import { CosmosAccessLog } from './adapters/cosmos/cosmos-access-log';
-import { CosmosAnalysisStore } from './adapters/cosmos/cosmos-analysis-store';
 import { SqliteAccessLog } from './adapters/sqlite/sqlite-access-log';
 import type { AccessLog } from './app/access';
 import { createOutbound } from './adapters/outbound';
 import { SqliteReminderStore } from './adapters/sqlite/sqlite-reminder-store';
-import { CosmosReminderStore } from './adapters/cosmos/cosmos-reminder-store';
 import type { ReminderStore } from './app/reminder-ports';
 import { reminderSettingsFromEnv, startReminderScheduler } from './app/reminders';
 import { drainOutbox } from './app/outbox';
@@ -41,7 +36,7 @@ import { TeamsProactiveSender } from '../bot/proactive';
 import { SqliteAnalysisStore } from './adapters/sqlite/sqlite-analysis-store';
 import { createAnalysisDocumentRenderer } from './adapters/documents';
 import { DEFAULT_ANALYSIS_SETTINGS } from './domain/analysis-workflow';
-import type { AnnualAnalysisDeps } from './app/annual-analysis';
+import type { AnalysisStore, AnnualAnalysisDeps } from './app/annual-analysis';
 import { createPersonalCardSender } from '../bot/verbs/analysis-verbs';
 import { DemoRoles } from '../bot/commands/role';
 
@@ -85,37 +80,51 @@ class TurnsInFlight {
   }
 }
 
+// The Cosmos adapters (and with them @azure/cosmos and @azure/identity) are required only when
+// STORE=cosmos: the embedded SQLite set-up never pays for loading them.
+
 /** The Cosmos settings every Cosmos-backed store shares; no key means Entra ID (managed identity). */
-function cosmosOptions(store: Extract<Config['store'], { kind: 'cosmos' }>): CosmosConnectionOptions {
+async function cosmosOptions(store: Extract<Config['store'], { kind: 'cosmos' }>): Promise<CosmosConnectionOptions> {
   return {
     endpoint: store.endpoint,
     key: store.key,
-    credential: store.key ? undefined : new DefaultAzureCredential(),
+    credential: store.key ? undefined : new (await import('@azure/identity')).DefaultAzureCredential(),
     databaseId: store.database,
     createIfMissing: store.createIfMissing,
     endpointDiscovery: store.endpointDiscovery,
   };
 }
 
-function createStore(config: Config): SignalStore {
+async function createStore(config: Config): Promise<SignalStore> {
   if (config.store.kind === 'cosmos') {
-    return new CosmosSignalStore(cosmosOptions(config.store));
+    const { CosmosSignalStore } = await import('./adapters/cosmos/cosmos-signal-store');
+    return new CosmosSignalStore(await cosmosOptions(config.store));
   }
   return new SqliteSignalStore(config.store.path);
 }
 
-function createReminderStore(config: Config): ReminderStore {
+async function createReminderStore(config: Config): Promise<ReminderStore> {
   if (config.store.kind === 'cosmos') {
-    return new CosmosReminderStore(cosmosOptions(config.store));
+    const { CosmosReminderStore } = await import('./adapters/cosmos/cosmos-reminder-store');
+    return new CosmosReminderStore(await cosmosOptions(config.store));
   }
   return new SqliteReminderStore(config.store.path);
 }
 
-function createAccessLog(config: Config): AccessLog {
+async function createAccessLog(config: Config): Promise<AccessLog> {
   if (config.store.kind === 'cosmos') {
-    return new CosmosAccessLog(cosmosOptions(config.store));
+    const { CosmosAccessLog } = await import('./adapters/cosmos/cosmos-access-log');
+    return new CosmosAccessLog(await cosmosOptions(config.store));
   }
   return new SqliteAccessLog(config.store.path);
+}
+
+async function createAnalysisStore(config: Config): Promise<AnalysisStore & { close(): void | Promise<void> }> {
+  if (config.store.kind === 'cosmos') {
+    const { CosmosAnalysisStore } = await import('./adapters/cosmos/cosmos-analysis-store');
+    return new CosmosAnalysisStore(await cosmosOptions(config.store));
+  }
+  return new SqliteAnalysisStore(config.store.path);
 }
 
 function createAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
@@ -131,9 +140,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const organisation = loadOrganisation(config.organisationFile);
   const directory: Directory = new OrganisationFileDirectory(organisation);
-  const store = createStore(config);
+  const store = await createStore(config);
   await store.init();
-  const accessLog = createAccessLog(config);
+  const accessLog = await createAccessLog(config);
   await accessLog.init();
   // Demo people may switch role in the Playground; never with bot authentication on.
   const demoRoles = config.demoMode && !config.bot.appId ? new DemoRoles(directory) : undefined;
@@ -145,15 +154,12 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     organisationName: organisation.name,
   });
 
-  const reminders = createReminderStore(config);
+  const reminders = await createReminderStore(config);
   await reminders.init();
   const reminderSettings = reminderSettingsFromEnv(options.env ?? process.env);
 
   // The yearly analysis lives next to the signals: its own table in SQLite, its own container in Cosmos.
-  const analyses =
-    config.store.kind === 'cosmos'
-      ? new CosmosAnalysisStore(cosmosOptions(config.store))
-      : new SqliteAnalysisStore(config.store.path);
+  const analyses = await createAnalysisStore(config);
   await analyses.init();
   const clock = options.clock ?? systemClock;
   const analysis: AnnualAnalysisDeps | undefined = analyses && {

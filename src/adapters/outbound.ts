@@ -3,7 +3,7 @@
  * settings are present (graphOptionsFromEnv), else the local outbox folder (.ics / .eml / .jsonl),
  * and the outbox store next to the signals (SQLite table or Cosmos container).
  */
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,6 @@ import type { OutboundAdapters } from '../app/outbound-ports';
 import { transactionIdFor } from '../app/outbound-ports';
 import type { SlotPlannerSettings } from '../app/slot-planner';
 import { nlPlanning } from '../i18n/nl-planning';
-import { CosmosOutboxStore } from './cosmos/cosmos-outbox-store';
 import { createGraphAdapters, graphOptionsFromEnv, type GraphAdapterOptions } from './graph';
 import { createLocalAdapters } from './local';
 import { writeOnce } from './local/outbox-files';
@@ -88,7 +87,7 @@ export async function createOutbound(options: CreateOutboundOptions): Promise<Ou
         },
         ...(options.now ? { now: options.now } : {}),
       });
-  const outbox = options.outboxStore ?? createOutboxStore(options.store, options.cosmosCredential);
+  const outbox = options.outboxStore ?? (await createOutboxStore(options.store, options.cosmosCredential));
   await outbox.init();
   return {
     ...adapters,
@@ -101,8 +100,14 @@ export async function createOutbound(options: CreateOutboundOptions): Promise<Ou
   };
 }
 
-function createOutboxStore(settings: OutboxStoreSettings, credential: TokenCredential | undefined): OutboxStore {
+/** The Cosmos SDK and @azure/identity load only with a Cosmos store (STORE=cosmos), not at every start. */
+async function createOutboxStore(
+  settings: OutboxStoreSettings,
+  credential: TokenCredential | undefined,
+): Promise<OutboxStore> {
   if (settings.kind === 'sqlite') return new SqliteOutboxStore(settings.path);
+  const { CosmosOutboxStore } = await import('./cosmos/cosmos-outbox-store');
+  const { DefaultAzureCredential } = await import('@azure/identity');
   return new CosmosOutboxStore({
     endpoint: settings.endpoint,
     ...(settings.key ? { key: settings.key } : { credential: credential ?? new DefaultAzureCredential() }),

@@ -4,7 +4,6 @@
  * filled per row only where canSeePersonalData allows. Each exported signal is recorded in the
  * access log when the file actually leaves (recordExport).
  */
-import ExcelJS from 'exceljs';
 import { amsterdamDate } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
 import type { Signal } from '../domain/signal';
@@ -127,6 +126,8 @@ export async function buildExport(deps: QueryDeps, person: Person, year: number)
   if (!canExport(person)) return { kind: 'denied' };
   const personal = mayHandlePersonalData(person);
   const columns: Column[] = [...PUBLIC_COLUMNS, ...(personal ? PERSONAL_COLUMNS : [])];
+  // exceljs (~150 modules) loads on the first export, not at start-up: only staf kw ever exports.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = nl.appName;
   workbook.created = deps.clock.now();

@@ -2,8 +2,16 @@
  * Bar charts for the report: built as SVG (plain strings, nothing to install) and rendered to PNG
  * server-side with resvg, because Word cannot be relied on to show SVG.
  */
-import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { existsSync } from 'node:fs';
+
+/** resvg (a native addon) loads with the first chart, not at start-up: only `analyse` draws charts. */
+let resvgModule: typeof import('@resvg/resvg-js') | undefined;
+function resvg(): typeof import('@resvg/resvg-js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load that renderBarChart (sync) can use too
+  resvgModule ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  return resvgModule;
+}
 
 export interface Bar {
   label: string;
@@ -87,12 +95,12 @@ const renderOptions = (): ResvgRenderOptions => ({
 });
 
 export function renderBarChart(chart: BarChart): RenderedChart {
-  const png = new Resvg(barChartSvg(chart), renderOptions()).render().asPng();
+  const png = new (resvg().Resvg)(barChartSvg(chart), renderOptions()).render().asPng();
   return { png, width: CHART_WIDTH, height: chartHeight(chart) };
 }
 
 /** Off the main thread (libuv pool), so a report's charts render in parallel. */
 export async function renderBarChartAsync(chart: BarChart): Promise<RenderedChart> {
-  const image = await renderAsync(barChartSvg(chart), renderOptions());
+  const image = await resvg().renderAsync(barChartSvg(chart), renderOptions());
   return { png: image.asPng(), width: CHART_WIDTH, height: chartHeight(chart) };
 }

@@ -1,13 +1,20 @@
 import type { AnalysisDocumentRenderer } from '../../app/annual-analysis';
 import { nlAnalysis, type AnalysisTexts } from '../../i18n/nl-analysis';
 import { buildAnalysisCsv } from './analysis-csv';
-import { buildAnalysisDocx } from './analysis-docx';
-import { buildReportModel, type ReportContext } from './report-model';
+import { buildReportModel, type ReportContext, type ReportModel } from './report-model';
 
-export { buildAnalysisDocx } from './analysis-docx';
 export { buildAnalysisCsv, csvField } from './analysis-csv';
 export { buildReportModel, formatCell, type ReportContext, type ReportModel, type ModelTable } from './report-model';
 export { barChartSvg, renderBarChart, type BarChart } from './charts';
+
+/**
+ * The report as a Word file. The docx library (and resvg, for the charts) loads on the first
+ * report, not at start-up: only `analyse` needs them.
+ */
+export async function buildAnalysisDocx(model: ReportModel, texts: AnalysisTexts = nlAnalysis): Promise<Buffer> {
+  const docx = await import('./analysis-docx');
+  return docx.buildAnalysisDocx(model, texts);
+}
 
 /**
  * The renderer the composition root gives the use cases. `context` is a function so a location

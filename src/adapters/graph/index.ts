@@ -1,12 +1,20 @@
 /**
  * The Graph side of the outbound ports: calendar, mailer and notifier on one client.
+ *
+ * This file is cheap to load on purpose: the composition root reads graphOptionsFromEnv on every
+ * start, but the Graph SDK and @azure/identity (the adapters' modules below) are only required
+ * when Graph is actually used — createGraphAdapters or one of the helpers is called.
  */
 import { z } from 'zod';
-import type { OutboundAdapters } from '../../app/outbound-ports';
-import { GraphCalendar } from './graph-calendar';
-import { createGraphConnection, type GraphClientOptions } from './graph-client';
-import { GraphMailer } from './graph-mailer';
-import { GraphNotifier } from './graph-notifier';
+import type { OutboundAdapters, OutboundOperation } from '../../app/outbound-ports';
+import type { GraphClientOptions, GraphConnection } from './graph-client';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loads (synchronous API), see above */
+const graphClient = (): typeof import('./graph-client') => require('./graph-client');
+const graphCalendar = (): typeof import('./graph-calendar') => require('./graph-calendar');
+const graphMailer = (): typeof import('./graph-mailer') => require('./graph-mailer');
+const graphNotifier = (): typeof import('./graph-notifier') => require('./graph-notifier');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface GraphAdapterOptions extends GraphClientOptions {
   /** Shared mailbox (UPN/SMTP) the letters are sent from. */
@@ -17,7 +25,10 @@ export interface GraphAdapterOptions extends GraphClientOptions {
 }
 
 export function createGraphAdapters(options: GraphAdapterOptions): OutboundAdapters {
-  const connection = createGraphConnection(options);
+  const connection = graphClient().createGraphConnection(options);
+  const { GraphCalendar } = graphCalendar();
+  const { GraphMailer } = graphMailer();
+  const { GraphNotifier } = graphNotifier();
   return {
     calendar: new GraphCalendar(connection),
     mailer: new GraphMailer(connection, options.mailbox),
@@ -67,8 +78,24 @@ export function graphOptionsFromEnv(env: NodeJS.ProcessEnv): GraphAdapterOptions
   };
 }
 
-export { GraphCalendar, aggregateResponse, GRAPH_AMSTERDAM_ZONE } from './graph-calendar';
-export { GraphMailer } from './graph-mailer';
-export { GraphNotifier, chainIdFor } from './graph-notifier';
-export { createGraphConnection, RewriteOriginMiddleware, toOutboundError, GRAPH_SCOPE } from './graph-client';
-export type { GraphClientOptions, GraphRetrySettings } from './graph-client';
+// The helpers, loading their module on first call. The classes and constants (GraphCalendar,
+// GraphMailer, GraphNotifier, RewriteOriginMiddleware, GRAPH_SCOPE, GRAPH_AMSTERDAM_ZONE) come from
+// their own modules: a value re-export here would load the Graph SDK at start-up again.
+export function createGraphConnection(options: GraphClientOptions): GraphConnection {
+  return graphClient().createGraphConnection(options);
+}
+export function toOutboundError(operation: OutboundOperation, error: unknown): Error {
+  return graphClient().toOutboundError(operation, error);
+}
+type AggregateResponse = typeof import('./graph-calendar').aggregateResponse;
+export function aggregateResponse(event: Parameters<AggregateResponse>[0]): ReturnType<AggregateResponse> {
+  return graphCalendar().aggregateResponse(event);
+}
+export function chainIdFor(idempotencyKey: string): number {
+  return graphNotifier().chainIdFor(idempotencyKey);
+}
+export type { GraphCalendar } from './graph-calendar';
+export type { GraphMailer } from './graph-mailer';
+export type { GraphNotifier } from './graph-notifier';
+export type { RewriteOriginMiddleware } from './graph-client';
+export type { GraphClientOptions, GraphConnection, GraphRetrySettings } from './graph-client';
