@@ -1,24 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BotDriver, cardText, findInput } from '../support/test-adapter';
+import { actionData, BotDriver, cardText, findInput } from '../support/test-adapter';
 import { PEOPLE, testServices, validIntake } from '../support/services';
 
 type Person = { id: string; name: string };
-
-/** The data of the first Action.Execute with this verb on a card. */
-function actionData(card: unknown, verb: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute' && record.verb === verb) found = record.data as Record<string, unknown>;
-      else Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 /** The data of the move button for `move` on a signal card. */
 function buttonData(card: unknown, move: string): Record<string, unknown> | undefined {

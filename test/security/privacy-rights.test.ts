@@ -1,21 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BotDriver, cardText } from '../support/test-adapter';
+import { actionData, BotDriver, cardText } from '../support/test-adapter';
 import { PEOPLE, testServices, validIntake } from '../support/services';
-
-function actionData(card: unknown, verb: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute' && record.verb === verb) found = record.data as Record<string, unknown>;
-      else Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 describe("a parent's AVG rights: inzage and erasure (staf kwaliteit only)", () => {
   it('exports the parent data to quality, logs it, refuses others, and erases it once with the erasure in the history', async () => {

@@ -95,3 +95,19 @@ export function findInput(card: unknown, id: string): Record<string, unknown> | 
   walk(card);
   return found;
 }
+
+/** The data of the first Action.Execute with this verb on a card. */
+export function actionData(card: unknown, verb: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute' && record.verb === verb) found = record.data as Record<string, unknown>;
+      else Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
