@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openSqlite } from './open-database';
 import {
   ACCESS_ACTIONS,
   type AccessAction,
@@ -25,12 +24,8 @@ export class SqliteAccessLog implements AccessLog {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
     // Written on every read of a signal: NORMAL survives a killed process without a flush per entry.
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openSqlite(path, 'NORMAL');
   }
 
   async init(): Promise<void> {

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
+import { openSqlite } from './open-database';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { AnnualAnalysis } from '../../domain/analysis-workflow';
 import type { AnalysisStore } from '../../app/annual-analysis';
 import { ConcurrencyError, type Versioned } from '../../app/ports';
@@ -14,12 +13,8 @@ export class SqliteAnalysisStore implements AnalysisStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    // FULL like the signal store: an adoption confirmed to an MT member survives a crash.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    // FULL: an adoption confirmed to an MT member survives even a power loss; writes are rare.
+    this.db = openSqlite(path, 'FULL');
   }
 
   async init(): Promise<void> {

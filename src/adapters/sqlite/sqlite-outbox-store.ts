@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
+import { openSqlite } from './open-database';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { dueAtOf, type NewOutboxItem, type OutboxItem, type OutboxStore } from '../../app/outbox';
 
 interface Row {
@@ -18,11 +17,8 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    // FULL: a lost "sent" mark would send an invitation or letter twice.
+    this.db = openSqlite(path, 'FULL');
   }
 
   async init(): Promise<void> {

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
+import { openSqlite } from './open-database';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type {
   ConversationKey,
   DeliveryChannel,
@@ -55,11 +54,7 @@ export class SqliteReminderStore implements ReminderStore {
    * tests that sweep a thousand times use it to save the fsyncs.
    */
   constructor(path: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(path, options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL');
   }
 
   async init(): Promise<void> {

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
+import { openSqlite } from './open-database';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { formatReference } from '../../domain/reference';
 import type { Signal } from '../../domain/signal';
 import { ConcurrencyError, type ListOptions, type SignalPage, type SignalStore, type Versioned } from '../../app/ports';
@@ -23,15 +22,11 @@ export class SqliteSignalStore implements SignalStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a committed registration survives a crash or kill of the process
     // (bench/durability.ts proves it); only a power loss of the machine may drop the last commits.
     // FULL would flush on every commit and blocked the event loop for ~1/5 of a card action.
     // The embedded store is for one machine; production runs on Cosmos DB.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(path, 'NORMAL');
   }
 
   /** Prepared once per SQL text: preparing on every call was a measurable part of each turn. */
