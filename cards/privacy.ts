@@ -5,8 +5,6 @@ import { formatDate, literal } from '../src/i18n/format';
 import { nl } from '../src/i18n/nl';
 import { nlPrivacy } from '../src/i18n/nl-privacy';
 
-const BACK = 'Terug naar het signaal';
-
 /** Subject access: everything kept about the parent on this signal, shown literally. */
 export function parentDataCard(signalId: string, data: ParentDataExport): AdaptiveCard {
   const { parent } = data;
@@ -31,7 +29,7 @@ export function parentDataCard(signalId: string, data: ParentDataExport): Adapti
     facts,
     texts,
     confirm: [],
-    backTitle: BACK,
+    backTitle: nlPrivacy.back,
   });
 }
 
@@ -44,6 +42,6 @@ export function eraseConfirmCard(signalId: string, formId: string): AdaptiveCard
     facts: [],
     texts: [],
     confirm: [{ title: nlPrivacy.eraseConfirm, formId }],
-    backTitle: BACK,
+    backTitle: nlPrivacy.back,
   });
 }

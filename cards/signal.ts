@@ -76,7 +76,7 @@ function sections(signal: Signal, inviteResponse: string | undefined) {
       title: nlSignal.card.handling,
       facts: [
         { title: nlSignal.card.satisfaction, value: nl.satisfaction[signal.handling.satisfaction] },
-        { title: 'Door', value: literal(signal.handling.by.name) },
+        { title: nlSignal.card.by, value: literal(signal.handling.by.name) },
       ],
       text: literal(signal.handling.summary),
     });

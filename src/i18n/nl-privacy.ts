@@ -2,6 +2,7 @@
 export const nlPrivacy = {
   exportButton: 'Gegevens ouder (inzage)',
   eraseButton: 'Gegevens ouder wissen',
+  back: 'Terug naar het signaal',
   exportTitle: (reference: string) => `Gegevens van de ouder bij ${reference}`,
   exportIntro: 'Dit is alles wat Klantsignaal over de ouder bij dit signaal bewaart. Deze inzage is vastgelegd.',
   eraseTitle: 'Gegevens van de ouder wissen',

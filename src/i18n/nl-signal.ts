@@ -138,6 +138,7 @@ export const nlSignal = {
     satisfaction: 'Tevredenheid',
     conversation: 'Gesprek',
     invitation: 'Uitnodiging',
+    by: 'Door',
     writtenAnswer: 'Schriftelijke reactie (de ouder wil geen gesprek)',
     decision: 'Besluit',
     measures: 'Maatregelen',
