@@ -12,19 +12,22 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { amsterdamDate } from '../../src/domain/deadlines';
 import { formatDateTime } from '../../src/i18n/format';
-import { describeWithBrowser, launchBrowser, screenshotOnFailure, type BrowserSession } from '../support/browser';
-import { startPlayground, type RunningPlayground } from '../support/playground';
+import { describeWithBrowser, screenshotOnFailure } from '../support/browser';
+import {
+  CARD,
+  choose,
+  INTAKE_INTRO,
+  MESSAGE_BOX,
+  PAGE_LOAD_MS,
+  say,
+  startPlaygroundSession,
+  STEP_MS,
+  type PlaygroundSession,
+} from '../support/playground-ui';
 
-/** The Playground's JavaScript is ~9 MB; on a busy 2-core machine the first load takes a while. */
-const PAGE_LOAD_MS = 45_000;
-const STEP_MS = 15_000;
 const POLL_MS = 100;
 /** Letters go out at once; should that miss, the outbox job retries every 30 s. */
 const MAIL_WAIT_MS = 40_000;
-
-const MESSAGE_BOX = '[data-lexical-editor="true"][role=textbox]';
-const CARD = '.ac-adaptiveCard';
-const INTAKE_INTRO = 'Leg vast wat de ouder vertelde';
 
 const PARENT = {
   name: 'Sanne de Vries',
@@ -51,35 +54,21 @@ const PLANNED_FACT = /Gesprek gepland\s+(ma|di|wo|do|vr|za|zo)\.? \d{1,2} [a-z]{
 const SLOT_BUTTON = /^[a-z]+dag \d{1,2} [a-z]+ \d{4} \d{2}:\d{2}–\d{2}:\d{2}$/;
 
 describeWithBrowser('One complaint through the process in the Microsoft 365 Agents Playground (Chromium)', () => {
-  let playground: RunningPlayground | undefined;
-  let browser: BrowserSession | undefined;
+  let session: PlaygroundSession | undefined;
   let page: Page;
   let reference = '';
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startPlayground(), launchBrowser()]);
-    if (started.status === 'fulfilled') playground = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    page = await launched.value.newPage();
-    page.setDefaultTimeout(STEP_MS);
+    session = await startPlaygroundSession();
+    page = session.page;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
+    await session?.stop();
   }, 20_000);
 
   const cards = () => page.locator(CARD);
   const lastCard = () => cards().last();
-
-  async function say(text: string): Promise<void> {
-    const box = page.locator(MESSAGE_BOX);
-    await box.click();
-    await box.fill(text);
-    await box.press('Enter');
-  }
 
   /** Polls until `read()` satisfies `ok`, or fails with what it last saw. */
   async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
@@ -104,25 +93,10 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
     );
   }
 
-  /** Polls an input until it shows `expected` (the renderer updates asynchronously). */
-  async function waitForValue(input: Locator, expected: string): Promise<void> {
-    await waitUntil(
-      `the input to show "${expected}"`,
-      () => input.inputValue(),
-      (value) => value === expected,
-    );
-  }
-
-  async function choose(card: Locator, label: string, option: string): Promise<void> {
-    await card.getByRole('combobox', { name: label }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-    await waitForValue(card.getByRole('combobox', { name: label }), option);
-  }
-
   /** Types a command and returns the new last card, once it shows `expected`; checks it is one new message. */
   async function command(text: string, ...expected: string[]): Promise<Locator> {
     const before = await cards().count();
-    await say(text);
+    await say(page, text);
     await waitUntil(
       `a new card after "${text}"`,
       () => cards().count(),
@@ -149,18 +123,18 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
 
   /** Fills the intake card the way an employee would (as in playground.test.ts). */
   async function fillIntake(card: Locator): Promise<void> {
-    await choose(card, 'Soort signaal', 'Klacht');
+    await choose(page, card, 'Soort signaal', 'Klacht');
     const receivedOn = amsterdamDate(new Date(Date.now() - 24 * 3600 * 1000));
     await card.getByRole('combobox', { name: 'Datum ontvangen' }).fill(receivedOn);
     // The picker opens over the card (and hides the rest from the accessibility tree): close it.
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
-    await choose(card, 'Kindercentrum', 'KDV De Zonnebloem, Utrecht');
-    await choose(card, 'Thema', 'Communicatie');
-    await choose(card, 'Hoe kwam het binnen?', 'Telefoon');
+    await choose(page, card, 'Kindercentrum', 'KDV De Zonnebloem, Utrecht');
+    await choose(page, card, 'Thema', 'Communicatie');
+    await choose(page, card, 'Hoe kwam het binnen?', 'Telefoon');
     await card.getByLabel('Naam ouder').fill(PARENT.name);
     await card.getByLabel('E-mail ouder').fill(PARENT.email);
-    await choose(card, 'Hoe wil de ouder contact?', 'Gesprek');
+    await choose(page, card, 'Hoe wil de ouder contact?', 'Gesprek');
     await card.getByLabel('Wat is er gebeurd?').fill(PARENT.description);
     await card.getByLabel('Wat wil de ouder?').fill(PARENT.wish);
   }
@@ -169,7 +143,7 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
     'opens the chat',
     async () => {
       await screenshotOnFailure(page, 'playground-process-open', async () => {
-        await page.goto(playground!.url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
+        await page.goto(session!.playground.url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
         await cards().filter({ hasText: 'Welkom bij Klantsignaal' }).first().waitFor({ timeout: PAGE_LOAD_MS });
         await page.locator(MESSAGE_BOX).waitFor();
       });
@@ -201,17 +175,17 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
       const card = lastCard();
       await clickInPlace('Afhandelen + tevredenheid', 'Hoe is het afgehandeld?', 'Opslaan');
       await card.getByLabel('Hoe is het afgehandeld?').fill(HANDLING);
-      await choose(card, 'Is de ouder tevreden?', 'Niet tevreden');
+      await choose(page, card, 'Is de ouder tevreden?', 'Niet tevreden');
       let text = await clickInPlace('Opslaan', 'Afhandelen + tevredenheid: opgeslagen.', 'Niet tevreden', HANDLING);
       // The form is gone again.
       await expect(card.getByLabel('Hoe is het afgehandeld?').count()).resolves.toBe(0);
 
       await clickInPlace('Doorzetten naar kindercentrum', 'Locatiemanager', 'Opslaan');
-      await choose(card, 'Locatiemanager', 'Megan Bowen');
+      await choose(page, card, 'Locatiemanager', 'Megan Bowen');
       text = await clickInPlace('Opslaan', 'Doorzetten naar kindercentrum: opgeslagen.', 'Stap 1 · kindercentrum');
       expect(text).toContain('Niet tevreden');
 
-      const stored = await playground!.app.services.store.getByReference(reference);
+      const stored = await session!.playground.app.services.store.getByReference(reference);
       expect(stored?.value).toMatchObject({
         step: 'location',
         handling: { satisfaction: 'notSatisfied', summary: HANDLING },
@@ -225,7 +199,7 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
       const card = await command(`status ${reference}`, `${reference} · Klacht`, 'Stap 1 · kindercentrum');
 
       await clickInPlace('Doorzetten naar organisatie', 'Manager primair proces / MT-lid', 'Opslaan');
-      await choose(card, 'Manager primair proces / MT-lid', 'Adele Vance');
+      await choose(page, card, 'Manager primair proces / MT-lid', 'Adele Vance');
       const text = await clickInPlace(
         'Opslaan',
         'Doorzetten naar organisatie: opgeslagen.',
@@ -236,7 +210,7 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
       expect(text).toContain('Adele Vance');
 
       await command('rol ik', 'Je bent weer jezelf.');
-      const stored = await playground!.app.services.store.getByReference(reference);
+      const stored = await session!.playground.app.services.store.getByReference(reference);
       expect(stored?.value.history.map((event) => event.type)).toEqual([
         'registered',
         'handled',
@@ -250,7 +224,7 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
     'as the manager (demo role), plans the conversation from an Outlook slot and confirms it to the parent',
     async () => {
       await screenshotOnFailure(page, 'playground-process-plan', async () => {
-        const outbox = join(playground!.dataDir, 'outbox');
+        const outbox = join(session!.playground.dataDir, 'outbox');
         const invites = join(outbox, 'invites');
         const mail = join(outbox, 'mail');
         await expect(filesIn(invites, '.ics')).resolves.toEqual([]);
@@ -280,7 +254,7 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
         );
         expect(text).not.toContain('Kies een moment');
         expect(text).toMatch(PLANNED_FACT);
-        const planned = await playground!.app.services.store.getByReference(reference);
+        const planned = await session!.playground.app.services.store.getByReference(reference);
         const plannedFor = planned?.value.escalation?.conversation.plannedFor ?? '';
         expect(plannedFor).not.toBe('');
         // The fact shows the moment that was stored, which is the slot that was clicked.
@@ -317,7 +291,7 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
         await expect(filesIn(invites, '.ics')).resolves.toHaveLength(1);
 
         await command('rol ik', 'Je bent weer jezelf.');
-        const stored = await playground!.app.services.store.getByReference(reference);
+        const stored = await session!.playground.app.services.store.getByReference(reference);
         expect(stored?.value.escalation?.confirmationSentAt).toBeTruthy();
         expect(stored?.value.history.map((event) => event.type).slice(4)).toEqual([
           'conversationPlanned',

@@ -5,16 +5,17 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { amsterdamDate } from '../../src/domain/deadlines';
-import { describeWithBrowser, launchBrowser, screenshotOnFailure, type BrowserSession } from '../support/browser';
-import { startPlayground, type RunningPlayground } from '../support/playground';
-
-/** The Playground's JavaScript is ~9 MB; on a busy 2-core machine the first load takes a while. */
-const PAGE_LOAD_MS = 45_000;
-const STEP_MS = 15_000;
-
-const MESSAGE_BOX = '[data-lexical-editor="true"][role=textbox]';
-const CARD = '.ac-adaptiveCard';
-const INTAKE_INTRO = 'Leg vast wat de ouder vertelde';
+import { describeWithBrowser, screenshotOnFailure } from '../support/browser';
+import {
+  CARD,
+  choose,
+  INTAKE_INTRO,
+  MESSAGE_BOX,
+  PAGE_LOAD_MS,
+  say,
+  startPlaygroundSession,
+  type PlaygroundSession,
+} from '../support/playground-ui';
 
 /** What a parent told the employee; the description carries Markdown and HTML that must stay text. */
 const PARENT = {
@@ -26,63 +27,32 @@ const PARENT = {
 };
 
 describeWithBrowser('Klantsignaal in the Microsoft 365 Agents Playground (Chromium)', () => {
-  let playground: RunningPlayground | undefined;
-  let browser: BrowserSession | undefined;
+  let session: PlaygroundSession | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startPlayground(), launchBrowser()]);
-    if (started.status === 'fulfilled') playground = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    page = await launched.value.newPage();
-    page.setDefaultTimeout(STEP_MS);
+    session = await startPlaygroundSession();
+    page = session.page;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
+    await session?.stop();
   }, 20_000);
 
   const cards = () => page.locator(CARD);
   const intakeCards = () => cards().filter({ hasText: INTAKE_INTRO });
 
-  async function say(text: string): Promise<void> {
-    const box = page.locator(MESSAGE_BOX);
-    await box.click();
-    await box.fill(text);
-    await box.press('Enter');
-  }
-
   /** Types `nieuw` and returns the intake card that the bot sends. */
   async function openIntake(): Promise<Locator> {
     const before = await intakeCards().count();
-    await say('nieuw');
+    await say(page, 'nieuw');
     await intakeCards().nth(before).waitFor();
     return intakeCards().nth(before);
   }
 
-  async function choose(card: Locator, label: string, option: string): Promise<void> {
-    await card.getByRole('combobox', { name: label }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-    await waitForValue(card.getByRole('combobox', { name: label }), option);
-  }
-
-  /** Polls an input until it shows `expected` (the renderer updates asynchronously). */
-  async function waitForValue(input: Locator, expected: string): Promise<void> {
-    const deadline = Date.now() + STEP_MS;
-    let actual = await input.inputValue();
-    while (actual !== expected && Date.now() < deadline) {
-      await new Promise((done) => setTimeout(done, 50));
-      actual = await input.inputValue();
-    }
-    expect(actual).toBe(expected);
-  }
-
   /** Fills every field the way an employee would (no phone number: e-mail is enough). */
   async function fillIntake(card: Locator, email: string): Promise<string> {
-    await choose(card, 'Soort signaal', 'Klacht');
+    await choose(page, card, 'Soort signaal', 'Klacht');
     // Yesterday: the card defaults to today; a person corrects it with the date field.
     const receivedOn = amsterdamDate(new Date(Date.now() - 24 * 3600 * 1000));
     const date = card.getByRole('combobox', { name: 'Datum ontvangen' });
@@ -90,12 +60,12 @@ describeWithBrowser('Klantsignaal in the Microsoft 365 Agents Playground (Chromi
     // The picker opens over the card (and hides the rest from the accessibility tree): close it.
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
-    await choose(card, 'Kindercentrum', 'KDV De Zonnebloem, Utrecht');
-    await choose(card, 'Thema', 'Communicatie');
-    await choose(card, 'Hoe kwam het binnen?', 'Telefoon');
+    await choose(page, card, 'Kindercentrum', 'KDV De Zonnebloem, Utrecht');
+    await choose(page, card, 'Thema', 'Communicatie');
+    await choose(page, card, 'Hoe kwam het binnen?', 'Telefoon');
     await card.getByLabel('Naam ouder').fill(PARENT.name);
     await card.getByLabel('E-mail ouder').fill(email);
-    await choose(card, 'Hoe wil de ouder contact?', 'Gesprek');
+    await choose(page, card, 'Hoe wil de ouder contact?', 'Gesprek');
     await card.getByLabel('Wat is er gebeurd?').fill(PARENT.description);
     await card.getByLabel('Wat wil de ouder?').fill(PARENT.wish);
     return receivedOn;
@@ -105,7 +75,7 @@ describeWithBrowser('Klantsignaal in the Microsoft 365 Agents Playground (Chromi
     'shows the Dutch welcome card when the chat opens',
     async () => {
       await screenshotOnFailure(page, 'playground-welcome', async () => {
-        await page.goto(playground!.url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
+        await page.goto(session!.playground.url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
         const welcome = cards().filter({ hasText: 'Welkom bij Klantsignaal' });
         await welcome.first().waitFor({ timeout: PAGE_LOAD_MS });
         await expect(welcome.first().innerText()).resolves.toContain('Je bent bekend als Medewerker.');
@@ -136,7 +106,7 @@ describeWithBrowser('Klantsignaal in the Microsoft 365 Agents Playground (Chromi
       await expect(intakeCards().count()).resolves.toBe(0);
       await expect(cards().count()).resolves.toBe(cardCount);
 
-      const stored = await playground!.app.services.store.getByReference(reference!);
+      const stored = await session!.playground.app.services.store.getByReference(reference!);
       expect(stored?.value).toMatchObject({
         kind: 'complaint',
         locationId: 'zonnebloem',
@@ -165,7 +135,9 @@ describeWithBrowser('Klantsignaal in the Microsoft 365 Agents Playground (Chromi
       await expect(card.getByLabel('Wat wil de ouder?').inputValue()).resolves.toBe(PARENT.wish);
       await expect(card.getByRole('combobox', { name: 'Soort signaal' }).inputValue()).resolves.toBe('Klacht');
       await expect(card.getByRole('combobox', { name: 'Thema' }).inputValue()).resolves.toBe('Communicatie');
-      await expect(card.getByRole('combobox', { name: 'Hoe wil de ouder contact?' }).inputValue()).resolves.toBe('Gesprek');
+      await expect(card.getByRole('combobox', { name: 'Hoe wil de ouder contact?' }).inputValue()).resolves.toBe(
+        'Gesprek',
+      );
       // Only the wrong field gets a message.
       await expect(card.getByText('Vul dit in.').count()).resolves.toBe(0);
     });

@@ -1,0 +1,60 @@
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from './browser';
+import { startPlayground, type RunningPlayground } from './playground';
+
+/** The Playground's JavaScript is ~9 MB; on a busy 2-core machine the first load takes a while. */
+export const PAGE_LOAD_MS = 45_000;
+export const STEP_MS = 15_000;
+
+export const MESSAGE_BOX = '[data-lexical-editor="true"][role=textbox]';
+export const CARD = '.ac-adaptiveCard';
+export const INTAKE_INTRO = 'Leg vast wat de ouder vertelde';
+
+export interface PlaygroundSession {
+  playground: RunningPlayground;
+  browser: BrowserSession;
+  page: Page;
+  stop(): Promise<void>;
+}
+
+/** The real bot behind the Playground, and a Chromium page; a half-started session is stopped again. */
+export async function startPlaygroundSession(): Promise<PlaygroundSession> {
+  const [started, launched] = await Promise.allSettled([startPlayground(), launchBrowser()]);
+  const stop = async () => {
+    if (launched.status === 'fulfilled') await launched.value.close();
+    if (started.status === 'fulfilled') await started.value.stop();
+  };
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    await stop();
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const page = await launched.value.newPage();
+  page.setDefaultTimeout(STEP_MS);
+  return { playground: started.value, browser: launched.value, page, stop };
+}
+
+/** Types a message in the chat box and sends it. */
+export async function say(page: Page, text: string): Promise<void> {
+  const box = page.locator(MESSAGE_BOX);
+  await box.click();
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Polls an input until it shows `expected` (the renderer updates asynchronously). */
+export async function waitForValue(input: Locator, expected: string): Promise<void> {
+  const deadline = Date.now() + STEP_MS;
+  let actual = await input.inputValue();
+  while (actual !== expected && Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 50));
+    actual = await input.inputValue();
+  }
+  if (actual !== expected) throw new Error(`the input shows "${actual}", expected "${expected}"`);
+}
+
+/** Picks an option in a choice set, as a person would (the choice sets are comboboxes). */
+export async function choose(page: Page, card: Locator, label: string, option: string): Promise<void> {
+  await card.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await waitForValue(card.getByRole('combobox', { name: label }), option);
+}
