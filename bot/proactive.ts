@@ -15,6 +15,7 @@
  * resend (at-most-once; see src/app/reminders.ts).
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { analysisReminderCard } from '../cards/analysis-reminder';
 import { digestCard } from '../cards/digest';
 import { noticeCard } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
@@ -241,6 +242,8 @@ export function renderMessage(message: OutgoingMessage): AdaptiveCard {
   switch (message.type) {
     case 'reminder':
       return reminderCard(message.message);
+    case 'analysis':
+      return analysisReminderCard(message.message);
     case 'digest':
       return digestCard(message.message);
     case 'unreachable':

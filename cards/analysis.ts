@@ -5,6 +5,8 @@ import {
   adoptingMembers,
   ggdDeadline,
   ggdDeadlineState,
+  ggdMailKey,
+  mailingOf,
   type AnalysisStatus,
   type AnnualAnalysis,
   type GgdDeadlineState,
@@ -14,13 +16,15 @@ import { nlAnalysis } from '../src/i18n/nl-analysis';
 import { formatCell } from '../src/adapters/documents/report-model';
 
 /** The forms the card can show, one at a time. */
-export const ANALYSIS_FORMS = ['comment', 'measure', 'measureStatus', 'sentToGgd'] as const;
+export const ANALYSIS_FORMS = ['comment', 'measure', 'measureStatus', 'sentToGgd', 'ggdMail'] as const;
 export type AnalysisFormName = (typeof ANALYSIS_FORMS)[number];
 
 export interface AnalysisFormField {
   id: string;
   kind: 'multiline' | 'date' | 'choice';
   options?: { title: string; value: string }[];
+  /** Default true. */
+  required?: boolean;
 }
 
 export interface AnalysisFormState {
@@ -53,6 +57,11 @@ export interface AnalysisCardModel {
   today: string;
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' };
   form?: AnalysisFormState;
+  /**
+   * What Klantsignaal can send itself here (a mailer is wired): the documents to the location
+   * managers, and to the GGD when its address (GGD_EMAIL) is set. Absent: steps are only recorded.
+   */
+  mail?: { ggdAddress?: string };
 }
 
 const STATUS_COLORS: Record<AnalysisStatus, string> = {
@@ -106,7 +115,20 @@ function fieldsFor(model: AnalysisCardModel, name: AnalysisFormName): AnalysisFo
           options: Object.entries(texts.ggdChannels).map(([value, title]) => ({ title, value })),
         },
       ];
+    case 'ggdMail':
+      return [{ id: 'note', kind: 'multiline', required: false }];
   }
+}
+
+/** The line under a form's title: what pressing its button will do. */
+function formIntro(model: AnalysisCardModel, name: AnalysisFormName): string {
+  const address = model.mail?.ggdAddress;
+  if (name !== 'ggdMail' || !address) return '';
+  const year = model.analysis.year;
+  return texts.ggdMailIntro(
+    literal(address),
+    `${nlAnalysis.fileName(year, 'docx')} en ${nlAnalysis.fileName(year, 'csv')}`,
+  );
 }
 
 const FORM_VERBS: Record<AnalysisFormName, string> = {
@@ -114,6 +136,7 @@ const FORM_VERBS: Record<AnalysisFormName, string> = {
   measure: 'analysis.measure.add',
   measureStatus: 'analysis.measure.status',
   sentToGgd: 'analysis.sentToGgd',
+  ggdMail: 'analysis.ggdMail',
 };
 
 function formModel(model: AnalysisCardModel) {
@@ -122,12 +145,15 @@ function formModel(model: AnalysisCardModel) {
   const defaults: Record<string, string> = { on: model.today, via: 'email' };
   return {
     title: texts.forms[form.name],
+    intro: formIntro(model, form.name),
     verb: FORM_VERBS[form.name],
+    submitTitle: form.name === 'ggdMail' ? texts.buttons.send : texts.buttons.save,
     formId: form.formId,
     error: form.error ?? '',
     fields: fieldsFor(model, form.name).map((field) => ({
       id: field.id,
       kind: field.kind,
+      required: field.required ?? true,
       label: texts.fields[field.id as keyof typeof texts.fields] ?? field.id,
       requiredMessage: texts.required,
       value: form.values?.[field.id] ?? defaults[field.id] ?? '',
@@ -151,8 +177,13 @@ function buttons(model: AnalysisCardModel) {
   if (can.addMeasure && analysis.status !== 'draft') add('analysis.form', texts.buttons.addMeasure, 'measure');
   if (can.updateMeasures && analysis.measures.length > 0)
     add('analysis.form', texts.buttons.measureStatus, 'measureStatus');
-  if (can.sendToGgd && analysis.status === 'adopted') add('analysis.form', texts.buttons.sentToGgd, 'sentToGgd');
-  if (can.inform && analysis.status === 'sentToGgd') add('analysis.informed', texts.buttons.informed);
+  if (can.sendToGgd && analysis.status === 'adopted') {
+    if (model.mail?.ggdAddress) add('analysis.form', texts.buttons.mailToGgd, 'ggdMail', 'positive');
+    add('analysis.form', texts.buttons.sentToGgd, 'sentToGgd');
+  }
+  if (can.inform && analysis.status === 'sentToGgd') {
+    add('analysis.informed', model.mail ? texts.buttons.informByMail : texts.buttons.informed);
+  }
   add('analysis.refresh', texts.buttons.refresh);
   return list;
 }
@@ -176,21 +207,32 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
     },
   ];
   if (analysis.sentToGgd) {
+    const mailed = mailingOf(analysis, ggdMailKey(analysis.year));
     facts.push({
       title: texts.facts.sentToGgd,
       value: texts.sentLine(
         formatDate(analysis.sentToGgd.on),
         literal(analysis.sentToGgd.by.name),
-        texts.ggdChannels[analysis.sentToGgd.via],
+        mailed?.state === 'sent' && mailed.to.kind === 'ggd'
+          ? texts.sentByMailTo(literal(mailed.to.email))
+          : texts.ggdChannels[analysis.sentToGgd.via],
       ),
     });
   }
   if (analysis.informed) {
+    const mailedTo = (analysis.mailings ?? []).flatMap((mailing) =>
+      mailing.state === 'sent' && mailing.to.kind === 'locationManager' ? [literal(mailing.to.name)] : [],
+    );
+    const line = texts.informedLine(formatDate(analysis.informed.at), analysis.informed.audiences.map(literal).join(', '));
     facts.push({
       title: texts.facts.informed,
-      value: texts.informedLine(formatDate(analysis.informed.at), analysis.informed.audiences.map(literal).join(', ')),
+      value: mailedTo.length > 0 ? `${line} · ${texts.mailedTo(mailedTo.join(', '))}` : line,
     });
   }
+  const ggdMailTo =
+    model.permissions.sendToGgd && analysis.status === 'adopted' && model.mail?.ggdAddress
+      ? ` · ${texts.ggdMailTo(literal(model.mail.ggdAddress))}`
+      : '';
   const figures = keyFigures(analysis.figures.organisation);
   const reviews = analysis.reviews
     .slice(-MAX_REVIEWS)
@@ -220,7 +262,7 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
     statusText: texts.statuses[analysis.status],
     statusColor: STATUS_COLORS[analysis.status],
     facts,
-    ggdText: `${texts.facts.ggd}: ${texts.ggdLine(texts.ggdStates[ggdState], formatDate(ggdDeadline(analysis.year)))}`,
+    ggdText: `${texts.facts.ggd}: ${texts.ggdLine(texts.ggdStates[ggdState], formatDate(ggdDeadline(analysis.year)))}${ggdMailTo}`,
     ggdColor: GGD_COLORS[ggdState],
     keyFigures: COMPARISON_KEYS.map((key) => ({
       title: nlAnalysis.comparison[key],

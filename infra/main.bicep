@@ -1,6 +1,6 @@
 // Klantsignaal on Azure: Azure Bot (Teams channel), App Service (Linux, Node 20, 2+ instances),
-// Cosmos DB (continuous backup, session consistency), Key Vault for secrets, optional Application
-// Insights. Deploy with the Microsoft 365 Agents Toolkit (m365agents.yml) or with
+// Cosmos DB (continuous backup, session consistency), Key Vault for secrets, and (optional, on by
+// default) a Log Analytics workspace that receives the app's JSON console logs. Deploy with the Microsoft 365 Agents Toolkit (m365agents.yml) or with
 //   az deployment group create -g <rg> -f infra/main.bicep -p <parameters>   (see docs/deploy.md)
 
 targetScope = 'resourceGroup'
@@ -65,9 +65,18 @@ param graphMaxRetries string = ''
 // --- Application --------------------------------------------------------------------------------
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 param logLevel string = 'info'
-@description('Path (relative to the deployed app) of the organisation file: locations, themes, people and roles.')
+@description('Path (relative to the deployed app) of the organisation file: locations, themes, and the people or the Entra ID groups that give roles (docs/deploy.md, step 3c).')
 param organisationFile string = 'config/organisation.json'
-param enableApplicationInsights bool = true
+@description('With Entra ID groups in the organisation file: minutes a person\'s roles and the groups\' members are reused before Graph is asked again (1-1440).')
+@minValue(1)
+@maxValue(1440)
+param directoryCacheMinutes int = 10
+@description('A Log Analytics workspace receiving the web app\'s console logs (the bot\'s JSON lines, table AppServiceConsoleLogs), HTTP logs and platform logs. Off: only the App Service log stream.')
+param enableLogAnalytics bool = true
+@description('Days the Log Analytics workspace keeps the logs (30-730).')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
 @description('Where the bot keeps local files in Azure: printed letters (<dataDir>/outbox/print). /home is shared by all instances and survives restarts and deployments.')
 param dataDir string = '/home/data'
 @description('The local outbox folder (letters to print; invites and mail too when Graph is off). Empty: <dataDir>/outbox.')
@@ -82,6 +91,8 @@ param answerWithinDays int = 10
 param dueSoonDays int = 3
 @description('Months after closing before a signal\'s personal data is anonymised (AVG).')
 param retentionMonths int = 24
+@description('The GGD\'s e-mail address for the yearly analysis (sent from graphMailbox). Empty: staf kw sends it themselves and records that.')
+param ggdEmail string = ''
 
 // --- Flood guard (per user) ------------------------------------------------------------------------
 @description('Messages and card actions a user may send at once.')
@@ -138,12 +149,13 @@ resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-3
 
 var botClientId = isMsi ? botIdentity!.properties.clientId : botAppId
 
-module monitoring 'modules/monitoring.bicep' = if (enableApplicationInsights) {
+module monitoring 'modules/monitoring.bicep' = if (enableLogAnalytics) {
   name: 'monitoring'
   params: {
     location: location
     resourceBaseName: resourceBaseName
     tags: tags
+    retentionInDays: logRetentionDays
   }
 }
 
@@ -157,7 +169,7 @@ module web 'modules/appservice.bicep' = {
     instanceCount: instanceCount
     linuxFxVersion: linuxFxVersion
     userAssignedIdentityId: isMsi ? botIdentity.id : ''
-    logAnalyticsWorkspaceId: enableApplicationInsights ? monitoring!.outputs.workspaceId : ''
+    logAnalyticsWorkspaceId: enableLogAnalytics ? monitoring!.outputs.workspaceId : ''
   }
 }
 
@@ -223,15 +235,18 @@ var baseSettings = {
   // Application. PORT is not set: App Service passes it to the process.
   LOG_LEVEL: logLevel
   ORGANISATION_FILE: organisationFile
+  DIRECTORY_CACHE_MINUTES: string(directoryCacheMinutes)
   HOST: '0.0.0.0'
   DATA_DIR: dataDir
   OUTBOX_DIR: outboxDir
   MAX_BODY_BYTES: string(maxBodyBytes)
   DEMO_MODE: 'false'
+  DEMO_DATA: 'false'
   // Process
   ANSWER_WITHIN_DAYS: string(answerWithinDays)
   DUE_SOON_DAYS: string(dueSoonDays)
   RETENTION_MONTHS: string(retentionMonths)
+  GGD_EMAIL: ggdEmail
   // Flood guard
   FLOOD_BURST: string(floodBurst)
   FLOOD_REFILL_PER_SECOND: floodRefillPerSecond
@@ -267,6 +282,8 @@ var reminderSettings = {
   REMINDER_STALE_CLAIM_MINUTES: string(reminderStaleClaimMinutes)
   REMINDER_MAX_ATTEMPTS: string(reminderMaxAttempts)
   REMINDER_SEND_CONCURRENCY: string(reminderSendConcurrency)
+  // Everyone gets the app through Teams policy; someone without a chat hears of it in the activity feed.
+  REMINDER_WITHOUT_CONVERSATION: 'feed'
   REMINDER_SEND_HOUR: string(reminderSendHour)
   REMINDER_CONFIRMATION_LAST_WORKING_DAYS: string(reminderConfirmationLastWorkingDays)
   REMINDER_CONVERSATION_DAYS: reminderConversationDays
@@ -284,14 +301,12 @@ var reminderSettings = {
 }
 var graphSettings = enableGraph ? union(graphSettingsWhenEnabled, graphTuningSettings) : {}
 
-var insightsSettings = enableApplicationInsights ? { APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring!.outputs.appInsightsConnectionString } : {}
-
 module settings 'modules/appsettings.bicep' = {
   name: 'appsettings'
   dependsOn: [vault, cosmos]
   params: {
     siteName: web.outputs.name
-    appSettings: union(baseSettings, reminderSettings, graphSettings, insightsSettings)
+    appSettings: union(baseSettings, reminderSettings, graphSettings)
   }
 }
 

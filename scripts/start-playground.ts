@@ -46,8 +46,11 @@ async function main(): Promise<void> {
   start(process.execPath, [require.resolve('tsx/cli'), 'src/server.ts'], {
     PORT: BOT_PORT,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    // The demo shows reminders arriving by themselves, so sweep often.
+    // The demo shows reminders arriving by themselves: signals near their deadlines, a sweep every
+    // 30 s, and reminders kept for whoever has not opened the chat yet (nobody reads the local outbox).
+    DEMO_DATA: process.env.DEMO_DATA ?? 'true',
     REMINDER_INTERVAL_SECONDS: process.env.REMINDER_INTERVAL_SECONDS ?? '30',
+    REMINDER_WITHOUT_CONVERSATION: process.env.REMINDER_WITHOUT_CONVERSATION ?? 'wait',
   });
   await waitForBot();
   start(

@@ -24,6 +24,8 @@ const envSchema = z
     HOST: z.string().default('127.0.0.1'),
     DATA_DIR: z.string().default('data'),
     ORGANISATION_FILE: z.string().default('config/organisation.sample.json'),
+    /** With Entra ID groups in the organisation file: minutes a person's roles and the members are reused. */
+    DIRECTORY_CACHE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
 
@@ -55,9 +57,13 @@ const envSchema = z
     /** Months after closing before a signal's personal data is anonymised (AVG). */
     RETENTION_MONTHS: positiveInt(24),
     DUE_SOON_DAYS: positiveInt(3),
+    /** The GGD's address for the yearly analysis; unset: staf kw sends it themselves and records that. */
+    GGD_EMAIL: optionalText.pipe(z.email().optional()),
 
     /** Demo people can switch role in the Playground; refused when bot authentication is on. */
     DEMO_MODE: flag.optional(),
+    /** Demo signals near their deadlines, seeded at start (npm start); refused with bot authentication on. */
+    DEMO_DATA: flag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
@@ -87,6 +93,13 @@ const envSchema = z
         message: 'demo mode is only allowed without bot authentication',
       });
     }
+    if (env.DEMO_DATA && env.MICROSOFT_APP_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_DATA'],
+        message: 'demo data is only allowed without bot authentication',
+      });
+    }
   });
 
 export type Environment = z.input<typeof envSchema>;
@@ -96,6 +109,7 @@ export interface Config {
   host: string;
   dataDir: string;
   organisationFile: string;
+  directoryCacheMinutes: number;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
   maxBodyBytes: number;
   bot: {
@@ -121,7 +135,11 @@ export interface Config {
       };
   deadlines: { answerWithinDays: number; dueSoonDays: number };
   retentionMonths: number;
+  /** Where "Per e-mail naar de GGD" sends the adopted yearly analysis (GGD_EMAIL). */
+  ggdEmail?: string;
   demoMode: boolean;
+  /** Seed the demo signals (src/app/demo-data.ts) at start. */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     organisationFile: resolve(e.ORGANISATION_FILE),
+    directoryCacheMinutes: e.DIRECTORY_CACHE_MINUTES,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     bot: {
@@ -172,7 +191,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : { kind: 'sqlite', path: resolve(dataDir, 'klantsignaal.sqlite') },
     deadlines: { answerWithinDays: e.ANSWER_WITHIN_DAYS, dueSoonDays: e.DUE_SOON_DAYS },
     retentionMonths: e.RETENTION_MONTHS,
+    ...(e.GGD_EMAIL ? { ggdEmail: e.GGD_EMAIL } : {}),
     demoMode: e.DEMO_MODE ?? !e.MICROSOFT_APP_ID,
+    demoData: e.DEMO_DATA,
   };
 }
 

@@ -14,12 +14,9 @@ import { loadConfig, describeConfig, ConfigError, type Config, type Environment 
 import { systemClock, type Clock } from './domain/clock';
 import { nl } from './i18n/nl';
 import { createLogger, type Logger } from './logging';
-import type { Directory, SignalStore } from './app/ports';
-import {
-  loadOrganisation,
-  OrganisationFileDirectory,
-  OrganisationFileError,
-} from './adapters/config/organisation-file';
+import type { SignalStore } from './app/ports';
+import { OrganisationFileError } from './adapters/config/organisation-file';
+import { createDirectory } from './adapters/directory';
 import { SqliteSignalStore } from './adapters/sqlite/sqlite-signal-store';
 import type { CosmosConnectionOptions } from './adapters/cosmos/cosmos-connection';
 import { SqliteAccessLog } from './adapters/sqlite/sqlite-access-log';
@@ -31,7 +28,8 @@ import { reminderSettingsFromEnv, startReminderScheduler } from './app/reminders
 import { drainOutbox } from './app/outbox';
 import { followInviteResponses } from './app/plan-conversation';
 import { anonymiseExpired } from './app/retention';
-import { startBackgroundJobs } from './background-jobs';
+import { seedDemoSignals } from './app/demo-data';
+import { inviteResponsesOutcome, outboxOutcome, retentionOutcome, startBackgroundJobs } from './background-jobs';
 import { TeamsProactiveSender } from '../bot/proactive';
 import { SqliteAnalysisStore } from './adapters/sqlite/sqlite-analysis-store';
 import { createAnalysisDocumentRenderer } from './adapters/documents';
@@ -138,10 +136,20 @@ function createAuthentication(config: Config): ConfigurationBotFrameworkAuthenti
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const config = loadConfig(options.env ?? process.env, options.settings);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const organisation = loadOrganisation(config.organisationFile);
-  const directory: Directory = new OrganisationFileDirectory(organisation);
+  // People and roles from the organisation file, or from Entra ID groups through Graph when it maps them.
+  const { organisation, directory } = createDirectory({
+    organisationFile: config.organisationFile,
+    env: options.env ?? process.env,
+    cacheMinutes: config.directoryCacheMinutes,
+    logger,
+  });
   const store = await createStore(config);
   await store.init();
+  const clock = options.clock ?? systemClock;
+  if (config.demoData) {
+    const added = await seedDemoSignals({ store, directory, clock, deadlines: config.deadlines });
+    logger.info({ added }, 'demo signals seeded');
+  }
   const accessLog = await createAccessLog(config);
   await accessLog.init();
   // Demo people may switch role in the Playground; never with bot authentication on.
@@ -161,12 +169,12 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   // The yearly analysis lives next to the signals: its own table in SQLite, its own container in Cosmos.
   const analyses = await createAnalysisStore(config);
   await analyses.init();
-  const clock = options.clock ?? systemClock;
   const analysis: AnnualAnalysisDeps | undefined = analyses && {
     signals: store,
     analyses,
     clock,
     settings: DEFAULT_ANALYSIS_SETTINGS,
+    ...(config.ggdEmail ? { ggdEmail: config.ggdEmail } : {}),
     documents: createAnalysisDocumentRenderer(() => {
       const org = directory.organisation();
       return { organisationName: org.name, locations: org.locations, themes: org.themes };
@@ -207,6 +215,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const reminderScheduler = startReminderScheduler({
     signals: store,
     reminders,
+    analyses,
     directory: services.directory,
     sender: new TeamsProactiveSender({ adapter, appId: config.bot.appId ?? '', logger }),
     notifier: outbound.notifier,
@@ -220,12 +229,22 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const outboundDeps = { store, directory: services.directory, clock: services.clock, accessLog, outbound };
   const jobs = startBackgroundJobs(
     [
-      { name: 'outbox', pattern: '*/30 * * * * *', run: () => drainOutbox(outboundDeps) },
-      { name: 'inviteResponses', pattern: '0 */5 * * * *', run: () => followInviteResponses(outboundDeps) },
+      // Each run logs one line, `background job run`, with its counts (docs/operations.md).
+      { name: 'outbox', pattern: '*/30 * * * * *', run: async () => outboxOutcome(await drainOutbox(outboundDeps)) },
+      {
+        name: 'inviteResponses',
+        pattern: '0 */5 * * * *',
+        run: async () => inviteResponsesOutcome(await followInviteResponses(outboundDeps)),
+      },
       {
         name: 'retention',
         pattern: '0 30 2 * * *',
-        run: () => anonymiseExpired({ store, clock: services.clock, logger }, config.retentionMonths),
+        // Daily: its line is logged even when nothing was due, so a missing line can raise an alert.
+        heartbeat: true,
+        run: async (jobLogger) =>
+          retentionOutcome(
+            await anonymiseExpired({ store, clock: services.clock, logger: jobLogger }, config.retentionMonths),
+          ),
       },
     ],
     logger,
@@ -254,6 +273,11 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     res.send(200, { status: 'alive' });
   });
   server.get('/readyz', async (_req, res) => {
+    if (turns.draining) {
+      // Shutting down: a load balancer or monitor should stop sending here.
+      res.send(503, { status: 'shutting down' });
+      return;
+    }
     try {
       await store.ping();
       res.send(200, { status: 'ready', store: config.store.kind });
@@ -272,16 +296,23 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     config,
     url,
     services,
-    /** Graceful: stop accepting, let turns in flight finish (bounded), then release resources. */
+    /**
+     * Graceful: stop taking turns (503, and /readyz 503) while the turns in flight finish (bounded),
+     * then close the port; meanwhile the schedulers stop and the reminder lease is released.
+     */
     async stop(graceMs = 10_000) {
       turns.draining = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const schedulers = Promise.all([reminderScheduler.stop(), jobs.stop()]).catch((error: unknown) => {
+        logger.error({ err: error }, 'stopping the schedulers failed');
+      });
+      // The port stays open until the turns in flight are done, so a request arriving meanwhile gets
+      // a clear 503 rather than a refused connection.
       await turns.settled(graceMs);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive connections would hold close() open; no turn is using them any more.
       server.server.closeIdleConnections?.();
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
-      await reminderScheduler.stop();
-      await jobs.stop();
+      await schedulers;
       await store.close();
       await accessLog.close();
       await reminders.close();

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { produceAnnualAnalysis } from '../../src/app/annual-analysis';
-import { reportYearFor } from '../../src/domain/analysis-workflow';
+import { mayViewAnalysis, reportYearFor } from '../../src/domain/analysis-workflow';
 import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { nlCommands } from '../../src/i18n/nl-commands';
 import { cardMessage } from '../attachments';
 import type { CommandHandler, TurnRequest } from '../handlers';
-import { analysisActor, analysisCardFor, canViewAnalysis } from '../verbs/analysis-verbs';
+import { analysisActor, analysisCardFor } from '../verbs/analysis-verbs';
 import { analysisConsentAttachment, ANALYSIS_FILE_FORMATS } from './file-consent';
 import { sendNotice } from './list-reply';
 import type { AnalysisDocuments } from '../../src/app/annual-analysis';
@@ -49,7 +49,7 @@ export const analysisCommand: CommandHandler = {
   needsPerson: true,
   async run(request, args) {
     const person = request.person!;
-    if (!canViewAnalysis(person)) {
+    if (!mayViewAnalysis(person.roles)) {
       await sendNotice(request, nlCommands.notAllowed);
       return;
     }

@@ -1,7 +1,8 @@
 /**
  * The yearly analysis card's verbs (Action.Execute): the MT adopts or comments, actions and
- * measures are recorded and followed up, staf kw records the sending to the GGD and informing the
- * location managers. Every verb answers with the card re-rendered for this viewer, with a Dutch
+ * measures are recorded and followed up, staf kw sends the analysis to the GGD by e-mail (or
+ * records that it went another way) and sends the document to the location managers (or records
+ * that they have it). Every verb answers with the card re-rendered for this viewer, with a Dutch
  * notice; a refused form keeps what was typed. The use cases (src/app/annual-analysis.ts) check
  * roles and status again — the buttons shown are a convenience, never the protection.
  */
@@ -19,13 +20,19 @@ import { noticeCard } from '../../cards/notice';
 import type { AdaptiveCard } from '../../cards/render';
 import {
   addAnnualAnalysisMeasure,
+  informLocationManagersByMail,
   recordLocationManagersInformed,
   recordSentToGgd,
   reviewAnnualAnalysis,
+  sendAnnualAnalysisToGgd,
   updateAnnualAnalysisMeasure,
+  type AnalysisMailDeps,
   type AnalysisOutcome,
   type AnnualAnalysisDeps,
+  type GgdMailOutcome,
+  type InformOutcome,
 } from '../../src/app/annual-analysis';
+import { ATTACHMENTS_TOO_LARGE, PermanentOutboundError } from '../../src/app/outbound-ports';
 import { canStartAnalysis } from '../../src/app/access';
 import type { Versioned } from '../../src/app/ports';
 import { personKey, type ConversationReferenceStore } from '../../src/app/reminder-ports';
@@ -35,8 +42,10 @@ import {
   adoptingMembers,
   type AnalysisActor,
   type AnnualAnalysis,
+  mayViewAnalysis,
 } from '../../src/domain/analysis-workflow';
 import { amsterdamDate } from '../../src/domain/deadlines';
+import { literal } from '../../src/i18n/format';
 import type { Person, Role } from '../../src/domain/organisation';
 import { nl } from '../../src/i18n/nl';
 import { nlAnalysis } from '../../src/i18n/nl-analysis';
@@ -51,11 +60,6 @@ const MAX_TEXT = 4000;
 const yearRef = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 const formOpen = yearRef.extend({ form: z.enum(ANALYSIS_FORMS) });
 const formSubmit = yearRef.extend({ formId: z.uuid() });
-
-/** Who may open the analysis card: staf kw makes it, the MT adopts it. */
-export function canViewAnalysis(person: Person): boolean {
-  return person.roles.includes('quality') || person.roles.includes('mt');
-}
 
 export function analysisActor(person: Person): AnalysisActor {
   return { id: person.id, name: person.name, roles: person.roles };
@@ -89,14 +93,35 @@ export function analysisCardFor(
     .people.filter((person) => person.roles.some((role) => OWNER_ROLES.includes(role)))
     .map((person) => ({ id: person.id, name: person.name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const mail = mailOptions(request);
   return analysisCard({
     analysis,
     now,
     today: amsterdamDate(now),
     permissions: permissionsFor(viewer),
     owners,
+    ...(mail ? { mail } : {}),
     ...extras,
   });
+}
+
+/** What the card may offer to send: only with a mailer, and to the GGD only with its address. */
+function mailOptions(request: TurnRequest): AnalysisCardModel['mail'] {
+  if (!request.services.outbound) return undefined;
+  const address = request.services.analysis?.ggdEmail;
+  return address ? { ggdAddress: address } : {};
+}
+
+/** The analysis deps with the mailer (Graph or the local outbox), or undefined without one. */
+function mailDeps(request: TurnRequest, deps: AnnualAnalysisDeps): AnalysisMailDeps | undefined {
+  const outbound = request.services.outbound;
+  if (!outbound) return undefined;
+  return {
+    ...deps,
+    mailer: outbound.mailer,
+    organisationName: request.services.directory.organisation().name,
+    ...(outbound.claimTtlMs ? { claimTtlMs: outbound.claimTtlMs } : {}),
+  };
 }
 
 const notSetUp = () => noticeCard({ text: texts.notSetUp, tone: 'warning' });
@@ -111,7 +136,7 @@ function gate(request: TurnRequest): Gate {
   const deps = request.services.analysis;
   if (!deps) return { ok: false, card: notSetUp() };
   const person = request.person;
-  if (!person || !canViewAnalysis(person)) return { ok: false, card: notAllowed() };
+  if (!person || !mayViewAnalysis(person.roles)) return { ok: false, card: notAllowed() };
   return { ok: true, deps, person };
 }
 
@@ -253,7 +278,8 @@ export const analysisCommentVerb: VerbHandler = {
     const { deps, person } = access;
     const { year, formId } = parsed.data;
     return runStep(request, deps, person, year, {
-      act: () => reviewAnnualAnalysis(deps, year, analysisActor(person), { verdict: 'comment', comment: text(data, 'comment') }),
+      act: () =>
+        reviewAnnualAnalysis(deps, year, analysisActor(person), { verdict: 'comment', comment: text(data, 'comment') }),
       done: () => texts.notices.commented,
       form: { name: 'comment', formId, values: typedValues(data) },
     });
@@ -350,7 +376,90 @@ export const analysisSentToGgdVerb: VerbHandler = {
   },
 };
 
-/** Staf kw: the location managers have the document for the parent committees and council. */
+type GgdMailRefusal = Exclude<Extract<GgdMailOutcome, { ok: false }>['error'], 'notFound'>;
+
+/** The Dutch notice for a refused or failed e-mail to the GGD. */
+function ggdMailNotice(error: GgdMailRefusal, cause: unknown, status: AnnualAnalysis['status']): string {
+  switch (error) {
+    case 'notSent':
+      if (cause instanceof PermanentOutboundError) {
+        return cause.code === ATTACHMENTS_TOO_LARGE || cause.status === 413
+          ? texts.notices.ggdMailTooLarge
+          : texts.notices.ggdMailRefused;
+      }
+      return texts.notices.ggdMailUnavailable;
+    case 'sending':
+      return texts.notices.ggdMailSending;
+    case 'unconfirmed':
+      return texts.notices.ggdMailUnconfirmed;
+    case 'notConfigured':
+      return texts.notices.ggdMailNotSetUp;
+    case 'wrongStatus':
+      return status === 'draft' ? texts.notices.notAdoptedForGgd : nlAnalysis.workflowErrors.wrongStatus;
+    default:
+      return nlAnalysis.workflowErrors[error];
+  }
+}
+
+/**
+ * Staf kw: "Per e-mail naar de GGD" (the form's "Versturen"). The adopted Word file and CSV go to
+ * GGD_EMAIL and the sending is recorded; pressed again, nothing is sent twice. When the mail
+ * service fails, nothing is recorded and the form stays, with what was typed and a Dutch notice.
+ */
+export const analysisGgdMailVerb: VerbHandler = {
+  verb: 'analysis.ggdMail',
+  needsPerson: true,
+  async run(request, data) {
+    const access = gate(request);
+    if (!access.ok) return access.card;
+    const parsed = formSubmit.safeParse(data);
+    if (!parsed.success) return badRequest();
+    const { deps, person } = access;
+    const { year, formId } = parsed.data;
+    const mail = mailDeps(request, deps);
+    const outcome: GgdMailOutcome = mail
+      ? await sendAnnualAnalysisToGgd(mail, year, analysisActor(person), text(data, 'note'))
+      : { ok: false, error: 'notConfigured' };
+    if (outcome.ok) {
+      request.logger.info({ year, alreadySent: outcome.alreadySent }, 'analysis mailed to the GGD');
+      const notice = outcome.alreadySent
+        ? texts.notices.alreadyMailedToGgd(literal(outcome.to))
+        : texts.notices.mailedToGgd(literal(outcome.to));
+      return analysisCardFor(request, person, outcome.analysis.value, { notice: { text: notice, tone: 'good' } });
+    }
+    if (outcome.error === 'notFound') return missing(year);
+    const current = await deps.analyses.get(year);
+    if (!current) return missing(year);
+    const cause = outcome.error === 'notSent' ? outcome.cause : undefined;
+    const notice = ggdMailNotice(outcome.error, cause, current.value.status);
+    if (outcome.error === 'notSent') {
+      request.logger.warn({ year, err: outcome.cause }, 'analysis not mailed to the GGD');
+      return analysisCardFor(request, person, current.value, {
+        form: { name: 'ggdMail', formId, values: typedValues(data), error: notice },
+      });
+    }
+    request.logger.info({ year, error: outcome.error }, 'analysis mail to the GGD refused');
+    return analysisCardFor(request, person, current.value, { notice: { text: notice, tone: 'warning' } });
+  },
+};
+
+/** The notice after "Document naar de locatiemanagers": who has it, and who does not yet. */
+function informedNotice(outcome: Extract<InformOutcome, { ok: true }>): { text: string; tone: 'good' | 'warning' } {
+  const names = (list: string[]) => list.map(literal).join(', ');
+  const parts = [
+    outcome.mailed.length > 0 ? texts.notices.informedMailed(names(outcome.mailed)) : texts.notices.informed,
+    ...(outcome.notMailed.length > 0 ? [texts.notices.informedNotMailed(names(outcome.notMailed))] : []),
+    ...(outcome.unconfirmed.length > 0 ? [texts.notices.informedUnconfirmed(names(outcome.unconfirmed))] : []),
+  ];
+  const complete = outcome.notMailed.length === 0 && outcome.unconfirmed.length === 0;
+  return { text: parts.join(' '), tone: complete ? 'good' : 'warning' };
+}
+
+/**
+ * Staf kw: the location managers get the document for the parent committees and council. With a
+ * mailer, each location manager with an address gets the Word file by e-mail (once per person);
+ * without one, staf kw shares it themselves and this only records it.
+ */
 export const analysisInformedVerb: VerbHandler = {
   verb: 'analysis.informed',
   needsPerson: true,
@@ -361,10 +470,41 @@ export const analysisInformedVerb: VerbHandler = {
     if (!parsed.success) return badRequest();
     const { deps, person } = access;
     const { year } = parsed.data;
-    return runStep(request, deps, person, year, {
-      act: () => recordLocationManagersInformed(deps, year, analysisActor(person), nlAnalysis.defaults.audiences),
-      done: () => texts.notices.informed,
-    });
+    const audiences = nlAnalysis.defaults.audiences;
+    const mail = mailDeps(request, deps);
+    if (!mail) {
+      return runStep(request, deps, person, year, {
+        act: () => recordLocationManagersInformed(deps, year, analysisActor(person), audiences),
+        done: () => texts.notices.informed,
+      });
+    }
+    const managers = (await request.services.directory.peopleWithRole('locationManager')).map((manager) => ({
+      id: manager.id,
+      name: manager.name,
+      ...(manager.email ? { email: manager.email } : {}),
+    }));
+    const outcome = await informLocationManagersByMail(mail, year, analysisActor(person), managers, audiences);
+    if (outcome.ok) {
+      request.logger.info(
+        {
+          year,
+          mailed: outcome.mailed.length,
+          notMailed: outcome.notMailed.length,
+          unconfirmed: outcome.unconfirmed.length,
+        },
+        'analysis sent to the location managers',
+      );
+      return analysisCardFor(request, person, outcome.analysis.value, { notice: informedNotice(outcome) });
+    }
+    if (outcome.error === 'notFound') return missing(year);
+    const current = await deps.analyses.get(year);
+    if (!current) return missing(year);
+    const notice =
+      outcome.error === 'notSent'
+        ? texts.notices.informNotSent(outcome.notSent.map(literal).join(', '))
+        : nlAnalysis.workflowErrors[outcome.error];
+    request.logger.info({ year, error: outcome.error }, 'analysis not sent to the location managers');
+    return analysisCardFor(request, person, current.value, { notice: { text: notice, tone: 'warning' } });
   },
 };
 
@@ -385,7 +525,8 @@ export const analysisSubmitVerb: VerbHandler = {
     const { year } = parsed.data;
     const stored = await deps.analyses.get(year);
     if (!stored) return missing(year);
-    const warn = (notice: string) => analysisCardFor(request, person, stored.value, { notice: { text: notice, tone: 'warning' } });
+    const warn = (notice: string) =>
+      analysisCardFor(request, person, stored.value, { notice: { text: notice, tone: 'warning' } });
     if (!canStartAnalysis(person)) return warn(nlAnalysis.workflowErrors.notAllowed);
     if (stored.value.status !== 'draft') return warn(nlAnalysis.workflowErrors.alreadyDone);
     const members = await request.services.directory.peopleWithRole('mt');
@@ -426,6 +567,7 @@ export const ANALYSIS_VERBS: readonly VerbHandler[] = [
   analysisMeasureAddVerb,
   analysisMeasureStatusVerb,
   analysisSentToGgdVerb,
+  analysisGgdMailVerb,
   analysisInformedVerb,
   analysisSubmitVerb,
 ];

@@ -1,5 +1,6 @@
 import type { VerbHandler } from '../handlers';
 import { privacyEraseConfirmVerb, privacyEraseVerb, privacyExportVerb } from './privacy-verbs';
+import { analysisReminderMeasureVerb } from './analysis-reminder-verbs';
 import { ANALYSIS_VERBS } from './analysis-verbs';
 import { helpShowVerb } from './help-show';
 import { intakeOpenVerb } from './intake-open';
@@ -24,6 +25,7 @@ export const VERBS: readonly VerbHandler[] = [
   planningOfferVerb,
   planningPickVerb,
   ...ANALYSIS_VERBS,
+  analysisReminderMeasureVerb,
 ];
 
 export function findVerb(verb: unknown): VerbHandler | undefined {

@@ -7,20 +7,26 @@
  * - Every workflow step loads the record, applies the pure move (domain/analysis-workflow.ts) and
  *   saves with the etag; on a concurrent change (two MT members adopting at once) it reloads and
  *   applies again, so no adoption is lost.
+ * - The documents go out by e-mail (to the GGD, to the location managers) at most once per key:
+ *   see deliverMailing.
  */
 import { AnalysisAccumulator, type YearFigures } from '../domain/analysis';
 import {
   addMeasure,
-  analysisReminders,
+  claimMailing,
   draftAnalysis,
+  ggdMailKey,
+  locationManagerMailKey,
+  mailingOf,
   markLocationManagersInformed,
   markSentToGgd,
   recomputeDraft,
-  reportYearFor,
   reviewAnalysis,
+  settleMailing,
   updateMeasureStatus,
   type AnalysisActor,
-  type AnalysisReminder,
+  type MailingClaim,
+  type MailingRecipient,
   type AnalysisSettings,
   type AnnualAnalysis,
   type MeasureInput,
@@ -31,6 +37,16 @@ import {
   type WorkflowResult,
 } from '../domain/analysis-workflow';
 import type { Clock } from '../domain/clock';
+import { amsterdamDate } from '../domain/deadlines';
+import { formatDate } from '../i18n/format';
+import { nlAnalysis } from '../i18n/nl-analysis';
+import {
+  PermanentOutboundError,
+  TemporarilyUnavailableError,
+  type LetterAttachment,
+  type Mailer,
+  type OutgoingLetter,
+} from './outbound-ports';
 import { ConcurrencyError, type SignalStore, type Versioned } from './ports';
 
 /** Where the analysis records live: one per year. Cosmos can implement the same port later. */
@@ -61,6 +77,8 @@ export interface AnnualAnalysisDeps {
   documents: AnalysisDocumentRenderer;
   clock: Clock;
   settings: AnalysisSettings;
+  /** The GGD's address (GGD_EMAIL); without it the sending to the GGD can only be recorded. */
+  ggdEmail?: string;
 }
 
 export type AnalysisOutcome =
@@ -187,13 +205,239 @@ export const recordLocationManagersInformed = (
   audiences: readonly string[],
 ) => applyStep(deps, year, (analysis, at) => markLocationManagersInformed(analysis, audiences, actor, at));
 
-/** For the daily sweep: what to remind staf kw and measure owners of today. */
-export async function annualAnalysisReminders(
-  deps: Pick<AnnualAnalysisDeps, 'analyses' | 'clock'>,
-  dueSoonDays?: number,
-): Promise<AnalysisReminder[]> {
-  const now = deps.clock.now();
-  const year = reportYearFor(now);
+// ---- the documents by e-mail --------------------------------------------------------------------
+
+export interface AnalysisMailDeps extends Pick<AnnualAnalysisDeps, 'analyses' | 'documents' | 'clock' | 'ggdEmail'> {
+  mailer: Mailer;
+  /** Signs the letters. */
+  organisationName: string;
+  /** How long one send may take; a claim older than this counts as "may have been sent". */
+  claimTtlMs?: number;
+}
+
+const DEFAULT_MAIL_CLAIM_MS = 5 * 60_000;
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const CSV_TYPE = 'text/csv';
+
+const attachment = (file: { fileName: string; content: Buffer }, contentType: string): LetterAttachment => ({
+  name: file.fileName,
+  contentType,
+  content: file.content,
+});
+
+/** Load, change, save with the etag, again on a concurrent change; an undefined change saves nothing. */
+async function updateRecord(
+  deps: StepDeps,
+  year: number,
+  change: (analysis: AnnualAnalysis, at: Date) => AnnualAnalysis | undefined,
+): Promise<Versioned<AnnualAnalysis> | undefined> {
+  for (let attempt = 0; ; attempt += 1) {
+    const stored = await deps.analyses.get(year);
+    if (!stored) return undefined;
+    const next = change(stored.value, deps.clock.now());
+    if (!next) return stored;
+    try {
+      return await deps.analyses.save(next, stored.etag);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS - 1) throw error;
+    }
+  }
+}
+
+/** For the mailing's lastError: the kind and status only, never addresses. */
+function describeMailError(error: unknown): string {
+  if (error instanceof PermanentOutboundError) return `refused ${error.status ?? error.code}`;
+  if (error instanceof TemporarilyUnavailableError) return `unavailable ${error.status ?? 'no answer'}`;
+  return error instanceof Error ? error.name : 'unknown';
+}
+
+type MailDelivery =
+  | { result: 'sent' | 'alreadySent'; analysis: Versioned<AnnualAnalysis> }
+  | { result: 'sending' | 'unconfirmed' }
+  | { result: 'failed'; error: unknown };
+
+/**
+ * Sends one letter with the analysis' documents at most once per key. Not through the signals'
+ * outbox (src/app/outbox.ts): its items belong to a signal (addresses read from it, results written
+ * into its history, retried by the background drain), while this letter is sent while staf kw
+ * waits, must not go out later without them when the mail service fails, and its result belongs in
+ * the analysis record. So the record keeps the outbox's rules itself (domain claimMailing): claimed
+ * with the etag before sending, marked sent in the same write as `alsoOnSent` (the GGD's
+ * markSentToGgd), an expired claim never resent. The key also reaches the mailer, which writes a
+ * local .eml once and tags the Graph message with it.
+ */
+async function deliverMailing(
+  deps: AnalysisMailDeps,
+  year: number,
+  actor: AnalysisActor,
+  to: MailingRecipient,
+  letter: OutgoingLetter,
+  alsoOnSent?: (analysis: AnnualAnalysis, at: Date) => WorkflowResult,
+): Promise<MailDelivery> {
+  const key = letter.idempotencyKey;
+  let claim: MailingClaim | undefined;
+  const claimed = await updateRecord(deps, year, (analysis, at) => {
+    claim = claimMailing(analysis, key, to, at, deps.claimTtlMs ?? DEFAULT_MAIL_CLAIM_MS);
+    return claim.analysis;
+  });
+  if (!claimed || !claim) return { result: 'failed', error: new Error(`no analysis ${year}`) };
+  if (!claim.claimed)
+    return claim.state === 'sent' ? { result: 'alreadySent', analysis: claimed } : { result: claim.state };
+  try {
+    await deps.mailer.send(letter);
+  } catch (error) {
+    await updateRecord(deps, year, (analysis, at) =>
+      settleMailing(analysis, key, { sent: false, error: describeMailError(error) }, actor, at),
+    );
+    return { result: 'failed', error };
+  }
+  const saved = await updateRecord(deps, year, (analysis, at) => {
+    const sent = settleMailing(analysis, key, { sent: true }, actor, at);
+    const also = alsoOnSent?.(sent, at);
+    return also?.ok ? also.analysis : sent;
+  });
+  return { result: 'sent', analysis: saved ?? claimed };
+}
+
+export type GgdMailOutcome =
+  | { ok: true; analysis: Versioned<AnnualAnalysis>; to: string; alreadySent: boolean }
+  | { ok: false; error: WorkflowError | 'notFound' | 'notConfigured' | 'sending' | 'unconfirmed'; field?: string }
+  /** The mail service refused or did not answer: nothing recorded as sent; pressing again retries. */
+  | { ok: false; error: 'notSent'; cause: unknown };
+
+/**
+ * "Per e-mail naar de GGD": the adopted analysis (Word and CSV of the stored, frozen record) to
+ * GGD_EMAIL with a Dutch letter, then recorded as sent today by e-mail. A second press (or Teams
+ * re-sending a slow turn) sends nothing again.
+ */
+export async function sendAnnualAnalysisToGgd(
+  deps: AnalysisMailDeps,
+  year: number,
+  actor: AnalysisActor,
+  note?: string,
+): Promise<GgdMailOutcome> {
+  const email = deps.ggdEmail;
+  if (!email) return { ok: false, error: 'notConfigured' };
   const stored = await deps.analyses.get(year);
-  return analysisReminders(year, stored?.value, now, dueSoonDays);
+  if (!stored) return { ok: false, error: 'notFound' };
+  const earlier = mailingOf(stored.value, ggdMailKey(year));
+  if (earlier?.state === 'sent' && earlier.to.kind === 'ggd') {
+    return { ok: true, analysis: stored, to: earlier.to.email, alreadySent: true };
+  }
+  const now = deps.clock.now();
+  const check = markSentToGgd(stored.value, { on: amsterdamDate(now), via: 'email' }, actor, now);
+  if (!check.ok) return check;
+  const { docx, csv } = await deps.documents.render(stored.value);
+  const texts = nlAnalysis.mail.ggd;
+  const delivery = await deliverMailing(
+    deps,
+    year,
+    actor,
+    { kind: 'ggd', email },
+    {
+      idempotencyKey: ggdMailKey(year),
+      to: { name: texts.recipientName, email },
+      subject: texts.subject(year, deps.organisationName),
+      text: texts.text({
+        year,
+        organisation: deps.organisationName,
+        adoptedOn: formatDate(stored.value.adoptedAt!),
+        sender: actor.name,
+        note: note?.trim() ?? '',
+      }),
+      reference: stored.value.id,
+      attachments: [attachment(docx, DOCX_TYPE), attachment(csv, CSV_TYPE)],
+    },
+    (analysis, at) => markSentToGgd(analysis, { on: amsterdamDate(at), via: 'email' }, actor, at),
+  );
+  switch (delivery.result) {
+    case 'sent':
+    case 'alreadySent':
+      return { ok: true, analysis: delivery.analysis, to: email, alreadySent: delivery.result === 'alreadySent' };
+    case 'failed':
+      return { ok: false, error: 'notSent', cause: delivery.error };
+    default:
+      return { ok: false, error: delivery.result };
+  }
+}
+
+export interface LocationManager {
+  id: string;
+  name: string;
+  email?: string;
+}
+
+export type InformOutcome =
+  | {
+      ok: true;
+      analysis: Versioned<AnnualAnalysis>;
+      /** Names of those who have the document by e-mail (now or from an earlier press). */
+      mailed: string[];
+      /** No address, or the address was refused: staf kw shares the document with them. */
+      notMailed: string[];
+      /** Their e-mail may have gone out (the sender stopped); not sent again. */
+      unconfirmed: string[];
+    }
+  | { ok: false; error: WorkflowError | 'notFound'; field?: string }
+  /** The mail service was unreachable (or still sending) for these: nothing recorded; press again. */
+  | { ok: false; error: 'notSent'; notSent: string[]; mailed: string[] };
+
+/**
+ * "Document naar de locatiemanagers": each location manager with an address gets the Word document
+ * by e-mail (once per person, however often it is pressed), for the parent committee and council;
+ * then the step is recorded. When the mail service is unreachable for anyone, nothing is recorded
+ * and a second press sends only to those still missing.
+ */
+export async function informLocationManagersByMail(
+  deps: AnalysisMailDeps,
+  year: number,
+  actor: AnalysisActor,
+  managers: readonly LocationManager[],
+  audiences: readonly string[],
+): Promise<InformOutcome> {
+  const stored = await deps.analyses.get(year);
+  if (!stored) return { ok: false, error: 'notFound' };
+  const check = markLocationManagersInformed(stored.value, audiences, actor, deps.clock.now());
+  if (!check.ok) return check;
+  const { docx } = await deps.documents.render(stored.value);
+  const texts = nlAnalysis.mail.locationManager;
+  const mailed: string[] = [];
+  const notMailed: string[] = [];
+  const unconfirmed: string[] = [];
+  const notSent: string[] = [];
+  for (const manager of managers) {
+    if (!manager.email) {
+      notMailed.push(manager.name);
+      continue;
+    }
+    const delivery = await deliverMailing(
+      deps,
+      year,
+      actor,
+      { kind: 'locationManager', id: manager.id, name: manager.name },
+      {
+        idempotencyKey: locationManagerMailKey(year, manager.id),
+        to: { name: manager.name, email: manager.email },
+        subject: texts.subject(year),
+        text: texts.text({
+          name: manager.name,
+          year,
+          organisation: deps.organisationName,
+          audiences: [...audiences],
+          sender: actor.name,
+        }),
+        reference: stored.value.id,
+        attachments: [attachment(docx, DOCX_TYPE)],
+      },
+    );
+    if (delivery.result === 'sent' || delivery.result === 'alreadySent') mailed.push(manager.name);
+    else if (delivery.result === 'unconfirmed') unconfirmed.push(manager.name);
+    else if (delivery.result === 'failed' && delivery.error instanceof PermanentOutboundError)
+      notMailed.push(manager.name);
+    else notSent.push(manager.name);
+  }
+  if (notSent.length > 0) return { ok: false, error: 'notSent', notSent, mailed };
+  const recorded = await recordLocationManagersInformed(deps, year, actor, audiences);
+  if (!recorded.ok) return recorded;
+  return { ok: true, analysis: recorded.analysis, mailed, notMailed, unconfirmed };
 }

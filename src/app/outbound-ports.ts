@@ -82,6 +82,15 @@ export interface LetterRecipient {
   email: string;
 }
 
+/** A file sent with a letter (e.g. the yearly analysis for the GGD). */
+export interface LetterAttachment {
+  /** The file name the recipient sees, e.g. jaarverslag-klachten-2026.docx. */
+  name: string;
+  /** MIME type, e.g. text/csv. */
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutgoingLetter {
   /** Deterministic key (e.g. `${signalId}:confirmation`); the same key is never sent twice. */
   idempotencyKey: string;
@@ -91,7 +100,17 @@ export interface OutgoingLetter {
   text: string;
   /** Signal reference, carried in a header for tracing. */
   reference?: string;
+  /** Together at most MAX_ATTACHMENT_BYTES. */
+  attachments?: LetterAttachment[];
 }
+
+/**
+ * Graph's sendMail takes files inline only when each is under 3 MB, in a request of at most 4 MB
+ * (base64 makes them a third larger); bigger files need an upload session on a draft, which
+ * Klantsignaal does not do. Checked for every mailer, so a letter the local outbox accepts would
+ * also go through Graph.
+ */
+export const MAX_ATTACHMENT_BYTES = 3_000_000;
 
 /** Message headers that carry the key and reference of a letter, for tracing (Graph and .eml). */
 export const IDEMPOTENCY_HEADER = 'X-Klantsignaal-Idempotency-Key';
@@ -123,7 +142,14 @@ export interface OutboundAdapters {
   notifier: Notifier;
 }
 
-export type OutboundOperation = 'getFreeBusy' | 'createEvent' | 'getEventResponse' | 'sendMail' | 'notify';
+export type OutboundOperation =
+  | 'getFreeBusy'
+  | 'createEvent'
+  | 'getEventResponse'
+  | 'sendMail'
+  | 'notify'
+  /** People and group membership (Entra ID) for the Graph directory. */
+  | 'readDirectory';
 
 /**
  * The service did not answer in time or kept answering 429/5xx after the retries. The work is
@@ -189,6 +215,9 @@ export function assertValidInvite(invite: ConversationInvite): void {
   }
 }
 
+const FILE_NAME = /^[^\\/:*?"<>|\p{Cc}]{1,200}$/u;
+const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
+
 /** Checks a letter before it is sent; throws PermanentOutboundError. */
 export function assertValidLetter(letter: OutgoingLetter): void {
   const problems: string[] = [];
@@ -196,9 +225,29 @@ export function assertValidLetter(letter: OutgoingLetter): void {
   if (!EMAIL.test(letter.to.email)) problems.push('recipient e-mail');
   if (!letter.subject.trim() || /[\r\n]/.test(letter.subject)) problems.push('subject');
   if (!letter.text.trim()) problems.push('text');
+  for (const attachment of letter.attachments ?? []) {
+    if (!FILE_NAME.test(attachment.name)) problems.push('attachment name');
+    if (!MIME_TYPE.test(attachment.contentType)) problems.push(`content type of ${attachment.name}`);
+    if (attachment.content.length === 0) problems.push(`empty attachment ${attachment.name}`);
+  }
   if (problems.length > 0)
     throw new PermanentOutboundError('sendMail', undefined, 'invalidLetter', problems.join('; '));
+  const bytes = attachmentBytes(letter);
+  if (bytes > MAX_ATTACHMENT_BYTES) {
+    throw new PermanentOutboundError(
+      'sendMail',
+      undefined,
+      ATTACHMENTS_TOO_LARGE,
+      `attachments are ${bytes} bytes together; e-mail takes at most ${MAX_ATTACHMENT_BYTES}`,
+    );
+  }
 }
+
+/** The code of the refusal of a letter whose files are too large for e-mail. */
+export const ATTACHMENTS_TOO_LARGE = 'attachmentsTooLarge';
+
+const attachmentBytes = (letter: OutgoingLetter): number =>
+  (letter.attachments ?? []).reduce((sum, attachment) => sum + attachment.content.length, 0);
 
 /** Escapes text for HTML and keeps its paragraphs and line breaks. */
 export function textToHtml(text: string): string {

@@ -489,6 +489,20 @@ export interface DrainSummary {
   unconfirmed: number;
   recorded: number;
   skipped: number;
+  /**
+   * The items this run gave up (`failed`) or left `unconfirmed`: a person should look at them. Ids,
+   * the signal's reference and the adapter's reason only (no personal data), for the log line.
+   */
+  attention: OutboxAttention[];
+}
+
+export interface OutboxAttention {
+  itemId: string;
+  reference: string;
+  kind: OutboxWork['kind'];
+  state: 'failed' | 'unconfirmed';
+  /** `lastError`: a status code or error name (see `describe`), never the work's content. */
+  reason: string;
 }
 
 /**
@@ -497,9 +511,31 @@ export interface DrainSummary {
  * reminder sweep (every few minutes).
  */
 export async function drainOutbox(deps: OutboundDeps, options: { limit?: number } = {}): Promise<DrainSummary> {
-  const summary: DrainSummary = { sent: 0, retry: 0, failed: 0, cancelled: 0, unconfirmed: 0, recorded: 0, skipped: 0 };
+  const summary: DrainSummary = {
+    sent: 0,
+    retry: 0,
+    failed: 0,
+    cancelled: 0,
+    unconfirmed: 0,
+    recorded: 0,
+    skipped: 0,
+    attention: [],
+  };
   const due = await deps.outbound.outbox.listDue(deps.clock.now().toISOString(), options.limit ?? 50);
-  for (const item of due) summary[await deliver(deps, item)] += 1;
+  for (const item of due) {
+    const result = await deliver(deps, item);
+    summary[result] += 1;
+    if (result === 'failed' || result === 'unconfirmed') {
+      const stored = await deps.outbound.outbox.get(item.id);
+      summary.attention.push({
+        itemId: item.id,
+        reference: item.reference,
+        kind: item.work.kind,
+        state: result,
+        reason: stored?.lastError ?? '',
+      });
+    }
+  }
   return summary;
 }
 

@@ -3,6 +3,8 @@
  * measure watch list live, and how a reminder reaches Teams. Plain TypeScript: a conversation
  * reference is stored as the JSON object botbuilder gave us, never as a botbuilder type.
  */
+import type { AnalysisReminderSubject } from '../domain/analysis-reminders';
+import type { AnalysisStatus } from '../domain/analysis-workflow';
 import type { DeadlineState } from '../domain/deadlines';
 import type { ReminderDeadlineKind, ReminderPointKind } from '../domain/reminders';
 import type { SignalKind } from '../domain/signal';
@@ -144,6 +146,23 @@ export interface ReminderMessage {
   recipientName: string;
 }
 
+/** A reminder of the yearly analysis: send it to the GGD, or carry out a measure decided with it. */
+export interface AnalysisReminderMessage {
+  deliveryId: string;
+  year: number;
+  subject: AnalysisReminderSubject;
+  pointKind: ReminderPointKind;
+  /** ISO instant. */
+  deadline: string;
+  state: Exclude<DeadlineState, 'met'>;
+  status: AnalysisStatus | 'missing';
+  measureId?: string;
+  measureDescription?: string;
+  recipientName: string;
+  /** Staf kw and the MT may open the analysis card; a measure's owner may not. */
+  canOpenAnalysis: boolean;
+}
+
 export interface DigestLocation {
   locationId: string;
   locationName: string;
@@ -171,6 +190,7 @@ export interface UnreachableMessage {
 
 export type OutgoingMessage =
   | { type: 'reminder'; message: ReminderMessage }
+  | { type: 'analysis'; message: AnalysisReminderMessage }
   | { type: 'digest'; message: DigestMessage }
   | { type: 'unreachable'; message: UnreachableMessage };
 

@@ -18,6 +18,8 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { dueAnalysisPoints, type AnalysisReminderPoint } from '../domain/analysis-reminders';
+import { mayViewAnalysis, reportYearFor } from '../domain/analysis-workflow';
 import { deadlineState, type DeadlineSettings } from '../domain/deadlines';
 import type { Clock } from '../domain/clock';
 import type { Person } from '../domain/organisation';
@@ -38,6 +40,7 @@ import { nlReminders } from '../i18n/nl-reminders';
 import type { Logger } from '../logging';
 import type { ActivityNotice, Notifier } from './outbound-ports';
 import { PermanentOutboundError, TemporarilyUnavailableError } from './outbound-ports';
+import type { AnalysisStore } from './annual-analysis';
 import type { Directory, SignalStore } from './ports';
 import {
   personKey,
@@ -46,6 +49,7 @@ import {
   type OutgoingMessage,
   type ProactiveSender,
   type ReminderStore,
+  type StoredConversation,
 } from './reminder-ports';
 
 // ---- settings -------------------------------------------------------------------------------
@@ -65,6 +69,12 @@ export const reminderSettingsSchema = z
     staleClaimMinutes: z.number().int().min(1).max(10_080).default(15),
     /** Refusals by the connector before a delivery is given up. */
     maxAttempts: z.number().int().min(1).max(20).default(5),
+    /**
+     * Someone who never opened the bot has no chat to post in: 'feed' sends the reminder to their
+     * activity feed (Graph) or the local outbox instead; 'wait' keeps it due until they open the chat
+     * (the Playground demo, where nobody reads the local outbox).
+     */
+    withoutConversation: z.enum(['feed', 'wait']).default('feed'),
     /** Deliveries in flight at once; the sender's rate limiter does the pacing. */
     sendConcurrency: z.number().int().min(1).max(64).default(8),
     rules: z
@@ -123,6 +133,7 @@ const ENV_LIST = /^\s*\d+(\s*,\s*\d+)*\s*$|^\s*$/;
  * Reads REMINDER_* variables (all optional):
  *   REMINDERS_ENABLED=true|false, REMINDER_INTERVAL_SECONDS=300, REMINDER_LEASE_TTL_SECONDS,
  *   REMINDER_STALE_CLAIM_MINUTES=15, REMINDER_MAX_ATTEMPTS=5, REMINDER_SEND_CONCURRENCY=8,
+ *   REMINDER_WITHOUT_CONVERSATION=feed|wait,
  *   REMINDER_SEND_HOUR=8, REMINDER_CONFIRMATION_LAST_WORKING_DAYS=2,
  *   REMINDER_CONVERSATION_DAYS=3, REMINDER_SETTLE_DAYS=10,5,2, REMINDER_ANSWER_DAYS=2,
  *   REMINDER_MEASURE_DAYS=5,0 (working days before),
@@ -165,6 +176,7 @@ export function reminderSettingsFromEnv(env: Record<string, string | undefined>)
     staleClaimMinutes: number('REMINDER_STALE_CLAIM_MINUTES'),
     maxAttempts: number('REMINDER_MAX_ATTEMPTS'),
     sendConcurrency: number('REMINDER_SEND_CONCURRENCY'),
+    withoutConversation: text('REMINDER_WITHOUT_CONVERSATION'),
     rules: {
       sendHour: number('REMINDER_SEND_HOUR') ?? defaults.sendHour,
       confirmation: {
@@ -205,6 +217,8 @@ export function reminderSettingsFromEnv(env: Record<string, string | undefined>)
 export interface ReminderDeps {
   signals: SignalStore;
   reminders: ReminderStore;
+  /** The yearly analyses, for the GGD deadline and the analysis's measures; absent: none reminded. */
+  analyses?: Pick<AnalysisStore, 'get'>;
   directory: Directory;
   sender: ProactiveSender;
   /** Activity feed (Graph) or the local JSONL outbox: fallback for unreachable people. */
@@ -232,6 +246,8 @@ export interface SweepReport {
   refused: number;
   /** Outcome unknown (e.g. crash simulation): claimed, never resent. */
   unknown: number;
+  /** Left due for people who never opened the chat (withoutConversation 'wait'). */
+  waiting: number;
   /** Claimed by someone else meanwhile (a concurrent sweeper). */
   lostClaims: number;
   staleMarked: number;
@@ -269,6 +285,7 @@ export async function runReminderSweep(
     sentViaFeed: 0,
     refused: 0,
     unknown: 0,
+    waiting: 0,
     lostClaims: 0,
     staleMarked: 0,
     digests: 0,
@@ -376,6 +393,7 @@ class Sweep {
           candidates.push(this.reminderJob(signal, point, person));
       }
     }
+    candidates.push(...(await this.analysisJobs()));
     candidates.push(...(await this.digestJobs()));
     const open = await this.notYetRecorded(candidates);
     this.report.due = open.length;
@@ -439,6 +457,61 @@ class Sweep {
         webUrl: this.deps.links.signal(signal.id),
         title: nlReminders.feedTitle(message),
         previewText: nlReminders.feedPreview(message).slice(0, 150),
+        idempotencyKey: id,
+      },
+      tellQuality: true,
+      alsoFeed: this.deps.activityFeed,
+    };
+  }
+
+  /** The GGD deadline of last year's analysis, and the measures of the last two analyses. */
+  private async analysisJobs(): Promise<Job[]> {
+    const analyses = this.deps.analyses;
+    if (!analyses) return [];
+    const reportYear = reportYearFor(this.now);
+    const years = [reportYear - 1, reportYear];
+    const stored = await Promise.all(
+      years.map(async (year) => ({ year, analysis: (await analyses.get(year))?.value })),
+    );
+    const jobs: Job[] = [];
+    for (const point of dueAnalysisPoints(stored, reportYear, this.now, this.rules)) {
+      for (const person of await this.recipients(point.recipients)) {
+        // The GGD reminder goes to staf kw and the MT only; a measure's owner may be anyone.
+        const canOpen = point.subject === 'sendToGgd' || (await this.mayOpenAnalysis(person.id));
+        jobs.push(this.analysisJob(point, person, canOpen));
+      }
+    }
+    return jobs;
+  }
+
+  private async mayOpenAnalysis(personId: string): Promise<boolean> {
+    const person = await this.deps.directory.findPerson(personId);
+    return person ? mayViewAnalysis(person.roles) : false;
+  }
+
+  private analysisJob(point: AnalysisReminderPoint, person: PersonRef, canOpenAnalysis: boolean): Job {
+    const id = `${point.id}@${person.id}`;
+    const state = deadlineState(point.deadline, this.now, this.deps.deadlines);
+    const message = {
+      deliveryId: id,
+      year: point.year,
+      subject: point.subject,
+      pointKind: point.kind,
+      deadline: point.deadline,
+      state: state === 'met' ? 'onTime' : state,
+      status: point.status,
+      recipientName: person.name,
+      canOpenAnalysis,
+      ...(point.measure ? { measureId: point.measure.id, measureDescription: point.measure.description } : {}),
+    } as const;
+    return {
+      id,
+      person,
+      outgoing: { type: 'analysis', message },
+      notice: {
+        webUrl: this.deps.links.chat(),
+        title: nlReminders.analysis.title(message),
+        previewText: nlReminders.analysis.feedPreview(message).slice(0, 150),
         idempotencyKey: id,
       },
       tellQuality: true,
@@ -532,13 +605,26 @@ class Sweep {
   async deliver(job: Job): Promise<void> {
     const { reminders, logger } = this.deps;
     const maxAttempts = this.deps.settings.maxAttempts;
+    let conversation: StoredConversation | undefined;
+    try {
+      conversation = await reminders.getReference(personKey(job.person.id));
+    } catch (error) {
+      // Nothing claimed yet: the next sweep tries again.
+      logger.warn({ err: error, deliveryId: job.id }, 'conversation reference not readable; will retry');
+      this.report.refused += 1;
+      return;
+    }
+    if (!conversation && this.deps.settings.withoutConversation === 'wait') {
+      // Not claimed: still due at the next sweep, which finds the chat once they have opened it.
+      this.report.waiting += 1;
+      return;
+    }
     if (!(await reminders.claim(job.id, this.holder, this.now, maxAttempts))) {
       this.report.lostClaims += 1;
       return;
     }
     let sendStarted = false;
     try {
-      const conversation = await reminders.getReference(personKey(job.person.id));
       if (!conversation?.reference || conversation.unreachableSince) {
         const reason = conversation?.unreachableReason ?? 'noReference';
         const since =

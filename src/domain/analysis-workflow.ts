@@ -40,6 +40,9 @@ export interface AnalysisActor {
   roles: readonly Role[];
 }
 
+/** Who may see the analysis (it holds no personal data, but it is the MT's to adopt): staf kw and the MT. */
+export const mayViewAnalysis = (roles: readonly Role[]): boolean => roles.includes('quality') || roles.includes('mt');
+
 export interface AnalysisSettings {
   /** Distinct MT members that must adopt. */
   requiredAdoptions: number;
@@ -79,6 +82,7 @@ export const ANALYSIS_EVENT_TYPES = [
   'measureUpdated',
   'sentToGgd',
   'locationManagersInformed',
+  'mailSent',
 ] as const;
 export type AnalysisEventType = (typeof ANALYSIS_EVENT_TYPES)[number];
 
@@ -106,7 +110,35 @@ export interface AnnualAnalysis {
   measures: AnalysisMeasure[];
   sentToGgd?: { on: string; by: PersonRef; via: GgdSendChannel; recordedAt: string };
   informed?: { at: string; by: PersonRef; audiences: string[] };
+  /** The e-mails Klantsignaal sent (or tried) with the documents; absent until the first. */
+  mailings?: AnalysisMailing[];
   history: AnalysisEvent[];
+}
+
+export const MAILING_STATES = ['sending', 'sent', 'failed', 'unconfirmed'] as const;
+export type MailingState = (typeof MAILING_STATES)[number];
+
+/** Whom a mailing is for; a location manager by id, since their address may change. */
+export type MailingRecipient = { kind: 'ggd'; email: string } | { kind: 'locationManager'; id: string; name: string };
+
+/**
+ * One e-mail with the analysis' documents, kept by key with the rules of the signals' outbox
+ * (src/app/outbox.ts): claimed before it is sent, so a second press finds it `sending` or `sent`;
+ * a claim that ran out (the sender stopped) may have sent, so it becomes `unconfirmed`, never
+ * resent; `failed` (the mail service refused or was unreachable) may be tried again.
+ */
+export interface AnalysisMailing {
+  /** The letter's idempotency key (ggdMailKey, locationManagerMailKey). */
+  key: string;
+  to: MailingRecipient;
+  state: MailingState;
+  attempts: number;
+  updatedAt: string;
+  /** While `sending`. */
+  claimedUntil?: string;
+  sentAt?: string;
+  /** The mail service's answer, without personal data. */
+  lastError?: string;
 }
 
 export const WORKFLOW_ERRORS = [
@@ -127,6 +159,8 @@ const MAX_TEXT = 4000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const analysisId = (year: number): string => `analysis-${year}`;
+export const ggdMailKey = (year: number): string => `${analysisId(year)}-ggd`;
+export const locationManagerMailKey = (year: number, personId: string): string => `${analysisId(year)}-lm-${personId}`;
 
 const ref = (actor: AnalysisActor): PersonRef => ({ id: actor.id, name: actor.name });
 const has = (actor: AnalysisActor, ...roles: Role[]): boolean => roles.some((role) => actor.roles.includes(role));
@@ -386,6 +420,79 @@ export function markLocationManagersInformed(
   };
 }
 
+// ---- e-mails with the documents ----------------------------------------------------------------
+
+export const mailingOf = (analysis: AnnualAnalysis, key: string): AnalysisMailing | undefined =>
+  analysis.mailings?.find((mailing) => mailing.key === key);
+
+function withMailing(analysis: AnnualAnalysis, mailing: AnalysisMailing): AnnualAnalysis {
+  const others = (analysis.mailings ?? []).filter((existing) => existing.key !== mailing.key);
+  return { ...analysis, mailings: [...others, mailing] };
+}
+
+export type MailingClaim =
+  | { claimed: true; analysis: AnnualAnalysis }
+  | {
+      claimed: false;
+      state: 'sent' | 'sending' | 'unconfirmed';
+      /** Set when the record changed (a claim that ran out became unconfirmed): save it. */
+      analysis?: AnnualAnalysis;
+    };
+
+/** Takes the mailing for sending now, unless it is sent, being sent, or may have been sent. */
+export function claimMailing(
+  analysis: AnnualAnalysis,
+  key: string,
+  to: MailingRecipient,
+  at: Date,
+  claimMs: number,
+): MailingClaim {
+  const now = at.toISOString();
+  const existing = mailingOf(analysis, key);
+  if (existing?.state === 'sent' || existing?.state === 'unconfirmed') return { claimed: false, state: existing.state };
+  if (existing?.state === 'sending') {
+    if ((existing.claimedUntil ?? existing.updatedAt) > now) return { claimed: false, state: 'sending' };
+    const { claimedUntil: _expired, ...rest } = existing;
+    return {
+      claimed: false,
+      state: 'unconfirmed',
+      analysis: withMailing(analysis, { ...rest, state: 'unconfirmed', updatedAt: now, lastError: 'claim expired' }),
+    };
+  }
+  return {
+    claimed: true,
+    analysis: withMailing(analysis, {
+      key,
+      to,
+      state: 'sending',
+      attempts: (existing?.attempts ?? 0) + 1,
+      updatedAt: now,
+      claimedUntil: new Date(at.getTime() + claimMs).toISOString(),
+    }),
+  };
+}
+
+/** The outcome of a claimed mailing: sent (with an event in the history) or failed. */
+export function settleMailing(
+  analysis: AnnualAnalysis,
+  key: string,
+  outcome: { sent: true } | { sent: false; error: string },
+  actor: AnalysisActor,
+  at: Date,
+): AnnualAnalysis {
+  const existing = mailingOf(analysis, key);
+  if (!existing) return analysis;
+  const now = at.toISOString();
+  const { claimedUntil: _done, lastError: _previous, ...rest } = existing;
+  if (!outcome.sent)
+    return withMailing(analysis, { ...rest, state: 'failed', updatedAt: now, lastError: outcome.error });
+  return withEvent(
+    withMailing(analysis, { ...rest, state: 'sent', updatedAt: now, sentAt: now }),
+    {},
+    { type: 'mailSent', at: now, by: ref(actor), note: key },
+  );
+}
+
 // ---- the GGD deadline and reminders ------------------------------------------------------------
 
 /** 'notDue' before 1 April of the next year; 'remind' 1 April – 31 May; 'late' from 1 June; 'sent'. */
@@ -405,49 +512,3 @@ export const ggdDeadline = (year: number): string => `${year + 1}-05-31`;
 
 /** The year whose analysis is due in the calendar year of `now`. */
 export const reportYearFor = (now: Date): number => Number(amsterdamDate(now).slice(0, 4)) - 1;
-
-export type AnalysisReminder =
-  | { type: 'sendToGgd'; year: number; state: 'remind' | 'late'; status: AnalysisStatus | 'missing' }
-  | { type: 'measure'; year: number; measureId: string; owner: PersonRef; deadline: string; state: 'dueSoon' | 'late' };
-
-/**
- * What the daily sweep should remind about: staf kw until the analysis is sent (from 1 April), and
- * owners of open measures from `dueSoonDays` before their deadline.
- */
-export function analysisReminders(
-  year: number,
-  analysis: AnnualAnalysis | undefined,
-  now: Date,
-  dueSoonDays = 7,
-): AnalysisReminder[] {
-  const reminders: AnalysisReminder[] = [];
-  const state = ggdDeadlineState(year, now, analysis?.sentToGgd?.on);
-  if (state === 'remind' || state === 'late') {
-    reminders.push({ type: 'sendToGgd', year, state, status: analysis?.status ?? 'missing' });
-  }
-  const today = amsterdamDate(now);
-  const soon = DateTime.fromISO(today, { zone: ZONE }).plus({ days: dueSoonDays }).toISODate()!;
-  for (const measure of analysis?.measures ?? []) {
-    if (measure.status === 'done' || measure.status === 'cancelled') continue;
-    if (measure.deadline < today) {
-      reminders.push({
-        type: 'measure',
-        year,
-        measureId: measure.id,
-        owner: measure.owner,
-        deadline: measure.deadline,
-        state: 'late',
-      });
-    } else if (measure.deadline <= soon) {
-      reminders.push({
-        type: 'measure',
-        year,
-        measureId: measure.id,
-        owner: measure.owner,
-        deadline: measure.deadline,
-        state: 'dueSoon',
-      });
-    }
-  }
-  return reminders;
-}

@@ -129,7 +129,7 @@ export function dueInstant(isoDate: string, sendHour: number): string {
 }
 
 /** The working day `days` before the date; 0 is the date itself or, when it is no working day, the one before. */
-function workingDayBefore(isoDate: string, days: number): string {
+export function workingDayBefore(isoDate: string, days: number): string {
   return workingDayMemo(`${isoDate}|${days}`);
 }
 
@@ -155,7 +155,7 @@ const weekMemo = memo((isoDate): readonly string[] => {
   return days;
 });
 
-interface Candidate {
+export interface Candidate {
   offsetLabel: string;
   dueAt: string;
 }
@@ -164,7 +164,7 @@ interface Candidate {
  * Keeps candidates at or after the origin; when none is left, the latest earlier one (at least one
  * advance reminder per open deadline). Duplicated due moments keep the first candidate.
  */
-function fromOrigin(candidates: Candidate[], origin: string): Candidate[] {
+export function fromOrigin(candidates: Candidate[], origin: string): Candidate[] {
   const unique = new Map<string, Candidate>();
   for (const candidate of candidates) if (!unique.has(candidate.dueAt)) unique.set(candidate.dueAt, candidate);
   const sorted = [...unique.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
@@ -175,7 +175,11 @@ function fromOrigin(candidates: Candidate[], origin: string): Candidate[] {
   return latest ? [latest] : [];
 }
 
-function advanceCandidates(deadline: string, workingDaysBefore: readonly number[], sendHour: number): Candidate[] {
+export function advanceCandidates(
+  deadline: string,
+  workingDaysBefore: readonly number[],
+  sendHour: number,
+): Candidate[] {
   const date = dayOf(deadline);
   return workingDaysBefore.map((days) => ({
     offsetLabel: `-${days}wd`,

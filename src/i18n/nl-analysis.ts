@@ -12,6 +12,10 @@ import type {
 } from '../domain/analysis-workflow';
 import { nl } from './nl';
 
+/** "a", "a en b", "a, b en c". */
+const joinNl = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} en ${items[items.length - 1]}`;
+
 export const nlAnalysis = {
   title: (year: number) => `Jaarverslag klachten ${year}`,
   subtitle: 'Analyse van klachten en andere signalen van ouders',
@@ -213,6 +217,34 @@ export const nlAnalysis = {
       `Het jaarverslag ${year} is al vastgesteld; de cijfers blijven zoals het MT ze vaststelde.`,
     adoptedBy: (count: number, required: number) => `${count} van ${required} MT-leden hebben vastgesteld.`,
   },
+  /** The letters that carry the documents (src/app/annual-analysis.ts). Plain text. */
+  mail: {
+    ggd: {
+      recipientName: 'GGD, toezicht kinderopvang',
+      subject: (year: number, organisation: string) => `Jaarverslag klachten ${year} van ${organisation}`,
+      text: (letter: { year: number; organisation: string; adoptedOn: string; sender: string; note: string }) =>
+        [
+          'Geachte heer, mevrouw,',
+          `Hierbij ontvangt u het jaarverslag klachten ${letter.year} van ${letter.organisation}. ` +
+            `Het managementteam heeft het vastgesteld op ${letter.adoptedOn}.`,
+          ...(letter.note ? [letter.note] : []),
+          'In de bijlagen vindt u het verslag als Word-document en de cijfers als CSV-bestand. ' +
+            'Het verslag bevat geen persoonsgegevens; kleine aantallen zijn weggelaten, zodat geen gezin herkenbaar is.',
+          `Met vriendelijke groet,\n\n${letter.sender}\nStaf kwaliteit, ${letter.organisation}`,
+        ].join('\n\n'),
+    },
+    locationManager: {
+      subject: (year: number) => `Jaarverslag klachten ${year} voor de oudercommissie en de ouderraad`,
+      text: (letter: { name: string; year: number; organisation: string; audiences: string[]; sender: string }) =>
+        [
+          `Beste ${letter.name},`,
+          `Het jaarverslag klachten ${letter.year} van ${letter.organisation} is vastgesteld door het MT en verzonden aan de GGD. ` +
+            `In de bijlage vind je het verslag als Word-document, om te bespreken met de ${joinNl(letter.audiences)}.`,
+          'Het verslag bevat geen persoonsgegevens en mag met ouders gedeeld worden.',
+          `Met vriendelijke groet,\n\n${letter.sender}\nStaf kwaliteit, ${letter.organisation}`,
+        ].join('\n\n'),
+    },
+  },
   /** The analysis card in Teams (bot/verbs/analysis-verbs.ts, cards/analysis.json). */
   card: {
     facts: {
@@ -236,7 +268,10 @@ export const nlAnalysis = {
       sent: 'verstuurd',
     } satisfies Record<GgdDeadlineState, string>,
     ggdLine: (state: string, deadline: string) => `${state} (uiterlijk ${deadline})`,
+    ggdMailTo: (address: string) => `Per e-mail aan de GGD: ${address}`,
     sentLine: (date: string, name: string, via: string) => `${date} door ${name} (${via})`,
+    sentByMailTo: (address: string) => `e-mail aan ${address}`,
+    mailedTo: (names: string) => `per e-mail aan ${names}`,
     informedLine: (date: string, audiences: string) => `${date}, voor de ${audiences}`,
     adoptions: (count: number, required: number, names: string) =>
       names ? `${count} van ${required} MT-leden (${names})` : `${count} van ${required} MT-leden`,
@@ -255,9 +290,12 @@ export const nlAnalysis = {
       addMeasure: 'Actie toevoegen',
       measureStatus: 'Status van een actie',
       sentToGgd: 'Verzonden aan de GGD',
+      mailToGgd: 'Per e-mail naar de GGD',
       informed: 'Locatiemanagers geïnformeerd',
+      informByMail: 'Document naar de locatiemanagers',
       refresh: 'Vernieuwen',
       save: 'Opslaan',
+      send: 'Versturen',
       cancel: 'Annuleren',
     },
     forms: {
@@ -265,7 +303,11 @@ export const nlAnalysis = {
       measure: 'Actie of maatregel toevoegen',
       measureStatus: 'Status van een actie bijwerken',
       sentToGgd: 'Verzending aan de GGD vastleggen',
+      ggdMail: 'Het jaarverslag per e-mail naar de GGD sturen',
     },
+    ggdMailIntro: (address: string, files: string) =>
+      `Klantsignaal stuurt het vastgestelde jaarverslag naar ${address}, met als bijlagen ${files}. ` +
+      'Daarna staat het als verzonden (per e-mail, vandaag) vastgelegd.',
     fields: {
       comment: 'Je opmerking *',
       description: 'Wat gaat er gebeuren? *',
@@ -275,6 +317,7 @@ export const nlAnalysis = {
       status: 'Nieuwe status *',
       on: 'Verzonden op *',
       via: 'Verzonden via *',
+      note: 'Toelichting in de e-mail (niet verplicht)',
     },
     choose: 'Kies…',
     required: 'Vul dit in.',
@@ -288,6 +331,32 @@ export const nlAnalysis = {
       measureAdded: 'De actie is vastgelegd.',
       measureUpdated: 'De status van de actie is bijgewerkt.',
       sentToGgd: 'Vastgelegd: het jaarverslag is verzonden aan de GGD.',
+      mailedToGgd: (address: string) =>
+        `Het jaarverslag is per e-mail naar de GGD (${address}) gestuurd, met het Word-document en de CSV. Vastgelegd als verzonden.`,
+      alreadyMailedToGgd: (address: string) =>
+        `Het jaarverslag was al per e-mail naar de GGD (${address}) gestuurd; het is niet nog eens verstuurd.`,
+      ggdMailSending:
+        'Het jaarverslag wordt op dit moment naar de GGD gestuurd. Vernieuw de kaart over een minuut; het gaat niet twee keer de deur uit.',
+      ggdMailUnconfirmed:
+        'Het is niet zeker of de e-mail aan de GGD is verstuurd: het versturen werd onderbroken. Klantsignaal stuurt hem niet nog eens. ' +
+        'Kijk bij Verzonden items van de klachtenpostbus; is hij verstuurd, leg dat dan vast met "Verzonden aan de GGD", anders stuur het verslag zelf.',
+      ggdMailUnavailable:
+        'De e-mail aan de GGD kon nu niet worden verstuurd: de mailservice is tijdelijk niet bereikbaar. Er is niets vastgelegd. Probeer het over een paar minuten opnieuw.',
+      ggdMailRefused:
+        'De mailservice weigerde de e-mail aan de GGD. Er is niets vastgelegd. Vraag de beheerder het adres van de GGD (GGD_EMAIL) en de klachtenpostbus na te kijken.',
+      ggdMailTooLarge:
+        'De bijlagen zijn te groot om te e-mailen (samen meer dan 3 MB). Er is niets vastgelegd. Stuur het verslag via het portaal van de GGD en leg de verzending vast met "Verzonden aan de GGD".',
+      ggdMailNotSetUp:
+        'Versturen per e-mail is hier niet ingesteld (geen adres van de GGD of geen mailservice). Stuur het verslag zelf en leg de verzending vast met "Verzonden aan de GGD".',
+      notAdoptedForGgd: 'Het jaarverslag is nog niet vastgesteld door het MT. Pas daarna kan het naar de GGD.',
+      informedMailed: (names: string) =>
+        `Vastgelegd: de locatiemanagers zijn geïnformeerd. Het Word-document is per e-mail gestuurd aan ${names}, voor de oudercommissies en de ouderraad.`,
+      informedNotMailed: (names: string) => `${names} kon ik niet e-mailen (geen of een onjuist e-mailadres): deel het document zelf met hen.`,
+      informedUnconfirmed: (names: string) =>
+        `Niet zeker of de e-mail aan ${names} is aangekomen (het versturen werd onderbroken); vraag het even na.`,
+      informNotSent: (names: string) =>
+        `Het document kon nu niet naar ${names} worden gemaild: de mailservice is tijdelijk niet bereikbaar. Er is nog niets vastgelegd. ` +
+        'Probeer het over een paar minuten opnieuw; wie het al kreeg, krijgt het niet nog eens.',
       informed: 'Vastgelegd: de locatiemanagers zijn geïnformeerd voor de oudercommissies en de ouderraad.',
       submittedTo: (names: string) => `Het concept is als kaart naar ${names} gestuurd om vast te stellen.`,
       submitUnreachable: (names: string, year: number) =>

@@ -1,4 +1,6 @@
 /** Dutch texts of the reminders, the weekly digest and the "not reachable in Teams" notice. */
+import type { AnalysisReminderSubject } from '../domain/analysis-reminders';
+import type { AnalysisStatus } from '../domain/analysis-workflow';
 import type { DeadlineState } from '../domain/deadlines';
 import type { ReminderDeadlineKind, ReminderPointKind } from '../domain/reminders';
 import type { SignalKind } from '../domain/signal';
@@ -14,6 +16,22 @@ interface ReminderTextInput {
   state: Exclude<DeadlineState, 'met'>;
   measureDescription?: string;
 }
+
+interface AnalysisReminderTextInput {
+  year: number;
+  subject: AnalysisReminderSubject;
+  pointKind: ReminderPointKind;
+  deadline: string;
+  state: Exclude<DeadlineState, 'met'>;
+  status: AnalysisStatus | 'missing';
+}
+
+const analysisStatuses: Record<AnalysisStatus, string> = {
+  draft: 'concept, nog niet vastgesteld door het MT',
+  adopted: 'vastgesteld door het MT, nog niet verzonden',
+  sentToGgd: 'verzonden aan de GGD',
+  locationManagersInformed: 'gedeeld met de locatiemanagers',
+};
 
 const deadlineKinds: Record<ReminderDeadlineKind, string> = {
   confirmBy: 'Schriftelijke bevestiging aan de ouder (dezelfde week)',
@@ -71,6 +89,51 @@ export const nlReminders = {
     total: 'Totaal',
     none: 'Geen open signalen.',
     generatedAt: (at: string) => `Stand van ${formatDate(at)}.`,
+  },
+
+  analysis: {
+    title: (input: AnalysisReminderTextInput): string =>
+      input.subject === 'sendToGgd'
+        ? input.pointKind === 'missed'
+          ? `Jaarverslag klachten ${input.year}: te laat voor de GGD`
+          : `Jaarverslag klachten ${input.year}: vóór 1 juni naar de GGD`
+        : input.pointKind === 'missed'
+          ? `Actie uit het jaarverslag ${input.year} is over de termijn`
+          : `Herinnering: actie uit het jaarverslag ${input.year}`,
+    intro: (input: AnalysisReminderTextInput): string => {
+      if (input.subject === 'measure') {
+        return input.pointKind === 'missed'
+          ? `De termijn van deze actie is verstreken op ${formatDate(input.deadline)}.`
+          : `Deze actie moet uiterlijk ${formatDate(input.deadline)} klaar zijn.`;
+      }
+      const stand =
+        input.status === 'missing'
+          ? 'Het jaarverslag is nog niet gemaakt (opdracht: analyse).'
+          : `Het jaarverslag staat op: ${analysisStatuses[input.status]}.`;
+      return input.pointKind === 'missed'
+        ? `Het jaarverslag had vóór 1 juni bij de GGD moeten zijn. ${stand}`
+        : `Het jaarverslag moet uiterlijk ${formatDate(input.deadline)} bij de GGD zijn. ${stand}`;
+    },
+    whatToDo: {
+      sendToGgd:
+        'Laat het MT het jaarverslag vaststellen, stuur het naar de GGD en leg dat vast op de kaart van de analyse.',
+      measure: 'Zet de actie op "bezig" of "afgerond" zodra dat zo is.',
+    } satisfies Record<AnalysisReminderSubject, string>,
+    labels: {
+      year: 'Jaar',
+      deadline: 'Termijn',
+      measure: 'Actie',
+      open: 'Analyse openen',
+      inProgress: 'Ik ben ermee bezig',
+      done: 'Afgerond',
+    },
+    measureUpdated: (description: string, status: 'inProgress' | 'done'): string =>
+      `De actie "${description}" staat nu op ${status === 'done' ? 'afgerond' : 'bezig'}.`,
+    measureUnchanged: (description: string, status: 'inProgress' | 'done'): string =>
+      `De actie "${description}" stond al op ${status === 'done' ? 'afgerond' : 'bezig'}.`,
+    measureGone: 'Deze actie staat niet meer in het jaarverslag.',
+    feedPreview: (input: AnalysisReminderTextInput): string =>
+      `Termijn: ${formatDate(input.deadline)} (${nlReminders.states[input.state]}).`,
   },
 
   unreachableTitle: 'Niet bereikbaar in Teams',

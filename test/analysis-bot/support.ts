@@ -159,3 +159,34 @@ export async function consentAnswer(
   });
   return driver.adapter.activeQueue.splice(0);
 }
+
+/** A file attached to an .eml, decoded from its base64 MIME part. */
+export interface EmlAttachment {
+  name: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * The attachments of an RFC 5322 message as a mail client reads them: the parts of each multipart
+ * boundary whose Content-Disposition is attachment, base64 decoded.
+ */
+export function emlAttachments(eml: string): EmlAttachment[] {
+  const found: EmlAttachment[] = [];
+  const boundaries = [...eml.matchAll(/boundary="?([^";\r\n]+)"?/g)].map((match) => match[1] as string);
+  for (const boundary of boundaries) {
+    for (const part of eml.split(`--${boundary}`)) {
+      const split = part.search(/\r?\n\r?\n/);
+      if (split < 0) continue;
+      const head = part.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+      if (!/^Content-Disposition:\s*attachment/im.test(head)) continue;
+      expect(head).toMatch(/^Content-Transfer-Encoding:\s*base64/im);
+      found.push({
+        name: /filename="?([^";\r\n]+)"?/i.exec(head)?.[1] ?? '',
+        contentType: /^Content-Type:\s*([^;\r\n]+)/im.exec(head)?.[1]?.trim() ?? '',
+        content: Buffer.from(part.slice(split).replace(/\s+/g, ''), 'base64'),
+      });
+    }
+  }
+  return found;
+}

@@ -1,12 +1,4 @@
 import JSZip from 'jszip';
-import { analyseSignals } from '../../src/domain/analysis';
-import {
-  addMeasure,
-  draftAnalysis,
-  reviewAnalysis,
-  type AnalysisActor,
-  type AnnualAnalysis,
-} from '../../src/domain/analysis-workflow';
 import {
   buildAnalysisCsv,
   buildAnalysisDocx,
@@ -14,45 +6,8 @@ import {
   barChartSvg,
   csvField,
 } from '../../src/adapters/documents';
-import { AS_OF, LOCATIONS, SECRET_EMAIL, SECRET_NAME, SECRET_TEXT, THEMES, dataset2025, dataset2026 } from './dataset';
-
-const quality: AnalysisActor = { id: 'kw-1', name: 'Kees Kwaliteit', roles: ['quality'] };
-const mt1: AnalysisActor = { id: 'mt-1', name: 'Marieke MT', roles: ['mt', 'manager'] };
-const mt2: AnalysisActor = { id: 'mt-2', name: 'Mohamed MT', roles: ['mt'] };
-const context = { organisationName: 'Kinderopvang De Regenboog', locations: LOCATIONS, themes: THEMES };
-
-function unwrap(result: ReturnType<typeof draftAnalysis>): AnnualAnalysis {
-  if (!result.ok) throw new Error(result.error);
-  return result.analysis;
-}
-
-/** An adopted analysis of the data set, with one measure. */
-function adoptedAnalysis(): AnnualAnalysis {
-  const figures = analyseSignals(2026, dataset2026(), AS_OF);
-  const previousFigures = analyseSignals(2025, dataset2025(), AS_OF);
-  let analysis = unwrap(
-    draftAnalysis(
-      { figures, previousFigures, settings: { requiredAdoptions: 2, suppressionThreshold: 5 } },
-      quality,
-      AS_OF,
-    ),
-  );
-  analysis = unwrap(reviewAnalysis(analysis, { verdict: 'adopt' }, mt1, new Date('2027-02-01T10:00:00Z')));
-  analysis = unwrap(reviewAnalysis(analysis, { verdict: 'adopt' }, mt2, new Date('2027-02-02T10:00:00Z')));
-  return unwrap(
-    addMeasure(
-      analysis,
-      {
-        id: 'm1',
-        description: 'Training communicatie met ouders',
-        owner: { id: 'mt-1', name: 'Marieke MT' },
-        deadline: '2027-09-01',
-      },
-      mt1,
-      new Date('2027-02-03T10:00:00Z'),
-    ),
-  );
-}
+import { adoptedAnalysis, context } from './adopted';
+import { SECRET_EMAIL, SECRET_NAME, SECRET_TEXT } from './dataset';
 
 /** Paragraph texts and tables (rows of cell texts) from word/document.xml. */
 function readDocumentXml(xml: string) {

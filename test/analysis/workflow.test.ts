@@ -7,7 +7,6 @@ import { SqliteAnalysisStore } from '../../src/adapters/sqlite/sqlite-analysis-s
 import { SqliteSignalStore } from '../../src/adapters/sqlite/sqlite-signal-store';
 import {
   addAnnualAnalysisMeasure,
-  annualAnalysisReminders,
   produceAnnualAnalysis,
   recordLocationManagersInformed,
   recordSentToGgd,
@@ -16,7 +15,9 @@ import {
   type AnnualAnalysisDeps,
 } from '../../src/app/annual-analysis';
 import { ConcurrencyError } from '../../src/app/ports';
-import { analysisReminders, ggdDeadlineState, type AnalysisActor } from '../../src/domain/analysis-workflow';
+import { dueAnalysisPoints } from '../../src/domain/analysis-reminders';
+import { ggdDeadlineState, type AnalysisActor } from '../../src/domain/analysis-workflow';
+import { DEFAULT_REMINDER_RULES } from '../../src/domain/reminders';
 import { ManualClock } from '../../src/domain/clock';
 import { LOCATIONS, THEMES, dataset2025, dataset2026 } from './dataset';
 
@@ -52,6 +53,13 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
   let analyses: SqliteAnalysisStore;
   let clock: ManualClock;
   let deps: AnnualAnalysisDeps;
+  const dueIds = async () =>
+    dueAnalysisPoints(
+      [{ year: 2026, analysis: (await analyses.get(2026))?.value }],
+      2026,
+      clock.now(),
+      DEFAULT_REMINDER_RULES,
+    ).map((point) => point.id);
 
   beforeAll(async () => {
     signals = new SqliteSignalStore(join(directory, 'signals.db'));
@@ -198,12 +206,10 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
       error: 'notAllowed',
     });
 
+    // Monday 12 April: the measure's advance point (5 working days before 15 April), and the weekly GGD reminder.
+    clock.set(new Date('2027-04-12T08:00:00Z'));
+    expect(await dueIds()).toEqual(['analysis-2026:measure:m1:2027-04-15:-5wd', 'analysis-2026:ggd:2027-W15']);
     clock.set(new Date('2027-04-10T08:00:00Z'));
-    const reminders = await annualAnalysisReminders(deps);
-    expect(reminders).toEqual([
-      { type: 'sendToGgd', year: 2026, state: 'remind', status: 'adopted' },
-      { type: 'measure', year: 2026, measureId: 'm1', owner: measure.owner, deadline: '2027-04-15', state: 'dueSoon' },
-    ]);
   });
 
   it('records the sending to the GGD and then the location managers informed', async () => {
@@ -243,15 +249,7 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
 
     // Sent: no more GGD reminder in June, only the overdue measure.
     clock.set(new Date('2027-06-02T08:00:00Z'));
-    expect((await annualAnalysisReminders(deps)).map((r) => r.type + ':' + r.state)).toEqual(['measure:late']);
-  });
-
-  it('reminds from 1 April when nothing was made, and shows it late from 1 June', () => {
-    expect(analysisReminders(2026, undefined, new Date('2027-03-31T10:00:00Z'))).toEqual([]);
-    expect(analysisReminders(2026, undefined, new Date('2027-04-01T10:00:00Z'))).toEqual([
-      { type: 'sendToGgd', year: 2026, state: 'remind', status: 'missing' },
-    ]);
-    expect(analysisReminders(2026, undefined, new Date('2027-06-01T10:00:00Z'))[0]).toMatchObject({ state: 'late' });
+    expect(await dueIds()).toEqual(['analysis-2026:measure:m1:2027-04-15:missed']);
   });
 
   it('the store refuses a stale etag and a second insert', async () => {

@@ -5,6 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { COMMAND_SPECS } from '../../bot/commands/catalog';
 import { VERBS } from '../../bot/verbs';
+import { SqliteAnalysisStore } from '../../src/adapters/sqlite/sqlite-analysis-store';
+import { computeYearFigures, type AnnualAnalysisDeps } from '../../src/app/annual-analysis';
+import {
+  DEFAULT_ANALYSIS_SETTINGS,
+  addMeasure,
+  draftAnalysis,
+  reviewAnalysis,
+} from '../../src/domain/analysis-workflow';
 import type { Signal } from '../../src/domain/signal';
 import { BotDriver, cardOf, cardText } from '../support/test-adapter';
 import { validIntake } from '../support/services';
@@ -65,19 +73,33 @@ async function scenario(): Promise<{ driver: BotDriver; services: TestServices; 
       by: ROLE_PEOPLE.locationManager,
       escalatedTo: ROLE_PEOPLE.manager,
     },
-    { sequence: 4, kind: 'compliment', locationId: 'zonnebloem', receivedOn: '2026-11-18', by: ROLE_PEOPLE.employee, closedOn: '2026-11-21' },
+    {
+      sequence: 4,
+      kind: 'compliment',
+      locationId: 'zonnebloem',
+      receivedOn: '2026-11-18',
+      by: ROLE_PEOPLE.employee,
+      closedOn: '2026-11-21',
+    },
   ]);
   return { driver: new BotDriver(services), services, signals };
 }
 
 function only(refs: string[], keep: (signal: Signal) => boolean, signals: Signal[]): string[] {
-  return signals.filter((signal) => refs.includes(signal.reference) && keep(signal)).map((s) => s.reference).sort();
+  return signals
+    .filter((signal) => refs.includes(signal.reference) && keep(signal))
+    .map((s) => s.reference)
+    .sort();
 }
 
 const isOpen = (signal: Signal) => signal.status === 'open';
-const isOverdue = (signal: Signal) => isOpen(signal) && signal.nextDeadline !== null && signal.nextDeadline < NOW.toISOString();
+const isOverdue = (signal: Signal) =>
+  isOpen(signal) && signal.nextDeadline !== null && signal.nextDeadline < NOW.toISOString();
 const isDueIn7 = (signal: Signal) =>
-  isOpen(signal) && signal.nextDeadline !== null && signal.nextDeadline >= NOW.toISOString() && signal.nextDeadline <= IN_7_DAYS;
+  isOpen(signal) &&
+  signal.nextDeadline !== null &&
+  signal.nextDeadline >= NOW.toISOString() &&
+  signal.nextDeadline <= IN_7_DAYS;
 
 async function say(driver: BotDriver, role: RoleKey, text: string): Promise<string> {
   const replies = await driver.say(ROLE_PEOPLE[role], text);
@@ -97,7 +119,19 @@ describe('role × command matrix', () => {
 
   it('covers every command in commands.json plus the demo role switch', () => {
     expect(COMMAND_SPECS.map((spec) => spec.id).sort()).toEqual(
-      ['analysis', 'deadlines', 'export', 'help', 'mine', 'new', 'open', 'overdue', 'search', 'status', 'summary'].sort(),
+      [
+        'analysis',
+        'deadlines',
+        'export',
+        'help',
+        'mine',
+        'new',
+        'open',
+        'overdue',
+        'search',
+        'status',
+        'summary',
+      ].sort(),
     );
   });
 
@@ -123,7 +157,9 @@ describe('role × command matrix', () => {
         expect(text).toContain(reference);
         expect(text).not.toContain(HIDDEN);
       } else {
-        expect(text).toBe(`Ik kan geen signaal ${reference} voor je tonen. Controleer de referentie, of vraag de eigenaar van het signaal.`);
+        expect(text).toBe(
+          `Ik kan geen signaal ${reference} voor je tonen. Controleer de referentie, of vraag de eigenaar van het signaal.`,
+        );
       }
     });
 
@@ -143,7 +179,11 @@ describe('role × command matrix', () => {
     });
 
     it('open zonnebloem klacht: filtered', async () => {
-      const expected = only(visible, (s) => isOpen(s) && s.locationId === 'zonnebloem' && s.kind === 'complaint', signals);
+      const expected = only(
+        visible,
+        (s) => isOpen(s) && s.locationId === 'zonnebloem' && s.kind === 'complaint',
+        signals,
+      );
       expect(referencesIn(await say(driver, role, 'open zonnebloem klacht'))).toEqual(expected);
     });
 
@@ -203,10 +243,12 @@ describe('role × card verb matrix', () => {
         'analysis.adopt',
         'analysis.comment',
         'analysis.form',
+        'analysis.ggdMail',
         'analysis.informed',
         'analysis.measure.add',
         'analysis.measure.status',
         'analysis.refresh',
+        'analysis.reminder.measure',
         'analysis.sentToGgd',
         'analysis.submit',
         'help.show',
@@ -248,14 +290,17 @@ describe('role × card verb matrix', () => {
       expect(cardText(result.card)).toContain('KS-2026-');
     });
 
-    it.each(['signal.open', 'signal.refresh', 'signal.form'])('%s on each signal: allowed only when visible', async (verb) => {
-      for (const reference of ALL) {
-        const data = { signalId: idOf(reference), ...(verb === 'signal.form' ? { move: 'handle' } : {}) };
-        const text = cardText((await driver.execute(person, verb, data)).card);
-        if (visible.includes(reference)) expect(text).toContain(reference);
-        else expect(text).toContain('kan ik niet tonen');
-      }
-    });
+    it.each(['signal.open', 'signal.refresh', 'signal.form'])(
+      '%s on each signal: allowed only when visible',
+      async (verb) => {
+        for (const reference of ALL) {
+          const data = { signalId: idOf(reference), ...(verb === 'signal.form' ? { move: 'handle' } : {}) };
+          const text = cardText((await driver.execute(person, verb, data)).card);
+          if (visible.includes(reference)) expect(text).toContain(reference);
+          else expect(text).toContain('kan ik niet tonen');
+        }
+      },
+    );
 
     it.each(['privacy.export', 'privacy.eraseConfirm'])('%s: quality only', async (verb) => {
       const text = cardText((await driver.execute(person, verb, { signalId: idOf(A) })).card);
@@ -303,6 +348,68 @@ describe('role × card verb matrix', () => {
       });
       expect(referencesIn(cardText(result.card))).toEqual(only(visible, isOpen, signals));
     });
+  });
+});
+
+describe('analysis.reminder.measure: the owner of the action, staf kw and the MT', () => {
+  const MAY_UPDATE: Record<RoleKey, boolean> = {
+    employee: false,
+    otherEmployee: false,
+    locationManager: true, // the action's owner
+    manager: false,
+    quality: true,
+    mt: true,
+    admin: false,
+  };
+
+  it.each(ROLES)('%s', async (role) => {
+    const services = await commandServices();
+    const analyses = new SqliteAnalysisStore(':memory:');
+    await analyses.init();
+    const deps: AnnualAnalysisDeps = {
+      signals: services.store,
+      analyses,
+      clock: services.clock,
+      settings: DEFAULT_ANALYSIS_SETTINGS,
+      documents: { render: () => Promise.reject(new Error('not rendered in this test')) },
+    };
+    const quality = { ...ROLE_PEOPLE.quality, roles: ['quality'] as const };
+    const mt = { ...ROLE_PEOPLE.mt, roles: ['mt'] as const };
+    const at = new Date('2026-03-01T10:00:00Z');
+    let result = draftAnalysis(
+      {
+        figures: await computeYearFigures(services.store, 2025, at),
+        settings: { ...DEFAULT_ANALYSIS_SETTINGS, requiredAdoptions: 1 },
+      },
+      quality,
+      at,
+    );
+    if (result.ok) result = reviewAnalysis(result.analysis, { verdict: 'adopt' }, mt, at);
+    if (result.ok) {
+      result = addMeasure(
+        result.analysis,
+        { id: 'm1', description: 'Folder vernieuwen', owner: ROLE_PEOPLE.locationManager, deadline: '2026-12-01' },
+        mt,
+        at,
+      );
+    }
+    if (!result.ok) throw new Error(result.error);
+    await analyses.save(result.analysis);
+
+    const driver = new BotDriver({ ...services, analysis: deps });
+    const answer = await driver.execute(ROLE_PEOPLE[role], 'analysis.reminder.measure', {
+      year: 2025,
+      measureId: 'm1',
+      status: 'inProgress',
+    });
+    const status = (await analyses.get(2025))!.value.measures[0]!.status;
+    if (MAY_UPDATE[role]) {
+      expect(cardText(answer.card)).toContain('staat nu op bezig');
+      expect(status).toBe('inProgress');
+    } else {
+      expect(cardText(answer.card)).toContain(NOT_ALLOWED);
+      expect(status).toBe('planned');
+    }
   });
 });
 

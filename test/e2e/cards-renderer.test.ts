@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { helpModel } from '../../bot/commands/help';
 import { renderMessage } from '../../bot/proactive';
 import { analysisCard } from '../../cards/analysis';
+import { analysisReminderCard } from '../../cards/analysis-reminder';
 import { digestCard } from '../../cards/digest';
 import { helpCard } from '../../cards/help';
 import { intakeCard } from '../../cards/intake';
@@ -26,7 +27,14 @@ import { slotsCard } from '../../cards/slots';
 import { welcomeCard } from '../../cards/welcome';
 import { loadOrganisation } from '../../src/adapters/config/organisation-file';
 import { analyseSignals } from '../../src/domain/analysis';
-import { addMeasure, draftAnalysis, reviewAnalysis, type AnalysisActor, type AnnualAnalysis, type WorkflowResult } from '../../src/domain/analysis-workflow';
+import {
+  addMeasure,
+  draftAnalysis,
+  reviewAnalysis,
+  type AnalysisActor,
+  type AnnualAnalysis,
+  type WorkflowResult,
+} from '../../src/domain/analysis-workflow';
 import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
 import type { Organisation } from '../../src/domain/organisation';
 import { applyMove, availableMoves, type MoveCommand } from '../../src/domain/process';
@@ -34,7 +42,13 @@ import { registerSignal } from '../../src/domain/register';
 import type { PersonRef, Signal } from '../../src/domain/signal';
 import { literal } from '../../src/i18n/format';
 import { AS_OF, dataset2025, dataset2026 } from '../analysis/dataset';
-import { describeWithBrowser, launchBrowser, OUTSIDE_REQUEST, screenshotOnFailure, type BrowserSession } from '../support/browser';
+import {
+  describeWithBrowser,
+  launchBrowser,
+  OUTSIDE_REQUEST,
+  screenshotOnFailure,
+  type BrowserSession,
+} from '../support/browser';
 import { PEOPLE, SAMPLE_ORGANISATION } from '../support/services';
 
 const ROOT = resolve(__dirname, '../..');
@@ -84,15 +98,27 @@ function complaintThroughAllSteps(): Signal {
     DEFAULT_DEADLINE_SETTINGS,
   );
   const steps: [MoveCommand, PersonRef, string][] = [
-    [{ name: 'escalateToLocation', input: { locationManager: person(PEOPLE.locationManager) } }, person(PEOPLE.employee), '2026-11-03T10:00:00Z'],
+    [
+      { name: 'escalateToLocation', input: { locationManager: person(PEOPLE.locationManager) } },
+      person(PEOPLE.employee),
+      '2026-11-03T10:00:00Z',
+    ],
     [
       { name: 'escalateToOrganisation', input: { manager: person(PEOPLE.manager), supporter: person(PEOPLE.quality) } },
       person(PEOPLE.locationManager),
       '2026-11-04T10:00:00Z',
     ],
-    [{ name: 'conversationPlanned', input: { plannedFor: '2026-11-10T13:00:00Z' } }, person(PEOPLE.manager), '2026-11-04T11:00:00Z'],
+    [
+      { name: 'conversationPlanned', input: { plannedFor: '2026-11-10T13:00:00Z' } },
+      person(PEOPLE.manager),
+      '2026-11-04T11:00:00Z',
+    ],
     [{ name: 'confirmationSent', input: {} }, person(PEOPLE.manager), '2026-11-05T10:00:00Z'],
-    [{ name: 'conversationHeld', input: { heldAt: '2026-11-10T14:00:00Z', notes: `Notities ${TYPED}` } }, person(PEOPLE.manager), '2026-11-10T15:00:00Z'],
+    [
+      { name: 'conversationHeld', input: { heldAt: '2026-11-10T14:00:00Z', notes: `Notities ${TYPED}` } },
+      person(PEOPLE.manager),
+      '2026-11-10T15:00:00Z',
+    ],
     [
       {
         name: 'recordDecision',
@@ -106,25 +132,53 @@ function complaintThroughAllSteps(): Signal {
       person(PEOPLE.manager),
       '2026-11-12T10:00:00Z',
     ],
-    [{ name: 'handle', input: { summary: `Afgehandeld ${TYPED}`, satisfaction: 'notSatisfied' } }, person(PEOPLE.manager), '2026-11-12T11:00:00Z'],
-    [{ name: 'fileComplaintsDesk', input: { filedOn: '2026-11-16', caseNumber: `KL-${TYPED}` } }, person(PEOPLE.quality), '2026-11-16T10:00:00Z'],
-    [{ name: 'complaintsDeskOutcome', input: { outcome: `Uitkomst ${TYPED}` } }, person(PEOPLE.quality), '2026-11-18T10:00:00Z'],
-    [{ name: 'fileDispute', input: { filedOn: '2026-11-20', caseNumber: `GC-${TYPED}` } }, person(PEOPLE.quality), '2026-11-20T10:00:00Z'],
     [
-      { name: 'disputeRuling', input: { ruling: 'partlyFounded', obligations: `Verplichting ${TYPED}`, obligationsDeadline: '2027-01-15' } },
+      { name: 'handle', input: { summary: `Afgehandeld ${TYPED}`, satisfaction: 'notSatisfied' } },
+      person(PEOPLE.manager),
+      '2026-11-12T11:00:00Z',
+    ],
+    [
+      { name: 'fileComplaintsDesk', input: { filedOn: '2026-11-16', caseNumber: `KL-${TYPED}` } },
+      person(PEOPLE.quality),
+      '2026-11-16T10:00:00Z',
+    ],
+    [
+      { name: 'complaintsDeskOutcome', input: { outcome: `Uitkomst ${TYPED}` } },
+      person(PEOPLE.quality),
+      '2026-11-18T10:00:00Z',
+    ],
+    [
+      { name: 'fileDispute', input: { filedOn: '2026-11-20', caseNumber: `GC-${TYPED}` } },
+      person(PEOPLE.quality),
+      '2026-11-20T10:00:00Z',
+    ],
+    [
+      {
+        name: 'disputeRuling',
+        input: { ruling: 'partlyFounded', obligations: `Verplichting ${TYPED}`, obligationsDeadline: '2027-01-15' },
+      },
       person(PEOPLE.quality),
       '2026-11-24T10:00:00Z',
     ],
   ];
   steps.forEach(([command, actor, at], index) => {
     const result = applyMove(signal, command, { actor, at: new Date(at), eventId: `evt-${index}` });
-    if (!result.ok) throw new Error(`sample signal: ${command.name} refused (${result.error}${result.field ? `, ${result.field}` : ''})`);
+    if (!result.ok)
+      throw new Error(
+        `sample signal: ${command.name} refused (${result.error}${result.field ? `, ${result.field}` : ''})`,
+      );
     signal = result.signal;
   });
   return {
     ...signal,
     letters: [
-      { id: 'letter-1', kind: 'confirmation', createdAt: '2026-11-05T10:00:00Z', subject: `Bevestiging ${TYPED}`, body: `Beste Sanne,\n${TYPED_MULTILINE}` },
+      {
+        id: 'letter-1',
+        kind: 'confirmation',
+        createdAt: '2026-11-05T10:00:00Z',
+        subject: `Bevestiging ${TYPED}`,
+        body: `Beste Sanne,\n${TYPED_MULTILINE}`,
+      },
     ],
   };
 }
@@ -160,7 +214,14 @@ function yearlyAnalysis(): AnnualAnalysis {
       AS_OF,
     ),
   );
-  analysis = unwrap(reviewAnalysis(analysis, { verdict: 'comment', comment: `Opmerking ${TYPED}` }, mt2, new Date('2027-02-01T10:00:00Z')));
+  analysis = unwrap(
+    reviewAnalysis(
+      analysis,
+      { verdict: 'comment', comment: `Opmerking ${TYPED}` },
+      mt2,
+      new Date('2027-02-01T10:00:00Z'),
+    ),
+  );
   analysis = unwrap(reviewAnalysis(analysis, { verdict: 'adopt' }, mt1, new Date('2027-02-02T10:00:00Z')));
   analysis = unwrap(reviewAnalysis(analysis, { verdict: 'adopt' }, mt2, new Date('2027-02-02T11:00:00Z')));
   return unwrap(
@@ -216,12 +277,25 @@ const SAMPLES: Sample[] = [
     card: welcomeCard({ roleLine: 'Je bent bekend als Medewerker.' }),
     texts: ['Welkom bij Klantsignaal', 'Je bent bekend als Medewerker.', 'Nieuw signaal', 'Wat kan ik?'],
   },
-  { name: 'help', source: 'help', card: helpCard(helpModel()), texts: ['Wat kan Klantsignaal?', 'nieuw', 'Nieuw signaal registreren'] },
+  {
+    name: 'help',
+    source: 'help',
+    card: helpCard(helpModel()),
+    texts: ['Wat kan Klantsignaal?', 'nieuw', 'Nieuw signaal registreren'],
+  },
   {
     name: 'intake, new',
     source: 'intake',
     card: intakeCard({ intakeId: INTAKE_ID, organisation, today: TODAY }),
-    texts: ['Nieuw signaal registreren', 'Soort signaal', 'Datum ontvangen', 'Kindercentrum', 'Naam ouder', 'Wat is er gebeurd?', 'Registreren'],
+    texts: [
+      'Nieuw signaal registreren',
+      'Soort signaal',
+      'Datum ontvangen',
+      'Kindercentrum',
+      'Naam ouder',
+      'Wat is er gebeurd?',
+      'Registreren',
+    ],
     blockedSubmit: 'Registreren',
   },
   {
@@ -249,27 +323,51 @@ const SAMPLES: Sample[] = [
     executes: {
       button: 'Registreren',
       verb: 'intake.submit',
-      data: { intakeId: INTAKE_ID, kind: 'complaint', parentEmail: 'sanne@voorbeeld', description: TYPED_MULTILINE, parentWish: TYPED },
+      data: {
+        intakeId: INTAKE_ID,
+        kind: 'complaint',
+        parentEmail: 'sanne@voorbeeld',
+        description: TYPED_MULTILINE,
+        parentWish: TYPED,
+      },
     },
   },
   {
     name: 'notice',
     source: 'notice',
-    card: noticeCard({ title: 'Let op', text: 'Er ging iets mis aan onze kant. Er is niets verloren; probeer het zo nog eens.', tone: 'error' }),
+    card: noticeCard({
+      title: 'Let op',
+      text: 'Er ging iets mis aan onze kant. Er is niets verloren; probeer het zo nog eens.',
+      tone: 'error',
+    }),
     texts: ['Let op', 'Er ging iets mis aan onze kant.'],
   },
   {
     name: 'signal registered',
     source: 'signal-registered',
     card: signalRegisteredCard({ signal, organisation, alreadyRegistered: true }),
-    texts: ['Signaal geregistreerd: KS-2026-0042', 'Dit signaal was al geregistreerd.', 'Wettelijke termijn (6 weken)', 'Klacht'],
+    texts: [
+      'Signaal geregistreerd: KS-2026-0042',
+      'Dit signaal was al geregistreerd.',
+      'Wettelijke termijn (6 weken)',
+      'Klacht',
+    ],
     literal: [`KDV De Zonnebloem ${TYPED}`],
   },
   {
     name: 'signal at step 4 with history and letters',
     source: 'signal',
     card: signalCard(signalModel),
-    texts: ['KS-2026-0042 · Klacht', 'Stap 4 · Geschillencommissie', 'Termijnen', 'Wat is er gebeurd?', 'Besluit', 'Klachtenloket', 'Geschillencommissie', 'Geschiedenis'],
+    texts: [
+      'KS-2026-0042 · Klacht',
+      'Stap 4 · Geschillencommissie',
+      'Termijnen',
+      'Wat is er gebeurd?',
+      'Besluit',
+      'Klachtenloket',
+      'Geschillencommissie',
+      'Geschiedenis',
+    ],
     literal: [
       TYPED,
       `KDV De Zonnebloem ${TYPED}`,
@@ -294,7 +392,11 @@ const SAMPLES: Sample[] = [
       privacyActions: [{ verb: 'privacy.export', title: 'Gegevens ouder (inzage)' }],
     }),
     texts: ['Afhandelen + tevredenheid', 'Gegevens ouder (inzage)'],
-    executes: { button: 'Afhandelen + tevredenheid', verb: 'signal.form', data: { signalId: signal.id, move: 'handle' } },
+    executes: {
+      button: 'Afhandelen + tevredenheid',
+      verb: 'signal.form',
+      data: { signalId: signal.id, move: 'handle' },
+    },
   },
   {
     name: 'parent data (inzage)',
@@ -331,7 +433,11 @@ const SAMPLES: Sample[] = [
       form: { move: 'reopen', formId: 'form-2', values: { reason: TYPED }, error: 'Dat lukte niet.' },
     }),
     texts: ['Dat lukte niet.'],
-    executes: { button: 'Opslaan', verb: 'signal.move', data: { signalId: signal.id, move: 'reopen', formId: 'form-2', reason: TYPED } },
+    executes: {
+      button: 'Opslaan',
+      verb: 'signal.move',
+      data: { signalId: signal.id, move: 'reopen', formId: 'form-2', reason: TYPED },
+    },
   },
   {
     name: 'reminder',
@@ -339,6 +445,30 @@ const SAMPLES: Sample[] = [
     card: reminderCard(reminder),
     texts: ['KS-2026-0042'],
     literal: [`KDV De Zonnebloem ${TYPED}`, `Maatregel ${TYPED}`],
+  },
+  {
+    name: 'reminder of an action from the yearly analysis',
+    source: 'analysis-reminder',
+    card: analysisReminderCard({
+      deliveryId: 'd-4',
+      year: 2026,
+      subject: 'measure',
+      pointKind: 'upcoming',
+      deadline: '2027-04-23T21:59:59.999Z',
+      state: 'dueSoon',
+      status: 'adopted',
+      measureId: 'm1',
+      measureDescription: `Folder vernieuwen ${TYPED}`,
+      recipientName: 'Megan Bowen',
+      canOpenAnalysis: false,
+    }),
+    texts: ['Herinnering: actie uit het jaarverslag 2026', 'Ik ben ermee bezig'],
+    literal: [`Folder vernieuwen ${TYPED}`],
+    executes: {
+      button: 'Afgerond',
+      verb: 'analysis.reminder.measure',
+      data: { year: 2026, measureId: 'm1', status: 'done' },
+    },
   },
   {
     name: 'digest',
@@ -350,8 +480,20 @@ const SAMPLES: Sample[] = [
       totalOpen: 5,
       totalOverdue: 1,
       locations: [
-        { locationId: 'zonnebloem', locationName: `KDV De Zonnebloem ${TYPED}`, open: 3, overdue: 1, overdueReferences: ['KS-2026-0042'] },
-        { locationId: 'vlinder', locationName: 'BSO De Vlinder, Amersfoort', open: 2, overdue: 0, overdueReferences: [] },
+        {
+          locationId: 'zonnebloem',
+          locationName: `KDV De Zonnebloem ${TYPED}`,
+          open: 3,
+          overdue: 1,
+          overdueReferences: ['KS-2026-0042'],
+        },
+        {
+          locationId: 'vlinder',
+          locationName: 'BSO De Vlinder, Amersfoort',
+          open: 2,
+          overdue: 0,
+          overdueReferences: [],
+        },
       ],
     }),
     texts: ['BSO De Vlinder, Amersfoort', 'KS-2026-0042'],
@@ -360,7 +502,10 @@ const SAMPLES: Sample[] = [
   {
     name: 'proactive: unreachable person',
     source: 'notice',
-    card: renderMessage({ type: 'unreachable', message: { deliveryId: 'd-3', personName: 'Adele Vance', reason: 'noReference' } }),
+    card: renderMessage({
+      type: 'unreachable',
+      message: { deliveryId: 'd-3', personName: 'Adele Vance', reason: 'noReference' },
+    }),
     texts: ['Adele Vance heeft nog nooit met Klantsignaal gechat'],
   },
   {
@@ -438,7 +583,12 @@ const SAMPLES: Sample[] = [
       manualTitle: 'Zelf plannen',
       backTitle: 'Terug naar het signaal',
     }),
-    texts: ['Kies een moment voor het gesprek', 'donderdag 3 december 2026 10:00–10:30', 'Zelf plannen', 'Terug naar het signaal'],
+    texts: [
+      'Kies een moment voor het gesprek',
+      'donderdag 3 december 2026 10:00–10:30',
+      'Zelf plannen',
+      'Terug naar het signaal',
+    ],
     executes: {
       button: 'donderdag 3 december 2026 14:00–14:30',
       verb: 'planning.pick',
@@ -492,7 +642,9 @@ describe('card samples', () => {
       .map((file) => file.replace(/\.ts$/, ''));
     const covered = new Set(SAMPLES.map((sample) => sample.source));
     const missing = cardFiles.filter((file) => !covered.has(file));
-    expect(missing.map((file) => `no renderer sample for cards/${file}.ts: add one to test/e2e/cards-renderer.test.ts`)).toEqual([]);
+    expect(
+      missing.map((file) => `no renderer sample for cards/${file}.ts: add one to test/e2e/cards-renderer.test.ts`),
+    ).toEqual([]);
   });
 });
 
@@ -514,8 +666,12 @@ describeWithBrowser('every card in the official Adaptive Cards renderer (Chromiu
     page.setDefaultTimeout(10_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.setContent(html.replace('<script src="/adaptivecards.min.js"></script>', () => `<script>${script}</script>`));
-    const ready = await page.evaluate(() => typeof (globalThis as unknown as Partial<RendererWindow>).renderCard === 'function');
+    await page.setContent(
+      html.replace('<script src="/adaptivecards.min.js"></script>', () => `<script>${script}</script>`),
+    );
+    const ready = await page.evaluate(
+      () => typeof (globalThis as unknown as Partial<RendererWindow>).renderCard === 'function',
+    );
     if (!ready) throw new Error(`the renderer page did not load: ${pageErrors.join('; ') || 'no error reported'}`);
   }, 40_000);
 
@@ -528,7 +684,10 @@ describeWithBrowser('every card in the official Adaptive Cards renderer (Chromiu
   });
 
   const render = (card: AdaptiveCard) =>
-    page.evaluate((json) => (globalThis as unknown as RendererWindow).renderCard(json), card as unknown as Record<string, unknown>);
+    page.evaluate(
+      (json) => (globalThis as unknown as RendererWindow).renderCard(json),
+      card as unknown as Record<string, unknown>,
+    );
   const executed = () => page.evaluate(() => (globalThis as unknown as RendererWindow).executed);
   const button = (title: string) => page.locator('#host').getByRole('button', { name: title, exact: true });
 
@@ -537,7 +696,10 @@ describeWithBrowser('every card in the official Adaptive Cards renderer (Chromiu
     expect(html).toContain('<strong>vet</strong>');
     expect(html).toContain('<a href="http://evil">link</a>');
     expect(html).not.toContain('<b>');
-    const escaped = await page.evaluate((text) => (globalThis as unknown as RendererWindow).miniMarkdown(text), literal(TYPED_MULTILINE));
+    const escaped = await page.evaluate(
+      (text) => (globalThis as unknown as RendererWindow).miniMarkdown(text),
+      literal(TYPED_MULTILINE),
+    );
     expect(escaped).not.toMatch(/<(strong|a|b|em|ul|ol|li|h\d)\b/);
   });
 
@@ -559,7 +721,8 @@ describeWithBrowser('every card in the official Adaptive Cards renderer (Chromiu
         const markup = await host.evaluate((element: DomNode) => ({
           links: element.querySelectorAll('a').length,
           bold: Array.from(element.querySelectorAll('strong, b')).map((node) => node.textContent),
-          lists: element.querySelectorAll('.ac-textBlock ul, .ac-textBlock ol, .ac-textBlock h1, .ac-textBlock h2').length,
+          lists: element.querySelectorAll('.ac-textBlock ul, .ac-textBlock ol, .ac-textBlock h1, .ac-textBlock h2')
+            .length,
         }));
         expect(markup.links).toBe(0);
         expect(markup.bold).not.toContain('vet');
@@ -581,7 +744,11 @@ describeWithBrowser('every card in the official Adaptive Cards renderer (Chromiu
         await button(sample.executes.button).click();
         const calls = await executed();
         expect(calls).toHaveLength(1);
-        expect(calls[0]).toMatchObject({ type: 'Action.Execute', verb: sample.executes.verb, data: sample.executes.data });
+        expect(calls[0]).toMatchObject({
+          type: 'Action.Execute',
+          verb: sample.executes.verb,
+          data: sample.executes.data,
+        });
       }
     });
   });
@@ -589,7 +756,9 @@ describeWithBrowser('every card in the official Adaptive Cards renderer (Chromiu
   it('keeps typed text as the value of the intake inputs, not as formatting', async () => {
     const sample = SAMPLES.find((candidate) => candidate.name === 'intake, with errors and what was typed')!;
     await render(sample.card);
-    const values = await page.locator('#host textarea').evaluateAll((areas) => areas.map((area) => (area as unknown as { value: string }).value));
+    const values = await page
+      .locator('#host textarea')
+      .evaluateAll((areas) => areas.map((area) => (area as unknown as { value: string }).value));
     expect(values).toEqual([TYPED_MULTILINE, TYPED]);
     await expect(page.locator('#host input[type="email"]').inputValue()).resolves.toBe('sanne@voorbeeld');
   });

@@ -5,12 +5,17 @@
  */
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import {
+  ATTACHMENTS_TOO_LARGE,
+  MAX_ATTACHMENT_BYTES,
   PermanentOutboundError,
   TemporarilyUnavailableError,
   transactionIdFor,
   type ConversationInvite,
   type OutboundAdapters,
 } from '../../src/app/outbound-ports';
+import { createAnalysisDocumentRenderer } from '../../src/adapters/documents';
+import { AnalysisAccumulator } from '../../src/domain/analysis';
+import { DEFAULT_ANALYSIS_SETTINGS, draftAnalysis } from '../../src/domain/analysis-workflow';
 import { planConversationSlots, planningWindow } from '../../src/app/slot-planner';
 import { createGraphAdapters, createGraphConnection, toOutboundError } from '../../src/adapters/graph';
 import { conversationDeadline } from '../../src/domain/deadlines';
@@ -287,6 +292,25 @@ describe('Graph faults', () => {
   });
 });
 
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The real Word file and CSV of a (quiet) year, as the analysis renderer makes them. */
+async function analysisFiles() {
+  const at = new Date('2027-03-01T10:00:00Z');
+  const drafted = draftAnalysis(
+    { figures: new AnalysisAccumulator(2026, at).result(), settings: DEFAULT_ANALYSIS_SETTINGS },
+    { id: 'kw', name: 'Staf Kwaliteit', roles: ['quality'] },
+    at,
+  );
+  if (!drafted.ok) throw new Error(drafted.error);
+  const renderer = createAnalysisDocumentRenderer(() => ({
+    organisationName: 'Kinderopvang De Regenboog',
+    locations: [],
+    themes: [],
+  }));
+  return renderer.render(drafted.analysis);
+}
+
 function letter(
   overrides: Partial<Parameters<OutboundAdapters['mailer']['send']>[0]> = {},
 ): Parameters<OutboundAdapters['mailer']['send']>[0] {
@@ -327,6 +351,55 @@ describe('Graph mailer and notifier', () => {
     await expect(graph.mailer.send(letter({ to: { name: 'X', email: 'not-an-address' } }))).rejects.toBeInstanceOf(
       PermanentOutboundError,
     );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('sends the yearly analysis files as fileAttachment, base64, in the documented shape', async () => {
+    const { docx, csv } = await analysisFiles();
+    await graph.mailer.send(
+      letter({
+        idempotencyKey: 'analysis-2026-ggd',
+        to: { name: 'GGD, toezicht kinderopvang', email: 'toezicht@ggd.example' },
+        subject: 'Jaarverslag klachten 2026',
+        text: 'Geachte heer, mevrouw,\n\nHierbij het jaarverslag.',
+        attachments: [
+          { name: docx.fileName, contentType: DOCX_TYPE, content: docx.content },
+          { name: csv.fileName, contentType: 'text/csv', content: csv.content },
+        ],
+      }),
+    );
+    expect(server.requestsTo('/sendMail').map((call) => call.status)).toEqual([202]);
+    const { message } = server.mails[0]!;
+    expect(message.attachments).toEqual([
+      {
+        '@odata.type': '#microsoft.graph.fileAttachment',
+        name: 'jaarverslag-klachten-2026.docx',
+        contentType: DOCX_TYPE,
+        contentBytes: docx.content.toString('base64'),
+      },
+      {
+        '@odata.type': '#microsoft.graph.fileAttachment',
+        name: 'jaarverslag-klachten-2026.csv',
+        contentType: 'text/csv',
+        contentBytes: csv.content.toString('base64'),
+      },
+    ]);
+    // What Exchange would attach is the file itself: a Word zip and the CSV's header row.
+    const sentDocx = Buffer.from(message.attachments![0]!.contentBytes, 'base64');
+    expect(sentDocx.subarray(0, 2).toString()).toBe('PK');
+    expect(Buffer.from(message.attachments![1]!.contentBytes, 'base64').toString('utf8')).toContain('Niveau;Onderdeel');
+  });
+
+  it('refuses files over the sendMail limit before calling Graph, and so does a body over 4 MB', async () => {
+    const big = { name: 'groot.docx', contentType: DOCX_TYPE, content: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 1) };
+    const tooLarge = graph.mailer.send(letter({ idempotencyKey: 'too-large', attachments: [big] }));
+    await expect(tooLarge).rejects.toMatchObject({ name: 'PermanentOutboundError', code: ATTACHMENTS_TOO_LARGE });
+    // Files within the cap, but with a long text the request would pass Graph's 4 MB: refused too.
+    const justUnder = { ...big, content: Buffer.alloc(MAX_ATTACHMENT_BYTES, 1) };
+    const longText = graph.mailer.send(
+      letter({ idempotencyKey: 'long-text', text: 'x'.repeat(300_000), attachments: [justUnder] }),
+    );
+    await expect(longText).rejects.toMatchObject({ name: 'PermanentOutboundError', status: 413 });
     expect(server.requests).toHaveLength(0);
   });
 

@@ -19,12 +19,11 @@ const read = (path: string): string => readFileSync(join(root, path), 'utf8');
 const placeholders = (text: string): string[] =>
   [...text.matchAll(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1] as string);
 
-/** Settings App Service itself (not the bot) reads: allowed in Bicep although the app never reads them. */
-const PLATFORM_SETTINGS = new Set([
-  'SCM_DO_BUILD_DURING_DEPLOYMENT',
-  'WEBSITE_HEALTHCHECK_MAXPINGFAILURES',
-  'APPLICATIONINSIGHTS_CONNECTION_STRING',
-]);
+/**
+ * Settings App Service itself (not the bot) reads: allowed in Bicep although the app never reads them.
+ * Not APPLICATIONINSIGHTS_CONNECTION_STRING: only an SDK in the app would read it, and there is none.
+ */
+const PLATFORM_SETTINGS = new Set(['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_HEALTHCHECK_MAXPINGFAILURES']);
 /** Settings the app reads that Bicep leaves out on purpose, with the reason. */
 const NOT_SET_IN_AZURE: Record<string, string> = {
   PORT: 'App Service passes PORT to the process itself',
@@ -163,6 +162,35 @@ describe('infra: app settings', () => {
   it('sets only settings the bot (or App Service) reads: no typos', () => {
     const unknown = [...settings.keys()].filter((name) => !readNames.has(name) && !PLATFORM_SETTINGS.has(name));
     expect(unknown).toEqual([]);
+    // The exceptions are real: App Service reads them, the bot does not, and Bicep sets them.
+    for (const name of PLATFORM_SETTINGS) {
+      expect({ name, inBicep: settings.has(name), readByApp: readNames.has(name) }).toEqual({
+        name,
+        inBicep: true,
+        readByApp: false,
+      });
+    }
+  });
+
+  it('ships the logs through the web app\'s diagnostic settings, not an Application Insights SDK the app lacks', () => {
+    // The bot's JSON lines go to stdout; App Service sends them to the workspace (AppServiceConsoleLogs).
+    const web = read('infra/modules/appservice.bicep');
+    expect(web).toContain("{ category: 'AppServiceConsoleLogs', enabled: true }");
+    expect(web).toContain('workspaceId: logAnalyticsWorkspaceId');
+    expect(main).toContain("logAnalyticsWorkspaceId: enableLogAnalytics ? monitoring!.outputs.workspaceId : ''");
+    expect(main).toContain('retentionInDays: logRetentionDays');
+    const monitoring = read('infra/modules/monitoring.bicep');
+    expect(monitoring).toContain("'Microsoft.OperationalInsights/workspaces@");
+    // No telemetry resource or setting that nothing reads.
+    expect(monitoring).not.toContain("'Microsoft.Insights/components@");
+    expect(readNames.has('APPLICATIONINSIGHTS_CONNECTION_STRING')).toBe(false);
+    for (const file of readdirSync(join(root, 'infra', 'modules'))) {
+      expect({ file, insights: /APPLICATIONINSIGHTS|appInsights/i.test(read(`infra/modules/${file}`)) }).toEqual({
+        file,
+        insights: false,
+      });
+    }
+    expect(/APPLICATIONINSIGHTS|appInsights/i.test(main)).toBe(false);
   });
 
   it('passes settings as text and secrets only as Key Vault references', () => {
@@ -241,6 +269,67 @@ describe('infra: app settings', () => {
     const documented = new Set(names);
     expect([...readNames].filter((name) => !documented.has(name))).toEqual([]);
     expect(names.filter((name) => !readNames.has(name))).toEqual([]);
+  });
+});
+
+/** The rows of the first Markdown table after the line that starts with `lead`. */
+function tableAfter(markdown: string, lead: string): string[][] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(lead));
+  if (start < 0) throw new Error(`no line starting with "${lead}"`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('|')) {
+      if (rows.length > 0) break;
+      continue;
+    }
+    // Split on pipes that are not escaped (`NODE\|20-lts`), drop the outer empty cells.
+    rows.push(line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()));
+  }
+  return rows.slice(2); // header and separator
+}
+
+const backticked = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string);
+
+describe('infra: docs/deploy.md', () => {
+  const main = read('infra/main.bicep');
+  const deploy = read('docs/deploy.md');
+  const params = bicepParams(main);
+  const paramRows = tableAfter(deploy, 'Parameters of `infra/main.bicep`');
+  const settingRows = tableAfter(deploy, 'The web app gets these settings');
+
+  it('documents every parameter of main.bicep, and only those', () => {
+    const documented = paramRows.flatMap((row) => backticked(row[0] ?? ''));
+    expect(documented.length).toBeGreaterThan(50);
+    expect([...params.keys()].filter((name) => !documented.includes(name))).toEqual([]);
+    expect(documented.filter((name) => !params.has(name))).toEqual([]);
+    expect(new Set(documented).size).toBe(documented.length);
+  });
+
+  it('gives each parameter the default main.bicep has', () => {
+    for (const row of paramRows) {
+      const names = backticked(row[0] ?? '');
+      if (names.length !== 1) continue; // a section heading, or one row for a pair
+      const name = names[0] as string;
+      const param = params.get(name);
+      const cell = (row[1] ?? '').replace(/\\\|/g, '|');
+      if (param?.defaultText === undefined) continue; // an expression (the resource group's location ...)
+      if (param.defaultText === '') {
+        expect({ name, cell: /^(empty|—)/.test(cell) }).toEqual({ name, cell: true });
+      } else {
+        expect({ name, cell: backticked(cell)[0] }).toEqual({ name, cell: param.defaultText });
+      }
+    }
+  });
+
+  it('names every app setting Bicep sets (a `PREFIX_*` entry covers a family)', () => {
+    const entries = settingRows.flatMap((row) => backticked(row[0] ?? '').map((entry) => entry.split('=')[0] as string));
+    const prefixes = entries.filter((entry) => entry.endsWith('*')).map((entry) => entry.slice(0, -1));
+    const covered = (name: string): boolean => entries.includes(name) || prefixes.some((prefix) => name.startsWith(prefix));
+    const settings = bicepSettings(main);
+    expect([...settings.keys()].filter((name) => !covered(name))).toEqual([]);
+    // And the table names nothing Bicep does not set (PORT and COSMOS_KEY are left out on purpose).
+    expect(entries.filter((entry) => !entry.endsWith('*') && !settings.has(entry))).toEqual([]);
   });
 });
 

@@ -4,36 +4,15 @@
  * line carries, the level numbers its jq examples compare, every REDACT_PATHS entry, and the log
  * messages the alerts search for.
  */
-import { Writable } from 'node:stream';
 import { createLogger, REDACT_PATHS } from '../../src/logging';
 import { readRepoFile } from './settings';
+import { captureLogs, flush } from '../support/log-capture';
 
 const operations = readRepoFile('docs/operations.md');
 
-function capture(): { lines: () => Record<string, unknown>[]; stream: Writable } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return {
-    stream,
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
-
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 describe('logs as docs/operations.md describes them', () => {
   it('writes one JSON object per line with level, time, service, activityId, conversationId and msg', async () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLogs();
     const logger = createLogger('info', stream);
     // What turnLogger (bot/klantsignaal-bot.ts) adds to every line of a turn.
     const turn = logger.child({ activityId: 'f:123', conversationId: 'a:chat', activityType: 'message' });
@@ -65,7 +44,7 @@ describe('logs as docs/operations.md describes them', () => {
       const field = path.split('.').pop() as string;
       expect({ path, documented: operations.includes(`\`${field}\``) }).toEqual({ path, documented: true });
     }
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLogs();
     const logger = createLogger('info', stream);
     const fields = [...new Set(REDACT_PATHS.map((path) => path.split('.').pop() as string))];
     const secret = 'Wilhelmina Zwanenburg';
@@ -95,6 +74,7 @@ describe('logs as docs/operations.md describes them', () => {
       'reminder outcome unknown; claimed and not resent',
       'reminder sweep failed',
       'background job failed',
+      'background job run',
       'retention run',
       'shutting down',
       'stopped',

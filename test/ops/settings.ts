@@ -120,7 +120,11 @@ export function settingsReadByApp(): SettingRead[] {
   };
   add(zodObjectKeys('src/config.ts', 'envSchema'), 'config', 'src/config.ts');
   add(zodObjectKeys('src/adapters/graph/index.ts', 'graphEnvSchema'), 'graph', 'src/adapters/graph/index.ts');
-  add(settingLiteralsInFunction('src/app/reminders.ts', 'reminderSettingsFromEnv'), 'reminders', 'src/app/reminders.ts');
+  add(
+    settingLiteralsInFunction('src/app/reminders.ts', 'reminderSettingsFromEnv'),
+    'reminders',
+    'src/app/reminders.ts',
+  );
   for (const file of [...sourceFiles('src'), ...sourceFiles('bot')]) {
     add(directEnvReads(file), 'direct', relative(ROOT, join(ROOT, file)));
   }

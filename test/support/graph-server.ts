@@ -70,6 +70,24 @@ export const eventSchema = z
   );
 
 const recipient = z.strictObject({ emailAddress });
+
+/** Under 3 MB per file inline (larger ones need an upload session on a draft). */
+const MAX_INLINE_ATTACHMENT_BYTES = 3 * 1024 * 1024;
+/** Graph refuses a larger request with 413 "The maximum request length supported is 4MB". */
+export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+/** A file sent inline with the message: name and base64 contentBytes required, contentType optional. */
+const fileAttachment = z.strictObject({
+  '@odata.type': z.literal('#microsoft.graph.fileAttachment'),
+  name: z.string().min(1),
+  contentBytes: z
+    .base64()
+    .refine((bytes) => Buffer.from(bytes, 'base64').length < MAX_INLINE_ATTACHMENT_BYTES, 'attachment of 3 MB or more'),
+  contentType: z.string().min(1).optional(),
+  isInline: z.boolean().optional(),
+  contentId: z.string().optional(),
+});
+
 export const sendMailSchema = z.strictObject({
   message: z.strictObject({
     subject: z.string().min(1),
@@ -79,6 +97,7 @@ export const sendMailSchema = z.strictObject({
     internetMessageHeaders: z
       .array(z.strictObject({ name: z.string().regex(/^x-/i, 'custom headers must start with X-'), value: z.string() }))
       .optional(),
+    attachments: z.array(fileAttachment).optional(),
   }),
   saveToSentItems: z.boolean().optional(),
 });
@@ -106,6 +125,24 @@ export const activityNotificationSchema = z
       n.activityType !== 'systemDefault' || (n.templateParameters ?? []).some((p) => p.name === 'systemDefaultText'),
     'systemDefault needs the systemDefaultText template parameter',
   );
+
+/** POST /users/{id}/checkMemberGroups: group object ids, at most 20 per request. */
+export const checkMemberGroupsSchema = z.strictObject({ groupIds: z.array(z.guid()).min(1).max(20) });
+
+/** A user of the Entra ID stand-in. */
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  mail?: string;
+  userPrincipalName: string;
+}
+
+/** User properties a $select may name here (part of Graph's user resource); others get 400 like Graph. */
+const USER_PROPERTIES = new Set(['id', 'displayName', 'mail', 'userPrincipalName', 'givenName', 'surname', 'jobTitle']);
+
+/** Graph's page size for directory lists without $top, and the largest $top it accepts. */
+const DIRECTORY_DEFAULT_PAGE = 100;
+const DIRECTORY_MAX_PAGE = 999;
 
 export interface RecordedRequest {
   method: string;
@@ -148,6 +185,12 @@ export class GraphTestServer {
   /** Activity notifications by user and chainId: a repeated chainId replaces the earlier one. */
   readonly notifications = new Map<string, z.infer<typeof activityNotificationSchema>>();
   busy: BusyEntry[] = [];
+  /** Entra ID: users by object id; groups by object id with their direct members (user or group ids). */
+  readonly users = new Map<string, DirectoryUser>();
+  readonly groups = new Map<string, string[]>();
+  /** The most members one page holds, whatever $top asks (Graph may return fewer than $top). */
+  memberPageSize = DIRECTORY_MAX_PAGE;
+  private readonly skipTokens = new Map<string, number>();
 
   private readonly faults: Fault[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -272,6 +315,12 @@ export class GraphTestServer {
       return;
     }
 
+    if (Buffer.byteLength(raw) > MAX_REQUEST_BYTES) {
+      this.violations.push(`${record.method} ${record.path}: request of ${Buffer.byteLength(raw)} bytes`);
+      send(413, graphError('RequestEntityTooLarge', 'The maximum request length supported is 4MB.'));
+      return;
+    }
+
     if (req.headers.authorization !== `Bearer ${this.options.token}`) {
       this.violations.push(`${record.method} ${record.path}: missing or wrong bearer token`);
       send(401, graphError('InvalidAuthenticationToken', 'Access token is empty or invalid.'));
@@ -294,6 +343,11 @@ export class GraphTestServer {
         graphError('BadRequest', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')),
       );
       return undefined;
+    };
+
+    const refuse = (problem: string, code = 'BadRequest'): void => {
+      this.violations.push(`${record.method} ${record.path}: ${problem}`);
+      send(400, graphError(code, problem));
     };
 
     switch (route.name) {
@@ -333,17 +387,115 @@ export class GraphTestServer {
         }
         return;
       }
+      case 'checkMemberGroups': {
+        const data = validate(checkMemberGroupsSchema);
+        if (!data) return;
+        const user = this.findUser(route.user);
+        if (!user) return send(404, userNotFound(route.user));
+        const memberOf = data.groupIds.filter((groupId) => this.transitiveUsers(groupId).some((u) => u.id === user.id));
+        send(200, { '@odata.context': `${GRAPH_METADATA}#Collection(Edm.String)`, value: memberOf });
+        return;
+      }
+      case 'getUser': {
+        const select = url.searchParams.get('$select');
+        const problem = unknownProperty(select);
+        if (problem) return refuse(problem);
+        const user = this.findUser(route.user);
+        if (!user) return send(404, userNotFound(route.user));
+        send(200, { '@odata.context': `${GRAPH_METADATA}#users/$entity`, ...selectFields({ ...user }, select) });
+        return;
+      }
+      case 'listTransitiveUsers': {
+        // The OData cast is an advanced query: without both of these, Graph refuses it.
+        if (req.headers.consistencylevel !== 'eventual' || url.searchParams.get('$count') !== 'true') {
+          return refuse(
+            'an OData cast needs the ConsistencyLevel: eventual header and $count=true',
+            'Request_UnsupportedQuery',
+          );
+        }
+        const select = url.searchParams.get('$select');
+        const problem = unknownProperty(select);
+        if (problem) return refuse(problem);
+        const top = url.searchParams.get('$top');
+        if (top !== null && !(/^\d+$/.test(top) && Number(top) >= 1 && Number(top) <= DIRECTORY_MAX_PAGE)) {
+          return refuse(`$top must be 1-${DIRECTORY_MAX_PAGE}`);
+        }
+        const token = url.searchParams.get('$skiptoken');
+        const offset = token === null ? 0 : this.skipTokens.get(token);
+        if (offset === undefined) return refuse('unknown $skiptoken');
+        if (!this.groups.has(route.group)) {
+          return send(404, graphError('Request_ResourceNotFound', `Resource '${route.group}' does not exist.`));
+        }
+        const members = this.transitiveUsers(route.group);
+        const size = Math.min(top === null ? DIRECTORY_DEFAULT_PAGE : Number(top), this.memberPageSize);
+        const page = members.slice(offset, offset + size);
+        const body: Record<string, unknown> = {
+          '@odata.context': `${GRAPH_METADATA}#users${select ? `(${select})` : ''}`,
+          '@odata.count': members.length,
+          value: page.map((user) => selectFields({ ...user }, select)),
+        };
+        if (offset + size < members.length) {
+          const next = `page-${this.skipTokens.size + 1}-RFNwdAIAAQAAAAsA`;
+          this.skipTokens.set(next, offset + size);
+          // Like Graph: the same query again, plus the skip token.
+          const query = url.search
+            .slice(1)
+            .split('&')
+            .filter((part) => !/^(\$|%24)skiptoken=/i.test(part));
+          body['@odata.nextLink'] =
+            `https://graph.microsoft.com${url.pathname}?${[...query, `$skiptoken=${next}`].join('&')}`;
+        }
+        send(200, body);
+        return;
+      }
     }
+  }
+
+  private findUser(idOrUpn: string): DirectoryUser | undefined {
+    const wanted = idOrUpn.toLowerCase();
+    return [...this.users.values()].find(
+      (user) => user.id.toLowerCase() === wanted || user.userPrincipalName.toLowerCase() === wanted,
+    );
+  }
+
+  /** The users among a group's direct and nested members, each once. */
+  private transitiveUsers(groupId: string): DirectoryUser[] {
+    const found = new Map<string, DirectoryUser>();
+    const seen = new Set<string>();
+    const visit = (id: string): void => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      for (const member of this.groups.get(id) ?? []) {
+        const user = this.users.get(member);
+        if (user) found.set(user.id, user);
+        else visit(member);
+      }
+    };
+    visit(groupId);
+    return [...found.values()];
   }
 
   private route(
     method: string,
     pathname: string,
   ):
-    | { name: 'getSchedule' | 'createEvent' | 'sendMail' | 'sendActivityNotification'; user: string }
+    | {
+        name: 'getSchedule' | 'createEvent' | 'sendMail' | 'sendActivityNotification' | 'checkMemberGroups' | 'getUser';
+        user: string;
+      }
     | { name: 'getEvent'; user: string; eventId: string }
+    | { name: 'listTransitiveUsers'; group: string }
     | undefined {
     const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (
+      method === 'GET' &&
+      parts.length === 5 &&
+      parts[0] === 'v1.0' &&
+      parts[1] === 'groups' &&
+      parts[3]?.toLowerCase() === 'transitivemembers' &&
+      parts[4] === 'microsoft.graph.user'
+    )
+      return { name: 'listTransitiveUsers', group: parts[2] as string };
     if (parts[0] !== 'v1.0' || parts[1] !== 'users' || !parts[2]) return undefined;
     const user = parts[2];
     const rest = parts.slice(3).join('/');
@@ -354,6 +506,8 @@ export class GraphTestServer {
     if (method === 'POST' && rest === 'sendMail') return { name: 'sendMail', user };
     if (method === 'POST' && rest === 'teamwork/sendActivityNotification')
       return { name: 'sendActivityNotification', user };
+    if (method === 'GET' && parts.length === 3) return { name: 'getUser', user };
+    if (method === 'POST' && rest.toLowerCase() === 'checkmembergroups') return { name: 'checkMemberGroups', user };
     return undefined;
   }
 
@@ -445,6 +599,24 @@ export class GraphTestServer {
       })),
     };
   }
+}
+
+const GRAPH_METADATA = 'https://graph.microsoft.com/v1.0/$metadata';
+
+function userNotFound(user: string): unknown {
+  return graphError(
+    'Request_ResourceNotFound',
+    `Resource '${user}' does not exist or one of its queried reference-property objects are not present.`,
+  );
+}
+
+/** Graph refuses a $select naming a property the resource does not have. */
+function unknownProperty(select: string | null): string | undefined {
+  const unknown = (select ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .find((name) => name !== '' && !USER_PROPERTIES.has(name));
+  return unknown && `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`;
 }
 
 function graphError(code: string, message: string): unknown {

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './browser';
-import { startPlayground, type RunningPlayground } from './playground';
+import { startPlayground, type PlaygroundOptions, type RunningPlayground } from './playground';
 
 /** The Playground's JavaScript is ~9 MB; on a busy 2-core machine the first load takes a while. */
 export const PAGE_LOAD_MS = 45_000;
@@ -18,8 +18,8 @@ export interface PlaygroundSession {
 }
 
 /** The real bot behind the Playground, and a Chromium page; a half-started session is stopped again. */
-export async function startPlaygroundSession(): Promise<PlaygroundSession> {
-  const [started, launched] = await Promise.allSettled([startPlayground(), launchBrowser()]);
+export async function startPlaygroundSession(options: PlaygroundOptions = {}): Promise<PlaygroundSession> {
+  const [started, launched] = await Promise.allSettled([startPlayground(options), launchBrowser()]);
   const stop = async () => {
     if (launched.status === 'fulfilled') await launched.value.close();
     if (started.status === 'fulfilled') await started.value.stop();

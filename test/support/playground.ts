@@ -39,11 +39,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilAnswers(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitUntilAnswers(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the Playground stopped (exit ${child.exitCode ?? child.signalCode}) before answering:\n${output()}`);
+      throw new Error(
+        `the Playground stopped (exit ${child.exitCode ?? child.signalCode}) before answering:\n${output()}`,
+      );
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
@@ -75,7 +82,13 @@ async function killGroup(child: ChildProcess, graceMs = 3_000): Promise<void> {
   signal('SIGKILL');
 }
 
-export async function startPlayground(options: { startTimeoutMs?: number } = {}): Promise<RunningPlayground> {
+export interface PlaygroundOptions {
+  startTimeoutMs?: number;
+  /** Extra bot environment (e.g. the demo data and a short reminder sweep interval). */
+  env?: Record<string, string>;
+}
+
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<RunningPlayground> {
   const dataDir = mkdtempSync(join(tmpdir(), 'klantsignaal-e2e-data-'));
   const workDir = mkdtempSync(join(tmpdir(), 'klantsignaal-e2e-playground-'));
   const cleanDirs = () => {
@@ -86,8 +99,14 @@ export async function startPlayground(options: { startTimeoutMs?: number } = {})
   let app: RunningApp;
   try {
     app = await startApp({
-      env: {},
-      settings: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANISATION_FILE: SAMPLE_ORGANISATION, LOG_LEVEL: 'silent' },
+      env: { ...options.env },
+      settings: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ORGANISATION_FILE: SAMPLE_ORGANISATION,
+        LOG_LEVEL: 'silent',
+      },
       logger: pino({ level: process.env.E2E_BOT_LOG ?? 'silent' }),
     });
   } catch (error) {

@@ -4,37 +4,92 @@ import { ROLES, type Organisation, type Person, type Role } from '../../domain/o
 import type { Directory } from '../../app/ports';
 
 const id = z.string().trim().min(1).max(100);
+const groupId = z.guid('must be an Entra ID group object id (a GUID)');
+
+const personSchema = z.object({
+  id,
+  name: z.string().min(1),
+  email: z.email().optional(),
+  roles: z.array(z.enum(ROLES)).min(1),
+  locationIds: z.array(id),
+});
+
+/**
+ * Entra ID groups instead of `people` (the cloud): membership of a role group gives the role,
+ * membership of a location group gives its locations. Both count nested membership.
+ */
+const groupsSchema = z.object({
+  roles: z.array(z.object({ groupId, role: z.enum(ROLES) })).min(1),
+  locations: z.array(z.object({ groupId, locationIds: z.array(id).min(1) })).default([]),
+});
+
+export type GroupMapping = z.output<typeof groupsSchema>;
 
 export const organisationSchema = z
   .object({
     name: z.string().min(1),
     locations: z.array(z.object({ id, name: z.string().min(1) })).min(1),
     themes: z.array(z.object({ id, name: z.string().min(1) })).min(1),
-    people: z.array(
-      z.object({
-        id,
-        name: z.string().min(1),
-        email: z.email().optional(),
-        roles: z.array(z.enum(ROLES)).min(1),
-        locationIds: z.array(id),
-      }),
-    ),
+    people: z.array(personSchema).optional(),
+    groups: groupsSchema.optional(),
   })
   .superRefine((org, ctx) => {
     const known = new Set(org.locations.map((location) => location.id));
-    org.people.forEach((person, index) => {
-      person.locationIds.forEach((locationId) => {
-        if (!known.has(locationId)) {
-          ctx.addIssue({ code: 'custom', path: ['people', index, 'locationIds'], message: `unknown location "${locationId}"` });
-        }
+    const checkLocations = (locationIds: string[], path: (string | number)[]): void => {
+      for (const locationId of locationIds) {
+        if (!known.has(locationId)) ctx.addIssue({ code: 'custom', path, message: `unknown location "${locationId}"` });
+      }
+    };
+    org.people?.forEach((person, index) => checkLocations(person.locationIds, ['people', index, 'locationIds']));
+    if (!org.groups) {
+      if (!org.people) ctx.addIssue({ code: 'custom', path: ['people'], message: 'required unless "groups" is set' });
+      return;
+    }
+    // Both would leave the reader guessing which one gives the roles: with groups, Entra ID does.
+    if (org.people?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['people'],
+        message: 'leave out when "groups" is set (people come from Entra ID)',
       });
+    }
+    const roleEntries = new Set<string>();
+    org.groups.roles.forEach((entry, index) => {
+      const key = `${entry.groupId.toLowerCase()} ${entry.role}`;
+      if (roleEntries.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', 'roles', index],
+          message: 'this group and role are listed twice',
+        });
+      }
+      roleEntries.add(key);
+    });
+    const locationGroups = new Set<string>();
+    org.groups.locations.forEach((entry, index) => {
+      checkLocations(entry.locationIds, ['groups', 'locations', index, 'locationIds']);
+      if (locationGroups.has(entry.groupId.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', 'locations', index, 'groupId'],
+          message: 'group listed twice: put all its locations in one entry',
+        });
+      }
+      locationGroups.add(entry.groupId.toLowerCase());
     });
   });
 
 export class OrganisationFileError extends Error {}
 
+/** The organisation file: reference data, and either the people or the Entra ID groups that give roles. */
+export interface OrganisationFile {
+  /** With `groups`, `people` is empty: the directory fills it from Entra ID. */
+  organisation: Organisation;
+  groups?: GroupMapping;
+}
+
 /** Reads and validates the organisation file; errors name the file and the field. */
-export function loadOrganisation(path: string): Organisation {
+export function readOrganisationFile(path: string): OrganisationFile {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -46,7 +101,13 @@ export function loadOrganisation(path: string): Organisation {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new OrganisationFileError(`organisation file ${path} is invalid: ${problems}`);
   }
-  return parsed.data;
+  const { groups, people, ...reference } = parsed.data;
+  return { organisation: { ...reference, people: people ?? [] }, ...(groups ? { groups } : {}) };
+}
+
+/** The reference data and people of an organisation file (the embedded default and the tests). */
+export function loadOrganisation(path: string): Organisation {
+  return readOrganisationFile(path).organisation;
 }
 
 /** The embedded directory: people and roles from the organisation file. */

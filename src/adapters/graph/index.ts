@@ -7,13 +7,17 @@
  */
 import { z } from 'zod';
 import type { OutboundAdapters, OutboundOperation } from '../../app/outbound-ports';
+import type { Organisation } from '../../domain/organisation';
+import type { GroupMapping } from '../config/organisation-file';
 import type { GraphClientOptions, GraphConnection } from './graph-client';
+import type { GraphDirectoryOptions, GraphGroupDirectory } from './graph-directory';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loads (synchronous API), see above */
 const graphClient = (): typeof import('./graph-client') => require('./graph-client');
 const graphCalendar = (): typeof import('./graph-calendar') => require('./graph-calendar');
 const graphMailer = (): typeof import('./graph-mailer') => require('./graph-mailer');
 const graphNotifier = (): typeof import('./graph-notifier') => require('./graph-notifier');
+const graphDirectory = (): typeof import('./graph-directory') => require('./graph-directory');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface GraphAdapterOptions extends GraphClientOptions {
@@ -37,6 +41,17 @@ export function createGraphAdapters(options: GraphAdapterOptions): OutboundAdapt
       ...(options.teamsAppId ? { teamsAppId: options.teamsAppId } : {}),
     }),
   };
+}
+
+/** People and roles from Entra ID groups (the organisation file's `groups`), on its own Graph client. */
+export function createGraphDirectory(
+  options: GraphClientOptions,
+  organisation: Organisation,
+  groups: GroupMapping,
+  settings: GraphDirectoryOptions,
+): GraphGroupDirectory {
+  const { GraphGroupDirectory } = graphDirectory();
+  return new GraphGroupDirectory(graphClient().createGraphConnection(options), organisation, groups, settings);
 }
 
 const graphEnvSchema = z.object({
@@ -97,5 +112,6 @@ export function chainIdFor(idempotencyKey: string): number {
 export type { GraphCalendar } from './graph-calendar';
 export type { GraphMailer } from './graph-mailer';
 export type { GraphNotifier } from './graph-notifier';
+export type { GraphDirectoryOptions, GraphGroupDirectory } from './graph-directory';
 export type { RewriteOriginMiddleware } from './graph-client';
 export type { GraphClientOptions, GraphConnection, GraphRetrySettings } from './graph-client';

@@ -1,6 +1,7 @@
 /**
  * Mailer for the embedded default: each letter is an RFC 5322 message (.eml, built by nodemailer's
- * MailComposer) in `<outbox>/mail/`, named after its idempotency key, written once.
+ * MailComposer) in `<outbox>/mail/`, named after its idempotency key, written once. Attachments
+ * become base64 MIME parts (multipart/mixed), so the file opens in any mail client.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
 import path from 'node:path';
@@ -44,6 +45,11 @@ export class LocalMailer implements Mailer {
       messageId: `<${id}@klantsignaal.local>`,
       date: (this.options.now ?? (() => new Date()))(),
       headers,
+      attachments: (letter.attachments ?? []).map((attachment) => ({
+        filename: attachment.name,
+        content: attachment.content,
+        contentType: attachment.contentType,
+      })),
     })
       .compile()
       .build();

@@ -1,0 +1,51 @@
+/**
+ * The demo as `npm start` runs it (DEMO_DATA, reminders kept until the chat is opened), seen in
+ * the Agents Playground: reminder cards arrive in Alex's chat by themselves — nobody types — and
+ * "Signaal openen" replaces the reminder with the signal in place.
+ */
+import type { Page } from 'playwright-core';
+import { describeWithBrowser, screenshotOnFailure } from '../support/browser';
+import { CARD, PAGE_LOAD_MS, startPlaygroundSession, type PlaygroundSession } from '../support/playground-ui';
+
+describeWithBrowser('reminders arriving by themselves in the Playground (demo data)', () => {
+  let session: PlaygroundSession | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await startPlaygroundSession({
+      env: { DEMO_DATA: 'true', REMINDER_INTERVAL_SECONDS: '2', REMINDER_WITHOUT_CONVERSATION: 'wait' },
+    });
+    page = session.page;
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.stop();
+  }, 20_000);
+
+  test('the question due tomorrow and the complaint nearing six weeks are reminded, once each', async () => {
+    await screenshotOnFailure(page, 'playground-reminders', async () => {
+      await page.goto(session!.playground.url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
+      const reminders = page.locator(CARD).filter({ hasText: 'Herinnering:' });
+      const answer = reminders.filter({ hasText: 'Streefdatum antwoord' });
+      const sixWeeks = reminders.filter({ hasText: 'Wettelijke termijn van 6 weken' });
+      // The sweep runs every 2 s; the chat is known once the Playground opened it.
+      await answer.first().waitFor({ timeout: PAGE_LOAD_MS });
+      await sixWeeks.first().waitFor({ timeout: 15_000 });
+      const text = await answer.first().innerText();
+      expect(text).toMatch(/KS-\d{4}-\d{4}/);
+      expect(text).toContain('bijna');
+
+      // A few more sweeps: still one card per reminder.
+      await page.waitForTimeout(5_000);
+      await expect(answer.count()).resolves.toBe(1);
+      await expect(sixWeeks.count()).resolves.toBe(1);
+      await expect(reminders.count()).resolves.toBe(2);
+
+      // Settling starts from the card: it becomes the signal, in place.
+      await answer.first().getByRole('button', { name: 'Signaal openen' }).click();
+      const opened = page.locator(CARD).filter({ hasText: 'Fatima el Amrani' });
+      await opened.first().waitFor({ timeout: 15_000 });
+      await expect(answer.count()).resolves.toBe(0);
+    });
+  }, 120_000);
+});
