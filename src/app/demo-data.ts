@@ -100,10 +100,10 @@ export async function seedDemoSignals(deps: DemoDataDeps): Promise<number> {
       },
     },
     {
-      // A complaint at the location for 30 days: the six weeks are running out.
+      // A complaint at the location for 32 days: ten days of the six weeks are left.
       id: 'demo-complaint-six-weeks',
       build: (reference) => {
-        const registered = daysAgo(30);
+        const registered = daysAgo(32);
         return registerSignal(
           {
             id: 'demo-complaint-six-weeks',
@@ -117,15 +117,16 @@ export async function seedDemoSignals(deps: DemoDataDeps): Promise<number> {
       },
     },
     {
-      // A complaint escalated to the organisation 16 days ago; the conversation never took place.
+      // A complaint the location manager took in and escalated 20 days ago; the conversation never
+      // took place. Alex (employee) does not see it; staf kw does.
       id: 'demo-complaint-late',
       build: (reference) => {
-        const registered = daysAgo(18);
+        const registered = daysAgo(22);
         const signal = registerSignal(
           {
             id: 'demo-complaint-late',
             reference,
-            by: cast.employee,
+            by: cast.locationManager,
             at: registered,
             input: intake(nlDemo.signals[2], amsterdamDate(registered), 'complaint'),
           },
@@ -135,14 +136,14 @@ export async function seedDemoSignals(deps: DemoDataDeps): Promise<number> {
           escalateToLocation(
             signal,
             { locationManager: cast.locationManager },
-            moveAt(daysAgo(17), cast.employee, 'late-1'),
+            moveAt(daysAgo(21), cast.locationManager, 'late-1'),
           ),
         );
         return ensure(
           escalateToOrganisation(
             atLocation,
             { manager: cast.manager, supporter: cast.quality },
-            moveAt(daysAgo(16), cast.locationManager, 'late-2'),
+            moveAt(daysAgo(20), cast.locationManager, 'late-2'),
           ),
         );
       },

@@ -22,7 +22,7 @@ describeWithBrowser('reminders arriving by themselves in the Playground (demo da
     await session?.stop();
   }, 20_000);
 
-  test('the question due tomorrow and the complaint nearing six weeks are reminded, once each', async () => {
+  test('the question due tomorrow and the complaint nearing six weeks are reminded, each point once', async () => {
     await screenshotOnFailure(page, 'playground-reminders', async () => {
       await page.goto(session!.playground.url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
       const reminders = page.locator(CARD).filter({ hasText: 'Herinnering:' });
@@ -35,11 +35,13 @@ describeWithBrowser('reminders arriving by themselves in the Playground (demo da
       expect(text).toMatch(/KS-\d{4}-\d{4}/);
       expect(text).toContain('bijna');
 
-      // A few more sweeps: still one card per reminder.
+      // A few more sweeps: nothing is sent again. (The six weeks may have two points due at once
+      // when holidays are in the way, so that count is taken from the first sweeps.)
+      await page.waitForTimeout(3_000); // the rest of the sweep that sent them
+      const shown = await reminders.count();
       await page.waitForTimeout(5_000);
       await expect(answer.count()).resolves.toBe(1);
-      await expect(sixWeeks.count()).resolves.toBe(1);
-      await expect(reminders.count()).resolves.toBe(2);
+      await expect(reminders.count()).resolves.toBe(shown);
 
       // Settling starts from the card: it becomes the signal, in place.
       await answer.first().getByRole('button', { name: 'Signaal openen' }).click();
