@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { BotDriver, cardText } from '../support/test-adapter';
 import { RecordingConnector } from '../support/recording-connector';
 import { PEOPLE, testServices } from '../support/services';
-import { SqliteAnalysisStore } from '../../src/adapters/sqlite/sqlite-analysis-store';
 import { createAnalysisDocumentRenderer } from '../../src/adapters/documents';
 import {
   addAnnualAnalysisMeasure,
   computeYearFigures,
   recordSentToGgd,
   reviewAnnualAnalysis,
+  type AnalysisStore,
   type AnnualAnalysisDeps,
 } from '../../src/app/annual-analysis';
 import { runReminderSweep } from '../../src/app/reminders';
@@ -42,8 +42,10 @@ import {
   openStores,
   reminderDeps,
   textOf,
+  type StoreKind,
   type Stores,
 } from './support/harness';
+import { startLocalCosmos, type LocalCosmos } from '../support/cosmos-server';
 
 const ZONE = 'Europe/Amsterdam';
 const local = (text: string) => DateTime.fromISO(text, { zone: ZONE }).toJSDate();
@@ -57,23 +59,35 @@ const qualityActor = actor(quality, ['quality']);
 const mtAdele = actor(manager, ['manager', 'mt']);
 const mtPatti = actor(admin, ['mt', 'admin']);
 
-describe('reminders of the yearly analysis 2026, walked from 31 March to 8 June 2027', () => {
+let cosmos: LocalCosmos;
+beforeAll(async () => {
+  cosmos = await startLocalCosmos();
+});
+afterAll(async () => {
+  await cosmos.stop();
+});
+
+// SQLite walks to 8 June; on the local Cosmos server (~25 ms a sweep) the walk covers the first week.
+const WALKS: [StoreKind, string][] = [
+  ['SQLite', '2027-06-08T12:00'],
+  ['Cosmos DB', '2027-04-06T12:00'],
+];
+
+describe.each(WALKS)('reminders of the yearly analysis 2026 (%s), walked from 31 March until %s', (kind, until) => {
   let stores: Stores;
-  let analyses: SqliteAnalysisStore;
+  let analyses: AnalysisStore;
   let connector: RecordingConnector;
   let outbox: string;
 
   beforeEach(async () => {
-    stores = await openStores('SQLite', undefined, { fast: true });
+    stores = await openStores(kind, cosmos, { fast: true });
+    analyses = await stores.analyses();
     outbox = mkdtempSync(join(tmpdir(), 'klantsignaal-analysis-reminders-'));
-    analyses = new SqliteAnalysisStore(join(outbox, 'analysis.sqlite'));
-    await analyses.init();
     connector = new RecordingConnector();
     await connector.start();
   });
   afterEach(async () => {
     await connector.stop();
-    await analyses.close();
     await stores.close();
     rmSync(outbox, { recursive: true, force: true });
   });
@@ -142,7 +156,7 @@ describe('reminders of the yearly analysis 2026, walked from 31 March to 8 June 
 
     clock.set(local('2027-03-31T09:00'));
     const seen: string[] = [];
-    const end = local('2027-06-08T12:00').getTime();
+    const end = local(until).getTime();
     for (;;) {
       const stamp = DateTime.fromJSDate(clock.now()).setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
       await moves[stamp]?.();
@@ -176,7 +190,15 @@ describe('reminders of the yearly analysis 2026, walked from 31 March to 8 June 
       '2027-06-01T08:00 Patti Fernandez ggd late', // recorded as sent on 2 June: no reminder on 7 June
     ];
     const byMoment = (list: string[]) => [...list].sort();
-    expect(byMoment(seen)).toEqual(byMoment(expected));
+    const reached = expected.filter((line) => line.slice(0, 16) <= until);
+    expect(byMoment(seen)).toEqual(byMoment(reached));
+    if (kind === 'Cosmos DB') {
+      expect(reached).toEqual([
+        '2027-04-01T08:00 Isaiah Langer ggd upcoming',
+        '2027-04-05T08:00 Isaiah Langer ggd upcoming',
+      ]);
+      return;
+    }
 
     // The cards: the GGD one opens the analysis card; a measure's owner settles it on the card.
     const ggd = cards.get('Isaiah Langer ggd')!;

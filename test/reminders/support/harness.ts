@@ -6,11 +6,14 @@ import pino from 'pino';
 import { rememberConversation } from '../../../bot/conversation-references';
 import { SlidingWindowLimiter, TeamsProactiveSender, type RateLimits } from '../../../bot/proactive';
 import { loadOrganisation, OrganisationFileDirectory } from '../../../src/adapters/config/organisation-file';
+import { CosmosAnalysisStore } from '../../../src/adapters/cosmos/cosmos-analysis-store';
 import { CosmosReminderStore } from '../../../src/adapters/cosmos/cosmos-reminder-store';
 import { CosmosSignalStore } from '../../../src/adapters/cosmos/cosmos-signal-store';
 import { LocalNotifier, type NotificationLine } from '../../../src/adapters/local/local-notifier';
+import { SqliteAnalysisStore } from '../../../src/adapters/sqlite/sqlite-analysis-store';
 import { SqliteReminderStore } from '../../../src/adapters/sqlite/sqlite-reminder-store';
 import { SqliteSignalStore } from '../../../src/adapters/sqlite/sqlite-signal-store';
+import type { AnalysisStore } from '../../../src/app/annual-analysis';
 import type { SignalStore } from '../../../src/app/ports';
 import type { ReminderStore } from '../../../src/app/reminder-ports';
 import { parseReminderSettings, type ReminderDeps, type ReminderSettingsInput } from '../../../src/app/reminders';
@@ -28,6 +31,8 @@ export interface Stores {
   reminders: ReminderStore;
   /** A second connection to the same data, like another bot instance. */
   second(): Promise<{ signals: SignalStore; reminders: ReminderStore }>;
+  /** The yearly analyses, in the same database (closed with the rest). */
+  analyses(): Promise<AnalysisStore>;
   close(): Promise<void>;
 }
 
@@ -59,6 +64,12 @@ export async function openStores(
     return {
       ...first,
       second: open,
+      async analyses() {
+        const analyses = new SqliteAnalysisStore(join(dir, 'data.sqlite'));
+        await analyses.init();
+        opened.push({ close: async () => analyses.close() });
+        return analyses;
+      },
       async close() {
         for (const store of opened) await store.close();
         rmSync(dir, { recursive: true, force: true });
@@ -85,6 +96,12 @@ export async function openStores(
   return {
     ...first,
     second: open,
+    async analyses() {
+      const analyses = new CosmosAnalysisStore(cosmosOptions);
+      await analyses.init();
+      opened.push({ close: async () => analyses.close() });
+      return analyses;
+    },
     async close() {
       for (const store of opened) await store.close();
     },
