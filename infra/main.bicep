@@ -93,6 +93,12 @@ param dueSoonDays int = 3
 param retentionMonths int = 24
 @description('The GGD\'s e-mail address for the yearly analysis (sent from graphMailbox). Empty: staf kw sends it themselves and records that.')
 param ggdEmail string = ''
+@description('MT members who must adopt the yearly analysis.')
+@minValue(1)
+param analysisRequiredAdoptions int = 2
+@description('In the yearly analysis, counts below this are shown as "< n" so no family can be identified.')
+@minValue(2)
+param analysisSuppressionThreshold int = 5
 
 // --- Flood guard (per user) ------------------------------------------------------------------------
 @description('Messages and card actions a user may send at once.')
@@ -247,6 +253,8 @@ var baseSettings = {
   DUE_SOON_DAYS: string(dueSoonDays)
   RETENTION_MONTHS: string(retentionMonths)
   GGD_EMAIL: ggdEmail
+  ANALYSIS_REQUIRED_ADOPTIONS: string(analysisRequiredAdoptions)
+  ANALYSIS_SUPPRESSION_THRESHOLD: string(analysisSuppressionThreshold)
   // Flood guard
   FLOOD_BURST: string(floodBurst)
   FLOOD_REFILL_PER_SECOND: floodRefillPerSecond

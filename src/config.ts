@@ -59,6 +59,10 @@ const envSchema = z
     DUE_SOON_DAYS: positiveInt(3),
     /** The GGD's address for the yearly analysis; unset: staf kw sends it themselves and records that. */
     GGD_EMAIL: optionalText.pipe(z.email().optional()),
+    /** Distinct MT members who must adopt the yearly analysis. */
+    ANALYSIS_REQUIRED_ADOPTIONS: z.coerce.number().int().min(1).max(20).default(2),
+    /** Counts from 1 to this minus one are shown as "< n" in the yearly analysis (families not identifiable). */
+    ANALYSIS_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).default(5),
 
     /** Demo people can switch role in the Playground; refused when bot authentication is on. */
     DEMO_MODE: flag.optional(),
@@ -137,6 +141,8 @@ export interface Config {
   retentionMonths: number;
   /** Where "Per e-mail naar de GGD" sends the adopted yearly analysis (GGD_EMAIL). */
   ggdEmail?: string;
+  /** The yearly analysis: MT adoptions required, and the small-count threshold. */
+  analysis: { requiredAdoptions: number; suppressionThreshold: number };
   demoMode: boolean;
   /** Seed the demo signals (src/app/demo-data.ts) at start. */
   demoData: boolean;
@@ -192,6 +198,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deadlines: { answerWithinDays: e.ANSWER_WITHIN_DAYS, dueSoonDays: e.DUE_SOON_DAYS },
     retentionMonths: e.RETENTION_MONTHS,
     ...(e.GGD_EMAIL ? { ggdEmail: e.GGD_EMAIL } : {}),
+    analysis: {
+      requiredAdoptions: e.ANALYSIS_REQUIRED_ADOPTIONS,
+      suppressionThreshold: e.ANALYSIS_SUPPRESSION_THRESHOLD,
+    },
     demoMode: e.DEMO_MODE ?? !e.MICROSOFT_APP_ID,
     demoData: e.DEMO_DATA,
   };

@@ -33,7 +33,6 @@ import { inviteResponsesOutcome, outboxOutcome, retentionOutcome, startBackgroun
 import { TeamsProactiveSender } from '../bot/proactive';
 import { SqliteAnalysisStore } from './adapters/sqlite/sqlite-analysis-store';
 import { createAnalysisDocumentRenderer } from './adapters/documents';
-import { DEFAULT_ANALYSIS_SETTINGS } from './domain/analysis-workflow';
 import type { AnalysisStore, AnnualAnalysisDeps } from './app/annual-analysis';
 import { createPersonalCardSender } from '../bot/verbs/analysis-verbs';
 import { DemoRoles } from '../bot/commands/role';
@@ -173,7 +172,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     signals: store,
     analyses,
     clock,
-    settings: DEFAULT_ANALYSIS_SETTINGS,
+    settings: config.analysis,
     ...(config.ggdEmail ? { ggdEmail: config.ggdEmail } : {}),
     documents: createAnalysisDocumentRenderer(() => {
       const org = directory.organisation();

@@ -9,7 +9,9 @@ import { sendNotice } from './list-reply';
 /**
  * Demo only (config demoMode: the embedded default without bot authentication): lets the one
  * Playground user try every role. `rol staf` makes that user act as the demo person with that role
- * — their id, name and locations, with only that role — for every later turn, until `rol ik`.
+ * — their id, name, roles and locations — for every later turn, until `rol ik`. The person keeps
+ * all their roles, as in the organisation (the manager primair proces is also an MT member), so two
+ * different MT members can be reached (`rol mt`, `rol manager`) and the MT can adopt the analysis.
  *
  * The switch lives in this object (one per bot instance, passed in BotServices), never in module
  * state; it works by wrapping the Directory, so the bot resolves the acting person as usual.
@@ -28,18 +30,20 @@ export class DemoRoles {
     };
   }
 
-  /** Acts as the user themselves when they hold the role, else the first demo person who does. */
+  /**
+   * The user themselves when they hold the role; else the demo person for whom it is the main role
+   * (listed first), else the first who holds it.
+   */
   async switchTo(userId: string, role: Role): Promise<Person | undefined> {
     const self = await this.base.findPerson(userId);
     const candidates = await this.base.peopleWithRole(role);
     const chosen =
       self && self.roles.includes(role)
         ? self
-        : (candidates.find((person) => person.roles.length === 1) ?? candidates[0]);
+        : (candidates.find((person) => person.roles[0] === role) ?? candidates[0]);
     if (!chosen) return undefined;
-    const persona: Person = { ...chosen, roles: [role] };
-    this.acting.set(userId, persona);
-    return persona;
+    this.acting.set(userId, chosen);
+    return chosen;
   }
 
   reset(userId: string): void {
@@ -87,7 +91,9 @@ export const roleCommand: CommandHandler = {
     const persona = await demo.switchTo(userId, role);
     await sendNotice(
       request,
-      persona ? nlCommands.demo.switched(persona.name, nl.roles[role]) : nlCommands.demo.noPerson(nl.roles[role]),
+      persona
+        ? nlCommands.demo.switched(persona.name, persona.roles.map((held) => nl.roles[held]).join(', '))
+        : nlCommands.demo.noPerson(nl.roles[role]),
       persona ? 'default' : 'warning',
     );
   },

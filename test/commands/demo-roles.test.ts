@@ -21,7 +21,8 @@ describe('demo role switch (rol)', () => {
     // Someone else in the same Playground is not switched.
     expect(referencesIn(await text(driver, ROLE_PEOPLE.otherEmployee, 'open'))).toEqual(['KS-2026-0002']);
 
-    expect(await text(driver, ALEX, 'rol mt')).toContain('(MT)');
+    // Demo people keep all their roles; the person for whom it is the main role is chosen.
+    expect(await text(driver, ALEX, 'rol mt')).toContain('Je bent nu **Patti Fernandez** (MT, Beheerder)');
     expect(await text(driver, ALEX, 'status KS-2026-0001')).not.toContain('Sanne de Vries');
     expect(await text(driver, ALEX, 'rol')).toContain('Je bent nu');
 
@@ -30,11 +31,16 @@ describe('demo role switch (rol)', () => {
     expect(await text(driver, ALEX, 'export')).toContain('hoort niet bij jouw rol');
   });
 
-  it('keeps a person who holds the role as themselves, with only that role', async () => {
+  it('keeps a person who holds the role as themselves, with their own roles', async () => {
     const services = await commandServices({ demo: true });
     const driver = new BotDriver(services);
     const adele = { id: '00000000-0000-0000-0000-0000000000022', name: 'Adele Vance' };
-    expect(await text(driver, adele, 'rol mt')).toContain('Je bent nu **Adele Vance** (MT)');
+    expect(await text(driver, adele, 'rol mt')).toContain(
+      'Je bent nu **Adele Vance** (Manager primair proces / MT-lid, MT)',
+    );
+    // Someone else gets two different MT members: the MT can adopt the analysis in the Playground.
+    expect(await text(driver, ALEX, 'rol manager')).toContain('Je bent nu **Adele Vance**');
+    expect(await text(driver, ALEX, 'rol mt')).toContain('Je bent nu **Patti Fernandez**');
     expect(await text(driver, adele, 'rol onzin')).toContain('Ik ken de rol "onzin" niet');
   });
 

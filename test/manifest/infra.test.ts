@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerRequest } from '@azure/cosmos';
 import { ALL_CONTAINERS, CONTAINERS } from '../../src/adapters/cosmos/containers';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../src/domain/analysis-workflow';
 import { graphOptionsFromEnv } from '../../src/adapters/graph';
 import { DEFAULT_REMINDER_SETTINGS, reminderSettingsFromEnv } from '../../src/app/reminders';
 import { loadConfig } from '../../src/config';
@@ -92,9 +93,17 @@ describe('infra: Cosmos DB containers', () => {
     for (const container of ALL_CONTAINERS) {
       const deployed = inBicep.get(container.id ?? '');
       expect({ id: container.id, deployed: deployed !== undefined }).toEqual({ id: container.id, deployed: true });
-      expect({ id: container.id, partitionKey: deployed?.partitionKey, indexingPolicy: deployed?.indexingPolicy }).toEqual(
+      expect({
+        id: container.id,
+        partitionKey: deployed?.partitionKey,
+        indexingPolicy: deployed?.indexingPolicy,
+      }).toEqual(
         JSON.parse(
-          JSON.stringify({ id: container.id, partitionKey: container.partitionKey, indexingPolicy: container.indexingPolicy }),
+          JSON.stringify({
+            id: container.id,
+            partitionKey: container.partitionKey,
+            indexingPolicy: container.indexingPolicy,
+          }),
         ),
       );
     }
@@ -145,7 +154,9 @@ describe('infra: app settings', () => {
   it('finds what the app reads (config schema, Graph, reminders, direct reads)', () => {
     const bySource = (source: string) => appReads.filter((setting) => setting.source === source).map((s) => s.name);
     expect(bySource('config')).toEqual(expect.arrayContaining(['PORT', 'STORE', 'RETENTION_MONTHS', 'FLOOD_BURST']));
-    expect(bySource('graph')).toEqual(expect.arrayContaining(['GRAPH_TENANT_ID', 'GRAPH_MAILBOX', 'GRAPH_MAX_RETRIES']));
+    expect(bySource('graph')).toEqual(
+      expect.arrayContaining(['GRAPH_TENANT_ID', 'GRAPH_MAILBOX', 'GRAPH_MAX_RETRIES']),
+    );
     expect(bySource('reminders')).toEqual(expect.arrayContaining(['REMINDERS_ENABLED', 'REMINDER_AUDIENCE_MISSED']));
     expect(bySource('direct')).toEqual(expect.arrayContaining(['OUTBOX_DIR']));
     expect(settings.size).toBeGreaterThan(40);
@@ -155,7 +166,11 @@ describe('infra: app settings', () => {
     const missing = [...readNames].filter((name) => !settings.has(name) && !(name in NOT_SET_IN_AZURE));
     expect(missing).toEqual([]);
     for (const name of Object.keys(NOT_SET_IN_AZURE)) {
-      expect({ name, read: readNames.has(name), inBicep: settings.has(name) }).toEqual({ name, read: true, inBicep: false });
+      expect({ name, read: readNames.has(name), inBicep: settings.has(name) }).toEqual({
+        name,
+        read: true,
+        inBicep: false,
+      });
     }
   });
 
@@ -172,7 +187,7 @@ describe('infra: app settings', () => {
     }
   });
 
-  it('ships the logs through the web app\'s diagnostic settings, not an Application Insights SDK the app lacks', () => {
+  it("ships the logs through the web app's diagnostic settings, not an Application Insights SDK the app lacks", () => {
     // The bot's JSON lines go to stdout; App Service sends them to the workspace (AppServiceConsoleLogs).
     const web = read('infra/modules/appservice.bicep');
     expect(web).toContain("{ category: 'AppServiceConsoleLogs', enabled: true }");
@@ -246,12 +261,32 @@ describe('infra: app settings', () => {
       maxBodyBytes: defaults.maxBodyBytes,
       logLevel: defaults.logLevel,
     });
+    expect(config.analysis).toEqual(defaults.analysis);
+    expect(defaults.analysis).toEqual(DEFAULT_ANALYSIS_SETTINGS);
+    expect(loadConfig({ ANALYSIS_REQUIRED_ADOPTIONS: '3' }).analysis.requiredAdoptions).toBe(3);
+    expect(() => loadConfig({ ANALYSIS_SUPPRESSION_THRESHOLD: '1' })).toThrow(/ANALYSIS_SUPPRESSION_THRESHOLD/);
     expect(config.demoMode).toBe(false);
+    expect(config.demoData).toBe(false);
+    expect(() =>
+      loadConfig({
+        DEMO_DATA: 'true',
+        MICROSOFT_APP_ID: 'x',
+        MICROSOFT_APP_PASSWORD: 'y',
+        MICROSOFT_APP_TENANT_ID: 't',
+      }),
+    ).toThrow(/DEMO_DATA/);
     expect(config.bot.channelOpenIdMetadataUrl).toBeUndefined();
     expect(config.bot.channelTokenIssuer).toBeUndefined();
     // Every REMINDER_* setting is there, and the defaults are the code's.
-    expect(Object.keys(env).filter((name) => name.startsWith('REMINDER')).sort()).toEqual(
-      appReads.filter((setting) => setting.source === 'reminders').map((setting) => setting.name).sort(),
+    expect(
+      Object.keys(env)
+        .filter((name) => name.startsWith('REMINDER'))
+        .sort(),
+    ).toEqual(
+      appReads
+        .filter((setting) => setting.source === 'reminders')
+        .map((setting) => setting.name)
+        .sort(),
     );
     expect(reminderSettingsFromEnv(env)).toEqual(DEFAULT_REMINDER_SETTINGS);
     // Empty optional Graph tuning settings leave the client defaults.
@@ -284,7 +319,12 @@ function tableAfter(markdown: string, lead: string): string[][] {
       continue;
     }
     // Split on pipes that are not escaped (`NODE\|20-lts`), drop the outer empty cells.
-    rows.push(line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()));
+    rows.push(
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows.slice(2); // header and separator
 }
@@ -323,9 +363,12 @@ describe('infra: docs/deploy.md', () => {
   });
 
   it('names every app setting Bicep sets (a `PREFIX_*` entry covers a family)', () => {
-    const entries = settingRows.flatMap((row) => backticked(row[0] ?? '').map((entry) => entry.split('=')[0] as string));
+    const entries = settingRows.flatMap((row) =>
+      backticked(row[0] ?? '').map((entry) => entry.split('=')[0] as string),
+    );
     const prefixes = entries.filter((entry) => entry.endsWith('*')).map((entry) => entry.slice(0, -1));
-    const covered = (name: string): boolean => entries.includes(name) || prefixes.some((prefix) => name.startsWith(prefix));
+    const covered = (name: string): boolean =>
+      entries.includes(name) || prefixes.some((prefix) => name.startsWith(prefix));
     const settings = bicepSettings(main);
     expect([...settings.keys()].filter((name) => !covered(name))).toEqual([]);
     // And the table names nothing Bicep does not set (PORT and COSMOS_KEY are left out on purpose).

@@ -1,0 +1,407 @@
+/**
+ * Issues 7 and 8 as a new user would try them in the Microsoft 365 Agents Playground (demo data,
+ * Debian's Chromium): as Alex Wilber (employee) the query commands show only his own signals and
+ * export is refused; as staf kwaliteit (`rol staf`) every signal can be found, the late complaint
+ * is listed and a year is exported; staf kw produces the yearly analysis and sends it to the MT,
+ * and the MT (`rol mt`) adopts it.
+ *
+ * The Playground cannot show or accept a FileConsentCard: in the chat it says "File Consent Card is
+ * not supported yet" and points to the request body, which its log panel shows for every message
+ * the bot sent. The file offers are checked there, as a person would inspect them; the upload after
+ * "Toestaan" cannot be tried in the Playground.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { FILE_CONSENT_CONTENT_TYPE } from '../../bot/commands/file-consent';
+import { adoptingMembers } from '../../src/domain/analysis-workflow';
+import { nl } from '../../src/i18n/nl';
+import { nlAnalysis } from '../../src/i18n/nl-analysis';
+import { nlCommands } from '../../src/i18n/nl-commands';
+import { describeWithBrowser, screenshotOnFailure } from '../support/browser';
+import {
+  CARD,
+  MESSAGE_BOX,
+  PAGE_LOAD_MS,
+  say,
+  startPlaygroundSession,
+  STEP_MS,
+  type PlaygroundSession,
+} from '../support/playground-ui';
+
+const POLL_MS = 100;
+/** A test's bound: a handful of commands, each answered within STEP_MS. */
+const TEST_MS = 150_000;
+
+/** What the Playground shows in the chat instead of a FileConsentCard (one per attachment). */
+const FILE_CONSENT_PLACEHOLDER = 'File Consent Card is not supported yet';
+/** A log panel row for a message the bot sent; clicking it shows the request body. */
+const BOT_LOG_ROW = 'User Application -> Microsoft 365 Agents Playground';
+/** The log panel's request viewer: the JSON next to its Request / Response tabs. */
+const LOG_REQUEST_BODY = 'div:has(> [role=tablist]) + [contenteditable="true"]';
+
+/** A word of the late complaint's description (nlDemo.signals[2]): free text, so personal data. */
+const LATE_WORD = 'onderbezet';
+const LATE_PARENT = 'Sanne de Vries';
+
+/** Notice texts use **bold**; the rendered card shows the words without the asterisks. */
+const shown = (text: string) => text.replace(/\*\*/g, '');
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+interface SentAttachment {
+  contentType: string;
+  name?: string;
+  content?: { description?: string; sizeInBytes?: number };
+}
+interface SentActivity {
+  type: string;
+  text?: string;
+  attachments?: SentAttachment[];
+}
+
+describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): issues 7 and 8', () => {
+  let session: PlaygroundSession | undefined;
+  let page: Page;
+  /** The demo signals' references and the year the late complaint was received in. */
+  let question = '';
+  let nearingSixWeeks = '';
+  let late = '';
+  let year = 0;
+  let signalsInYear = 0;
+
+  beforeAll(async () => {
+    session = await startPlaygroundSession({ env: { DEMO_DATA: 'true', REMINDERS_ENABLED: 'false' } });
+    page = session.page;
+    const store = session.playground.app.services.store;
+    const demo = await Promise.all(
+      ['demo-question', 'demo-complaint-six-weeks', 'demo-complaint-late'].map(async (id) => {
+        const stored = await store.get(id);
+        if (!stored) throw new Error(`demo signal ${id} was not seeded`);
+        return stored.value;
+      }),
+    );
+    [question, nearingSixWeeks, late] = demo.map((signal) => signal.reference) as [string, string, string];
+    year = Number(demo[2]!.receivedOn.slice(0, 4));
+    signalsInYear = demo.filter((signal) => signal.receivedOn.startsWith(`${year}-`)).length;
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.stop();
+  }, 20_000);
+
+  const cards = () => page.locator(CARD);
+  const placeholders = () => page.getByText(FILE_CONSENT_PLACEHOLDER, { exact: true });
+  const botLogRows = () => page.getByText(BOT_LOG_ROW);
+
+  /** Polls until `read()` satisfies `ok`, or fails with what it last saw. */
+  async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + STEP_MS;
+    let value = await read();
+    while (!ok(value)) {
+      if (Date.now() > deadline) {
+        throw new Error(`waited ${STEP_MS / 1000} s for ${what}; last seen:\n${String(value)}`);
+      }
+      await pause(POLL_MS);
+      value = await read();
+    }
+    return value;
+  }
+
+  /** Waits until the card shows every one of `texts` (innerText, so split text blocks still match). */
+  async function waitForTexts(card: Locator, ...texts: string[]): Promise<string> {
+    return waitUntil(
+      `the card to show ${texts.map((text) => `"${text}"`).join(', ')}`,
+      () => card.innerText().catch(() => ''),
+      (text) => texts.every((expected) => text.includes(expected)),
+    );
+  }
+
+  /**
+   * Types a command and returns its card once it shows `expected`, with its text; checks that it is
+   * the one new card, and that `files` file offers (Playground placeholders) came with it.
+   */
+  async function command(text: string, expected: string[], files = 0): Promise<{ card: Locator; text: string }> {
+    const before = await cards().count();
+    const offersBefore = await placeholders().count();
+    await say(page, text);
+    await waitUntil(
+      `a new card after "${text}"`,
+      () => cards().count(),
+      (count) => count > before,
+    );
+    const card = cards().nth(before);
+    const shownText = await waitForTexts(card, ...expected);
+    if (files > 0) {
+      await waitUntil(
+        `${files} file offer(s) after "${text}"`,
+        () => placeholders().count(),
+        (count) => count >= offersBefore + files,
+      );
+    }
+    await expect(cards().count()).resolves.toBe(before + 1);
+    await expect(placeholders().count()).resolves.toBe(offersBefore + files);
+    return { card, text: shownText };
+  }
+
+  /** Clicks a button on the last card; Action.Execute answers by replacing that card in place. */
+  async function clickInPlace(button: string, ...expected: string[]): Promise<string> {
+    const count = await cards().count();
+    const card = cards().nth(count - 1);
+    await card.getByRole('button', { name: button, exact: true }).click();
+    const text = await waitForTexts(card, ...expected);
+    await expect(cards().count()).resolves.toBe(count);
+    return text;
+  }
+
+  /** `rol <word>`: returns the name of the demo person one now acts as. */
+  /** `rol <word>`: the demo person whose main role it is, with all their roles (bot/commands/role.ts). */
+  async function switchRole(word: string, roles: string): Promise<string> {
+    const { text } = await command(`rol ${word}`, [`(${roles}). Alles wat je hierna doet`]);
+    const name = new RegExp(`Je bent nu (.+?) \\(${roles.replace(/[/()]/g, '\\$&')}\\)`).exec(text)?.[1] ?? '';
+    expect(name).not.toBe('');
+    return name;
+  }
+
+  /**
+   * Opens the log panel's row for the last message the bot sent (after `rowsBefore` rows) and reads
+   * its request body, as the Playground's "inspect the card payload from request body" suggests.
+   */
+  async function lastBotMessage(rowsBefore: number, mustShow: string): Promise<SentActivity> {
+    await waitUntil(
+      'the bot message in the log panel',
+      () => botLogRows().count(),
+      (count) => count > rowsBefore,
+    );
+    await botLogRows().last().click();
+    const body = await waitUntil(
+      `the log panel's request body to show "${mustShow}"`,
+      () =>
+        page
+          .locator(LOG_REQUEST_BODY)
+          .innerText()
+          .catch(() => ''),
+      (text) => text.includes(mustShow),
+    );
+    return JSON.parse(body) as SentActivity;
+  }
+
+  it(
+    'opens the chat',
+    async () => {
+      await screenshotOnFailure(page, 'playground-staff-open', async () => {
+        expect([question, nearingSixWeeks, late].every((reference) => /^KS-\d{4}-\d{4}$/.test(reference))).toBe(true);
+        await page.goto(session!.playground.url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
+        await cards().filter({ hasText: 'Welkom bij Klantsignaal' }).first().waitFor({ timeout: PAGE_LOAD_MS });
+        await page.locator(MESSAGE_BOX).waitFor();
+      });
+    },
+    PAGE_LOAD_MS + 15_000,
+  );
+
+  it(
+    'as Alex (employee), the same commands show only his own signals, and export is refused',
+    async () => {
+      await screenshotOnFailure(page, 'playground-staff-employee', async () => {
+        const overdue = await command('te laat', [nlCommands.titles.overdue, nlCommands.list.none]);
+        expect(overdue.text).not.toContain(late);
+
+        const search = await command(`zoek ${LATE_WORD}`, [nlCommands.titles.search(LATE_WORD), nlCommands.list.none]);
+        expect(search.text).not.toContain(late);
+
+        const mine = await command('mijn', [nlCommands.titles.mine, question, nearingSixWeeks]);
+        expect(mine.text).not.toContain(late);
+
+        const status = await command(`status ${late}`, [nlCommands.hidden(late)]);
+        expect(status.text).not.toContain(LATE_PARENT);
+
+        await command(`export ${year}`, [shown(nlCommands.notAllowed)]);
+      });
+    },
+    TEST_MS,
+  );
+
+  it(
+    'as staf kw (rol staf), finds any signal, sees what is late and exports the year',
+    async () => {
+      await screenshotOnFailure(page, 'playground-staff-quality', async () => {
+        await expect(switchRole('staf', nl.roles.quality)).resolves.toBe('Isaiah Langer');
+
+        const overdue = await command('te laat', [nlCommands.titles.overdue, late, nl.deadlineStates.late]);
+        expect(overdue.text).not.toContain(question);
+        expect(overdue.text).not.toContain(nlCommands.list.none);
+
+        await command(`zoek ${LATE_WORD}`, [nlCommands.titles.search(LATE_WORD), late]);
+
+        const status = await command(`status ${late}`, [
+          `${late} · Klacht`,
+          'Stap 2 · organisatie',
+          LATE_PARENT,
+          nl.deadlineStates.late,
+        ]);
+        expect(status.text).toContain('Adele Vance');
+
+        // The export is a FileConsentCard and nothing else: no card, no text, only the file offer.
+        const cardsBefore = await cards().count();
+        const offersBefore = await placeholders().count();
+        const rowsBefore = await botLogRows().count();
+        await say(page, `export ${year}`);
+        await waitUntil(
+          `the file offer after "export ${year}"`,
+          () => placeholders().count(),
+          (count) => count > offersBefore,
+        );
+        const fileName = nlCommands.export.fileName(year);
+        const sent = await lastBotMessage(rowsBefore, fileName);
+        expect(sent.type).toBe('message');
+        expect(sent.text).toBeUndefined();
+        expect(sent.attachments).toHaveLength(1);
+        expect(sent.attachments![0]).toMatchObject({
+          contentType: FILE_CONSENT_CONTENT_TYPE,
+          name: fileName,
+          content: { description: nlCommands.export.description(year, signalsInYear) },
+        });
+        expect(sent.attachments![0]!.content!.sizeInBytes).toBeGreaterThan(0);
+        await expect(placeholders().count()).resolves.toBe(offersBefore + 1);
+        await expect(cards().count()).resolves.toBe(cardsBefore);
+      });
+    },
+    TEST_MS,
+  );
+
+  it(
+    'as staf kw, produces the analysis for the year (Word and CSV offered) and sends it to the MT',
+    async () => {
+      await screenshotOnFailure(page, 'playground-staff-analysis', async () => {
+        const rowsBefore = await botLogRows().count();
+        const { card } = await command(
+          `analyse ${year}`,
+          [
+            nlAnalysis.card.produced(year),
+            nlAnalysis.title(year),
+            nlAnalysis.card.statuses.draft,
+            nlAnalysis.card.adoptions(0, 2, ''),
+          ],
+          2,
+        );
+        await expect(
+          card.getByRole('button', { name: nlAnalysis.card.buttons.submit, exact: true }).count(),
+        ).resolves.toBe(1);
+        await expect(
+          card.getByRole('button', { name: nlAnalysis.card.buttons.adopt, exact: true }).count(),
+        ).resolves.toBe(0);
+
+        // The Word document and the CSV come as one message with two file offers, after the card.
+        const files = await lastBotMessage(rowsBefore + 1, nlAnalysis.fileName(year, 'csv'));
+        const status = nlAnalysis.card.statuses.draft.toLowerCase();
+        expect(
+          files.attachments?.map(({ contentType, name, content }) => ({
+            contentType,
+            name,
+            description: content?.description,
+          })),
+        ).toEqual(
+          (['docx', 'csv'] as const).map((format) => ({
+            contentType: FILE_CONSENT_CONTENT_TYPE,
+            name: nlAnalysis.fileName(year, format),
+            description: nlAnalysis.card.fileDescription(year, format, status),
+          })),
+        );
+
+        // No MT member ever talked to the bot in the Playground, so the card cannot reach them
+        // directly: the notice tells staf kw they open it with "analyse <year>".
+        await clickInPlace(
+          nlAnalysis.card.buttons.submit,
+          shown(nlAnalysis.card.notices.submitUnreachable('Adele Vance, Patti Fernandez', year)),
+          nlAnalysis.title(year),
+        );
+
+        const stored = await session!.playground.app.services.analysis!.analyses.get(year);
+        expect(stored?.value).toMatchObject({ year, status: 'draft', reviews: [] });
+      });
+    },
+    TEST_MS,
+  );
+
+  let firstMember = '';
+
+  it(
+    'as the MT (rol mt), adopts it: one of the two adoptions it needs',
+    async () => {
+      await screenshotOnFailure(page, 'playground-staff-mt', async () => {
+        firstMember = await switchRole('mt', `${nl.roles.mt}, ${nl.roles.admin}`);
+        const { card } = await command(
+          `analyse ${year}`,
+          [nlAnalysis.title(year), nlAnalysis.card.statuses.draft, nlAnalysis.card.adoptions(0, 2, '')],
+          2,
+        );
+        await expect(
+          card.getByRole('button', { name: nlAnalysis.card.buttons.comment, exact: true }).count(),
+        ).resolves.toBe(1);
+        await expect(
+          card.getByRole('button', { name: nlAnalysis.card.buttons.submit, exact: true }).count(),
+        ).resolves.toBe(0);
+
+        const text = await clickInPlace(
+          nlAnalysis.card.buttons.adopt,
+          nlAnalysis.card.notices.adoptedPartly(1, 2),
+          nlAnalysis.card.adoptions(1, 2, firstMember),
+          nlAnalysis.card.reviews,
+          nlAnalysis.card.reviewAdopted,
+        );
+        expect(text).toContain(nlAnalysis.card.statuses.draft);
+        expect(text).not.toContain(nlAnalysis.card.statuses.adopted);
+
+        const stored = await session!.playground.app.services.analysis!.analyses.get(year);
+        expect(stored?.value.status).toBe('draft');
+        expect(adoptingMembers(stored!.value).map((member) => member.name)).toEqual([firstMember]);
+      });
+    },
+    TEST_MS,
+  );
+
+  it(
+    'as a second MT member (rol manager: Adele, manager and MT), adopts it too: the MT has adopted it',
+    async () => {
+      const second = await switchRole('manager', `${nl.roles.manager}, ${nl.roles.mt}`);
+      expect(second).not.toBe(firstMember);
+      const refused = shown(nlCommands.notAllowed);
+      const before = await cards().count();
+      await say(page, `analyse ${year}`);
+      const text = await waitUntil(
+        `the analysis card or a refusal after "analyse ${year}"`,
+        () =>
+          cards()
+            .nth(before)
+            .innerText()
+            .catch(() => ''),
+        (seen) => seen.includes(nlAnalysis.title(year)) || seen.includes(refused),
+      );
+      expect(text).not.toContain(refused);
+      expect(text).toContain(nlAnalysis.card.adoptions(1, 2, firstMember));
+      await clickInPlace(
+        nlAnalysis.card.buttons.adopt,
+        nlAnalysis.card.notices.adopted,
+        nlAnalysis.card.statuses.adopted,
+        nlAnalysis.card.adoptions(2, 2, ''),
+      );
+      const stored = await session!.playground.app.services.analysis!.analyses.get(year);
+      expect(stored?.value.status).toBe('adopted');
+      expect(
+        adoptingMembers(stored!.value)
+          .map((member) => member.name)
+          .sort(),
+      ).toEqual([firstMember, second].sort());
+    },
+    TEST_MS,
+  );
+
+  it(
+    'switches back (rol ik): Alex again, who still may not export',
+    async () => {
+      await screenshotOnFailure(page, 'playground-staff-back', async () => {
+        await command('rol ik', [nlCommands.demo.reset]);
+        await command(`export ${year}`, [shown(nlCommands.notAllowed)]);
+      });
+    },
+    TEST_MS,
+  );
+});
