@@ -52,11 +52,33 @@ function testSignalStore(): SignalStore {
   });
 }
 
-/** Real services on an in-memory SQLite store (or the local Cosmos server) and a manual clock. */
+/** What testServices() opened in the current test file and has not closed yet. */
+const opened: { close(): Promise<void> }[] = [];
+
+/**
+ * Closes every store and access log testServices() opened so far (the SQLite handles; on Cosmos the
+ * client, see CosmosSignalStore.close). Runs by itself after each test file that imports this
+ * module: jest gives every test file its own module registry, so the afterAll below is registered
+ * once per file, at the top level. It runs after the file's last test and the afterAll hooks inside
+ * its describe blocks, but before the file's own top-level afterAll hooks (it was registered first).
+ */
+export async function closeTestServices(): Promise<void> {
+  await Promise.all(opened.splice(0).map((resource) => resource.close()));
+}
+
+// Outside jest (bench/ imports PEOPLE and the sample organisation from here) there is no afterAll.
+if (typeof afterAll === 'function') afterAll(closeTestServices);
+
+/**
+ * Real services on an in-memory SQLite store (or the local Cosmos server) and a manual clock.
+ * Its store and access log are closed after the test file (closeTestServices).
+ */
 export async function testServices(now = '2026-11-25T10:00:00+01:00'): Promise<BotServices & { clock: ManualClock }> {
   const store = testSignalStore();
+  opened.push(store);
   await store.init();
   const accessLog = new SqliteAccessLog(':memory:');
+  opened.push(accessLog);
   await accessLog.init();
   return {
     store,
