@@ -34,8 +34,6 @@ export const analysisReminderMeasureVerb: VerbHandler = {
     const measure = (await deps.analyses.get(year))?.value.measures.find((item) => item.id === measureId);
     if (!measure) return noticeCard({ text: texts.measureGone, tone: 'warning' });
     const description = literal(measure.description);
-    // Teams re-sends a slow turn, and people press twice: the same status again changes nothing.
-    if (measure.status === status) return noticeCard({ text: texts.measureUnchanged(description, status) });
     const outcome = await updateAnnualAnalysisMeasure(
       deps,
       year,
@@ -49,6 +47,8 @@ export const analysisReminderMeasureVerb: VerbHandler = {
     }
     request.logger.info({ year, measureId, error: outcome.error }, 'analysis measure update refused');
     if (outcome.error === 'notAllowed') return noticeCard({ text: nlCommands.notAllowed, tone: 'warning' });
+    // Teams re-sends a slow turn, and people press twice: the same status again changes nothing.
+    if (outcome.error === 'alreadyDone') return noticeCard({ text: texts.measureUnchanged(description, status) });
     if (outcome.error === 'unknownMeasure' || outcome.error === 'notFound') {
       return noticeCard({ text: texts.measureGone, tone: 'warning' });
     }

@@ -337,6 +337,8 @@ export async function runReminderSweep(
 
 class Sweep {
   private readonly people = new Map<string, Promise<Person[]>>();
+  /** Per sweep: whether a measure owner may open the analysis card. */
+  private readonly analysisReaders = new Map<string, Promise<boolean>>();
   private readonly seenSignals = new Map<string, Signal>();
   private readonly locationNames: Map<string, string>;
 
@@ -485,8 +487,12 @@ class Sweep {
   }
 
   private async mayOpenAnalysis(personId: string): Promise<boolean> {
-    const person = await this.deps.directory.findPerson(personId);
-    return person ? mayViewAnalysis(person.roles) : false;
+    let may = this.analysisReaders.get(personId);
+    if (!may) {
+      may = this.deps.directory.findPerson(personId).then((person) => (person ? mayViewAnalysis(person.roles) : false));
+      this.analysisReaders.set(personId, may);
+    }
+    return may;
   }
 
   private analysisJob(point: AnalysisReminderPoint, person: PersonRef, canOpenAnalysis: boolean): Job {

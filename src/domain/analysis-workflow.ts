@@ -352,6 +352,8 @@ export function updateMeasureStatus(
   if (!measure) return fail('unknownMeasure');
   if (!has(actor, 'mt', 'quality') && actor.id !== measure.owner.id) return fail('notAllowed');
   if (!(MEASURE_STATUSES as readonly string[]).includes(status)) return fail('invalidInput', 'status');
+  // A second press, or a turn Teams re-sent, changes nothing and adds no event.
+  if (measure.status === status) return fail('alreadyDone');
   const now = at.toISOString();
   const measures = analysis.measures.map((item) =>
     item.id === measureId ? { ...item, status, updatedAt: now } : item,

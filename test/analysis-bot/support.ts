@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { createAnalysisDocumentRenderer } from '../../src/adapters/documents';
 import { SqliteAnalysisStore } from '../../src/adapters/sqlite/sqlite-analysis-store';
@@ -105,29 +103,8 @@ export async function press(
 }
 
 export { cardText };
+export { uploadServer } from '../support/upload-server';
 
-/** Stands in for the OneDrive upload session: records each PUT. */
-export interface Upload {
-  method: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-export async function uploadServer(status = 201): Promise<{ url: string; uploads: Upload[]; server: Server }> {
-  const uploads: Upload[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      uploads.push({ method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/upload-session/analysis`, uploads, server };
-}
 
 /** Teams' answer to a FileConsentCard, as the invoke the bot receives. */
 export async function consentAnswer(

@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { TestAdapter, type Activity, type FileConsentCardResponse, type TurnContext } from 'botbuilder';
 import { acceptFileConsent, declineFileConsent } from '../../bot/commands/file-consent';
 import { KlantsignaalBot } from '../../bot/klantsignaal-bot';
 import type { BotServices } from '../../bot/services';
 import { buildExport } from '../../src/app/export';
 import { cardOf, cardText } from '../support/test-adapter';
+import { uploadServer } from '../support/upload-server';
 import { commandServices, personOf, ROLE_PEOPLE, seed, type TestServices } from './fixtures';
 
 /** The bot with the two file-consent overrides the composition wires in (see the report to the lead). */
@@ -22,34 +21,15 @@ class BotWithFiles extends KlantsignaalBot {
   }
 }
 
-/** Stands in for the OneDrive upload session: records each PUT. */
-interface Upload {
-  method: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-async function uploadServer(status = 201): Promise<{ url: string; uploads: Upload[]; server: Server }> {
-  const uploads: Upload[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      uploads.push({ method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/upload-session/abc`, uploads, server };
-}
-
 describe('export through the file consent flow', () => {
   let services: TestServices;
   let adapter: TestAdapter;
   let sequence = 0;
-  const from = (person: { id: string; name: string }) => ({ id: `29:${person.id}`, name: person.name, aadObjectId: person.id });
+  const from = (person: { id: string; name: string }) => ({
+    id: `29:${person.id}`,
+    name: person.name,
+    aadObjectId: person.id,
+  });
 
   async function send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     adapter.activeQueue.splice(0);
@@ -92,9 +72,29 @@ describe('export through the file consent flow', () => {
     adapter = new TestAdapter(async (context) => bot.run(context));
     adapter.template.channelId = 'msteams';
     await seed(services, [
-      { sequence: 1, locationId: 'zonnebloem', receivedOn: '2026-09-01', by: ROLE_PEOPLE.employee, parentName: 'Sanne de Vries' },
-      { sequence: 2, kind: 'question', locationId: 'vlinder', receivedOn: '2026-11-20', by: ROLE_PEOPLE.otherEmployee, parentName: 'Piet Jansen' },
-      { sequence: 3, kind: 'compliment', locationId: 'eikeltje', receivedOn: '2026-02-03', by: ROLE_PEOPLE.locationManager, closedOn: '2026-02-04' },
+      {
+        sequence: 1,
+        locationId: 'zonnebloem',
+        receivedOn: '2026-09-01',
+        by: ROLE_PEOPLE.employee,
+        parentName: 'Sanne de Vries',
+      },
+      {
+        sequence: 2,
+        kind: 'question',
+        locationId: 'vlinder',
+        receivedOn: '2026-11-20',
+        by: ROLE_PEOPLE.otherEmployee,
+        parentName: 'Piet Jansen',
+      },
+      {
+        sequence: 3,
+        kind: 'compliment',
+        locationId: 'eikeltje',
+        receivedOn: '2026-02-03',
+        by: ROLE_PEOPLE.locationManager,
+        closedOn: '2026-02-04',
+      },
     ]);
     await seed(services, [{ sequence: 1, receivedOn: '2025-12-30', by: ROLE_PEOPLE.employee }]);
   });
@@ -137,16 +137,31 @@ describe('export through the file consent flow', () => {
       await workbook.xlsx.load(upload!.body as unknown as ArrayBuffer);
       const sheet = workbook.getWorksheet('Signalen')!;
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
-      expect(header).toEqual(expect.arrayContaining(['Referentie', 'Soort', 'Kindercentrum', 'Binnen 6 weken', 'Naam ouder', 'E-mail ouder']));
+      expect(header).toEqual(
+        expect.arrayContaining([
+          'Referentie',
+          'Soort',
+          'Kindercentrum',
+          'Binnen 6 weken',
+          'Naam ouder',
+          'E-mail ouder',
+        ]),
+      );
       expect(sheet.rowCount).toBe(4);
       const column = (name: string) => header.indexOf(name) + 1;
       const rows = [2, 3, 4].map((index) => sheet.getRow(index));
-      expect(rows.map((row) => row.getCell(column('Referentie')).value)).toEqual(['KS-2026-0003', 'KS-2026-0001', 'KS-2026-0002']);
+      expect(rows.map((row) => row.getCell(column('Referentie')).value)).toEqual([
+        'KS-2026-0003',
+        'KS-2026-0001',
+        'KS-2026-0002',
+      ]);
       expect(rows[1]?.getCell(column('Naam ouder')).value).toBe('Sanne de Vries');
       expect(rows[1]?.getCell(column('Binnen 6 weken')).value).toBe('nee');
       expect(rows[0]?.getCell(column('Kindercentrum')).value).toBe("Peuteropvang 't Eikeltje, Zeist");
 
-      const fileCard = replies.find((activity) => activity.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.info');
+      const fileCard = replies.find(
+        (activity) => activity.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.info',
+      );
       expect(fileCard?.attachments?.[0]).toMatchObject({
         contentUrl: expect.stringContaining('sharepoint.com'),
         name: 'klantsignaal-signalen-2026.xlsx',
@@ -167,7 +182,9 @@ describe('export through the file consent flow', () => {
     const { url, uploads, server } = await uploadServer(500);
     try {
       const replies = await consentAnswer('accept', { purpose: 'export', year: 2026 }, url);
-      expect(replies.map((r) => (r.attachments?.[0] ? cardText(cardOf(r)) : '')).join()).toContain('kon niet worden geüpload');
+      expect(replies.map((r) => (r.attachments?.[0] ? cardText(cardOf(r)) : '')).join()).toContain(
+        'kon niet worden geüpload',
+      );
       expect(await services.accessLog.list({ personId: ROLE_PEOPLE.quality.id })).toEqual([]);
       uploads.splice(0);
       await consentAnswer('accept', { purpose: 'something-else' }, url);

@@ -19,13 +19,15 @@ import {
   INTAKE_INTRO,
   MESSAGE_BOX,
   PAGE_LOAD_MS,
-  say,
+  clickOnLastCard,
+  newCardAfter,
+  pause,
   startPlaygroundSession,
   STEP_MS,
+  waitForTexts,
   type PlaygroundSession,
 } from '../support/playground-ui';
 
-const POLL_MS = 100;
 /** Letters go out at once; should that miss, the outbox job retries every 30 s. */
 const MAIL_WAIT_MS = 40_000;
 
@@ -36,8 +38,6 @@ const PARENT = {
   wish: 'Een gesprek met de locatiemanager',
 };
 const HANDLING = 'Gesprek gehad bij het ophalen; de ouder blijft ontevreden.';
-
-const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** The finished files with this extension in `dir` (writeOnce's `.tmp` files are not), sorted; none if it does not exist. */
 async function filesIn(dir: string, extension: string): Promise<string[]> {
@@ -70,56 +70,15 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
   const cards = () => page.locator(CARD);
   const lastCard = () => cards().last();
 
-  /** Polls until `read()` satisfies `ok`, or fails with what it last saw. */
-  async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + STEP_MS;
-    let value = await read();
-    while (!ok(value)) {
-      if (Date.now() > deadline) {
-        throw new Error(`waited ${STEP_MS / 1000} s for ${what}; last seen:\n${String(value)}`);
-      }
-      await pause(POLL_MS);
-      value = await read();
-    }
-    return value;
-  }
-
-  /** Waits until the card shows every one of `texts` (innerText, so split text blocks still match). */
-  async function waitForTexts(card: Locator, ...texts: string[]): Promise<string> {
-    return waitUntil(
-      `the card to show ${texts.map((text) => `"${text}"`).join(', ')}`,
-      () => card.innerText().catch(() => ''),
-      (text) => texts.every((expected) => text.includes(expected)),
-    );
-  }
-
   /** Types a command and returns the new last card, once it shows `expected`; checks it is one new message. */
   async function command(text: string, ...expected: string[]): Promise<Locator> {
-    const before = await cards().count();
-    await say(page, text);
-    await waitUntil(
-      `a new card after "${text}"`,
-      () => cards().count(),
-      (count) => count > before,
-    );
-    const card = cards().nth(before);
+    const { card, before } = await newCardAfter(page, text);
     await waitForTexts(card, ...expected);
     await expect(cards().count()).resolves.toBe(before + 1);
     return card;
   }
 
-  /**
-   * Clicks a button on the last card and waits until that same card shows `expected`:
-   * Action.Execute replaces the card in place, so no message is added and it stays the last one.
-   */
-  async function clickInPlace(button: string | Locator, ...expected: string[]): Promise<string> {
-    const count = await cards().count();
-    const card = cards().nth(count - 1);
-    await (typeof button === 'string' ? card.getByRole('button', { name: button, exact: true }) : button).click();
-    const text = await waitForTexts(card, ...expected);
-    await expect(cards().count()).resolves.toBe(count);
-    return text;
-  }
+  const clickInPlace = (button: string | Locator, ...expected: string[]) => clickOnLastCard(page, button, ...expected);
 
   /** Fills the intake card the way an employee would (as in playground.test.ts). */
   async function fillIntake(card: Locator): Promise<void> {

@@ -21,13 +21,15 @@ import {
   CARD,
   MESSAGE_BOX,
   PAGE_LOAD_MS,
+  clickOnLastCard,
+  newCardAfter,
   say,
   startPlaygroundSession,
-  STEP_MS,
+  waitForTexts,
+  waitUntil,
   type PlaygroundSession,
 } from '../support/playground-ui';
 
-const POLL_MS = 100;
 /** A test's bound: a handful of commands, each answered within STEP_MS. */
 const TEST_MS = 150_000;
 
@@ -44,8 +46,6 @@ const LATE_PARENT = 'Sanne de Vries';
 
 /** Notice texts use **bold**; the rendered card shows the words without the asterisks. */
 const shown = (text: string) => text.replace(/\*\*/g, '');
-
-const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 interface SentAttachment {
   contentType: string;
@@ -92,43 +92,13 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
   const placeholders = () => page.getByText(FILE_CONSENT_PLACEHOLDER, { exact: true });
   const botLogRows = () => page.getByText(BOT_LOG_ROW);
 
-  /** Polls until `read()` satisfies `ok`, or fails with what it last saw. */
-  async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + STEP_MS;
-    let value = await read();
-    while (!ok(value)) {
-      if (Date.now() > deadline) {
-        throw new Error(`waited ${STEP_MS / 1000} s for ${what}; last seen:\n${String(value)}`);
-      }
-      await pause(POLL_MS);
-      value = await read();
-    }
-    return value;
-  }
-
-  /** Waits until the card shows every one of `texts` (innerText, so split text blocks still match). */
-  async function waitForTexts(card: Locator, ...texts: string[]): Promise<string> {
-    return waitUntil(
-      `the card to show ${texts.map((text) => `"${text}"`).join(', ')}`,
-      () => card.innerText().catch(() => ''),
-      (text) => texts.every((expected) => text.includes(expected)),
-    );
-  }
-
   /**
    * Types a command and returns its card once it shows `expected`, with its text; checks that it is
    * the one new card, and that `files` file offers (Playground placeholders) came with it.
    */
   async function command(text: string, expected: string[], files = 0): Promise<{ card: Locator; text: string }> {
-    const before = await cards().count();
     const offersBefore = await placeholders().count();
-    await say(page, text);
-    await waitUntil(
-      `a new card after "${text}"`,
-      () => cards().count(),
-      (count) => count > before,
-    );
-    const card = cards().nth(before);
+    const { card, before } = await newCardAfter(page, text);
     const shownText = await waitForTexts(card, ...expected);
     if (files > 0) {
       await waitUntil(
@@ -142,17 +112,8 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
     return { card, text: shownText };
   }
 
-  /** Clicks a button on the last card; Action.Execute answers by replacing that card in place. */
-  async function clickInPlace(button: string, ...expected: string[]): Promise<string> {
-    const count = await cards().count();
-    const card = cards().nth(count - 1);
-    await card.getByRole('button', { name: button, exact: true }).click();
-    const text = await waitForTexts(card, ...expected);
-    await expect(cards().count()).resolves.toBe(count);
-    return text;
-  }
+  const clickInPlace = (button: string, ...expected: string[]) => clickOnLastCard(page, button, ...expected);
 
-  /** `rol <word>`: returns the name of the demo person one now acts as. */
   /** `rol <word>`: the demo person whose main role it is, with all their roles (bot/commands/role.ts). */
   async function switchRole(word: string, roles: string): Promise<string> {
     const { text } = await command(`rol ${word}`, [`(${roles}). Alles wat je hierna doet`]);

@@ -4,6 +4,7 @@
  * skip locally and a failure in CI, like Chromium (test/support/browser.ts).
  */
 import { execFileSync } from 'node:child_process';
+import { browserRequired } from './browser';
 
 const TOOLS = ['soffice', 'pdftotext', 'pdfinfo', 'pdfimages'] as const;
 
@@ -16,11 +17,6 @@ function found(command: string): boolean {
   }
 }
 
-const required = (): boolean =>
-  [process.env.CI, process.env.REQUIRE_BROWSER].some(
-    (value) => value !== undefined && !['', '0', 'false'].includes(value.toLowerCase()),
-  );
-
 const HINT = 'Install them with: apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils';
 
 export function describeWithOffice(name: string, body: () => void): void {
@@ -29,7 +25,8 @@ export function describeWithOffice(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  if (required()) {
+  // The same switch as the browser tests: CI or REQUIRE_BROWSER make a missing tool a failure.
+  if (browserRequired()) {
     describe(name, () => {
       it('needs LibreOffice and poppler-utils', () => {
         throw new Error(`${missing.join(', ')} not found. ${HINT}`);

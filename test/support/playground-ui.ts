@@ -58,3 +58,56 @@ export async function choose(page: Page, card: Locator, label: string, option: s
   await page.getByRole('option', { name: option, exact: true }).click();
   await waitForValue(card.getByRole('combobox', { name: label }), option);
 }
+
+const POLL_MS = 100;
+export const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** Polls until `read()` satisfies `ok`, or fails with what it last saw. */
+export async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + STEP_MS;
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() > deadline) {
+      throw new Error(`waited ${STEP_MS / 1000} s for ${what}; last seen:\n${String(value)}`);
+    }
+    await pause(POLL_MS);
+    value = await read();
+  }
+  return value;
+}
+
+/** Waits until the card shows every one of `texts` (innerText, so split text blocks still match). */
+export async function waitForTexts(card: Locator, ...texts: string[]): Promise<string> {
+  return waitUntil(
+    `the card to show ${texts.map((text) => `"${text}"`).join(', ')}`,
+    () => card.innerText().catch(() => ''),
+    (text) => texts.every((expected) => text.includes(expected)),
+  );
+}
+
+/** Types a command and waits for its new card (the first one after the cards there were). */
+export async function newCardAfter(page: Page, text: string): Promise<{ card: Locator; before: number }> {
+  const cards = page.locator(CARD);
+  const before = await cards.count();
+  await say(page, text);
+  await waitUntil(
+    `a new card after "${text}"`,
+    () => cards.count(),
+    (count) => count > before,
+  );
+  return { card: cards.nth(before), before };
+}
+
+/**
+ * Clicks a button on the last card and waits until that same card shows `expected`:
+ * Action.Execute replaces the card in place, so no message is added and it stays the last one.
+ */
+export async function clickOnLastCard(page: Page, button: string | Locator, ...expected: string[]): Promise<string> {
+  const cards = page.locator(CARD);
+  const count = await cards.count();
+  const card = cards.nth(count - 1);
+  await (typeof button === 'string' ? card.getByRole('button', { name: button, exact: true }) : button).click();
+  const text = await waitForTexts(card, ...expected);
+  await expect(cards.count()).resolves.toBe(count);
+  return text;
+}
