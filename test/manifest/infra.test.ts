@@ -13,7 +13,8 @@ import { readmeSettingsTable, settingsReadByApp } from '../ops/settings';
 /**
  * Bicep cannot run here (no az CLI), so these tests keep the deployment files consistent with the
  * code and with each other: the Cosmos layout, the app settings the bot reads, and every
- * ${{VARIABLE}} the Agents Toolkit must be able to fill.
+ * ${{VARIABLE}} the Agents Toolkit must be able to fill. bicep.test.ts and arm-models.test.ts check
+ * the Bicep itself (ADR 0008).
  */
 const root = join(__dirname, '..', '..');
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
