@@ -140,6 +140,35 @@ function gate(request: TurnRequest): Gate {
   return { ok: true, deps, person };
 }
 
+type Access = Extract<Gate, { ok: true }>;
+
+/**
+ * A verb of the analysis card: the viewer passes the gate and the card data its schema, or gets a
+ * Dutch notice instead; `run` has the deps, the viewer, the parsed data and the raw card data.
+ */
+function analysisVerb<Schema extends z.ZodType>(
+  verb: string,
+  schema: Schema,
+  run: (
+    request: TurnRequest,
+    access: Access,
+    input: z.infer<Schema>,
+    data: Record<string, unknown>,
+  ) => Promise<AdaptiveCard>,
+): VerbHandler {
+  return {
+    verb,
+    needsPerson: true,
+    async run(request, data) {
+      const access = gate(request);
+      if (!access.ok) return access.card;
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) return badRequest();
+      return run(request, access, parsed.data, data);
+    },
+  };
+}
+
 /** Text the user typed on the card, trimmed to size, to show again after a refusal. */
 function typedValues(data: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
@@ -215,47 +244,29 @@ async function reopenForm(
 }
 
 /** Shows the current card; Teams calls this for every viewer (refresh) and "Annuleren" uses it. */
-export const analysisRefreshVerb: VerbHandler = {
-  verb: 'analysis.refresh',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = yearRef.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const stored = await access.deps.analyses.get(parsed.data.year);
-    return stored ? analysisCardFor(request, access.person, stored.value) : missing(parsed.data.year);
+export const analysisRefreshVerb = analysisVerb(
+  'analysis.refresh',
+  yearRef,
+  async (request, { deps, person }, input) => {
+    const stored = await deps.analyses.get(input.year);
+    return stored ? analysisCardFor(request, person, stored.value) : missing(input.year);
   },
-};
+);
 
 /** A button that needs input: the card shows that form, with a fresh form id. */
-export const analysisFormVerb: VerbHandler = {
-  verb: 'analysis.form',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = formOpen.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const stored = await access.deps.analyses.get(parsed.data.year);
-    if (!stored) return missing(parsed.data.year);
-    return analysisCardFor(request, access.person, stored.value, {
-      form: { name: parsed.data.form, formId: request.services.newId() },
-    });
-  },
-};
+export const analysisFormVerb = analysisVerb('analysis.form', formOpen, async (request, { deps, person }, input) => {
+  const stored = await deps.analyses.get(input.year);
+  if (!stored) return missing(input.year);
+  return analysisCardFor(request, person, stored.value, {
+    form: { name: input.form, formId: request.services.newId() },
+  });
+});
 
 /** MT: "Vaststellen". A non-MT viewer gets the card back with a polite refusal. */
-export const analysisAdoptVerb: VerbHandler = {
-  verb: 'analysis.adopt',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = yearRef.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const { deps, person } = access;
-    const { year } = parsed.data;
+export const analysisAdoptVerb = analysisVerb(
+  'analysis.adopt',
+  yearRef,
+  async (request, { deps, person }, { year }) => {
     return runStep(request, deps, person, year, {
       act: () => reviewAnnualAnalysis(deps, year, analysisActor(person), { verdict: 'adopt' }),
       done: (analysis) =>
@@ -264,19 +275,13 @@ export const analysisAdoptVerb: VerbHandler = {
           : texts.notices.adopted,
     });
   },
-};
+);
 
 /** MT: "Opmerking" (the comment form's "Opslaan"). */
-export const analysisCommentVerb: VerbHandler = {
-  verb: 'analysis.comment',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = formSubmit.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const { deps, person } = access;
-    const { year, formId } = parsed.data;
+export const analysisCommentVerb = analysisVerb(
+  'analysis.comment',
+  formSubmit,
+  async (request, { deps, person }, { year, formId }, data) => {
     return runStep(request, deps, person, year, {
       act: () =>
         reviewAnnualAnalysis(deps, year, analysisActor(person), { verdict: 'comment', comment: text(data, 'comment') }),
@@ -284,19 +289,13 @@ export const analysisCommentVerb: VerbHandler = {
       form: { name: 'comment', formId, values: typedValues(data) },
     });
   },
-};
+);
 
 /** MT or staf kw: a new action or measure (description, owner, deadline). The form id is its id. */
-export const analysisMeasureAddVerb: VerbHandler = {
-  verb: 'analysis.measure.add',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = formSubmit.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const { deps, person } = access;
-    const { year, formId } = parsed.data;
+export const analysisMeasureAddVerb = analysisVerb(
+  'analysis.measure.add',
+  formSubmit,
+  async (request, { deps, person }, { year, formId }, data) => {
     const values = typedValues(data);
     const ownerId = text(data, 'owner');
     const owner = ownerId ? await request.services.directory.findPerson(ownerId) : undefined;
@@ -319,7 +318,7 @@ export const analysisMeasureAddVerb: VerbHandler = {
       form: { name: 'measure', formId, values },
     });
   },
-};
+);
 
 async function alreadyRecorded(
   deps: AnnualAnalysisDeps,
@@ -331,16 +330,10 @@ async function alreadyRecorded(
 }
 
 /** MT or staf kw: a measure's new status. */
-export const analysisMeasureStatusVerb: VerbHandler = {
-  verb: 'analysis.measure.status',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = formSubmit.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const { deps, person } = access;
-    const { year, formId } = parsed.data;
+export const analysisMeasureStatusVerb = analysisVerb(
+  'analysis.measure.status',
+  formSubmit,
+  async (request, { deps, person }, { year, formId }, data) => {
     const values = typedValues(data);
     const status = MEASURE_STATUSES.find((candidate) => candidate === text(data, 'status'));
     if (!status) {
@@ -352,19 +345,13 @@ export const analysisMeasureStatusVerb: VerbHandler = {
       form: { name: 'measureStatus', formId, values },
     });
   },
-};
+);
 
 /** Staf kw: the date the adopted analysis went to the GGD, and how. */
-export const analysisSentToGgdVerb: VerbHandler = {
-  verb: 'analysis.sentToGgd',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = formSubmit.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const { deps, person } = access;
-    const { year, formId } = parsed.data;
+export const analysisSentToGgdVerb = analysisVerb(
+  'analysis.sentToGgd',
+  formSubmit,
+  async (request, { deps, person }, { year, formId }, data) => {
     const values = typedValues(data);
     const via = GGD_SEND_CHANNELS.find((candidate) => candidate === text(data, 'via'));
     if (!via) return reopenForm(request, deps, person, year, { name: 'sentToGgd', formId, values, errors: ['via'] });
@@ -374,7 +361,7 @@ export const analysisSentToGgdVerb: VerbHandler = {
       form: { name: 'sentToGgd', formId, values },
     });
   },
-};
+);
 
 type GgdMailRefusal = Exclude<Extract<GgdMailOutcome, { ok: false }>['error'], 'notFound'>;
 
@@ -406,16 +393,10 @@ function ggdMailNotice(error: GgdMailRefusal, cause: unknown, status: AnnualAnal
  * GGD_EMAIL and the sending is recorded; pressed again, nothing is sent twice. When the mail
  * service fails, nothing is recorded and the form stays, with what was typed and a Dutch notice.
  */
-export const analysisGgdMailVerb: VerbHandler = {
-  verb: 'analysis.ggdMail',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = formSubmit.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const { deps, person } = access;
-    const { year, formId } = parsed.data;
+export const analysisGgdMailVerb = analysisVerb(
+  'analysis.ggdMail',
+  formSubmit,
+  async (request, { deps, person }, { year, formId }, data) => {
     const mail = mailDeps(request, deps);
     const outcome: GgdMailOutcome = mail
       ? await sendAnnualAnalysisToGgd(mail, year, analysisActor(person), text(data, 'note'))
@@ -441,7 +422,7 @@ export const analysisGgdMailVerb: VerbHandler = {
     request.logger.info({ year, error: outcome.error }, 'analysis mail to the GGD refused');
     return analysisCardFor(request, person, current.value, { notice: { text: notice, tone: 'warning' } });
   },
-};
+);
 
 /** The notice after "Document naar de locatiemanagers": who has it, and who does not yet. */
 function informedNotice(outcome: Extract<InformOutcome, { ok: true }>): { text: string; tone: 'good' | 'warning' } {
@@ -460,16 +441,10 @@ function informedNotice(outcome: Extract<InformOutcome, { ok: true }>): { text: 
  * mailer, each location manager with an address gets the Word file by e-mail (once per person);
  * without one, staf kw shares it themselves and this only records it.
  */
-export const analysisInformedVerb: VerbHandler = {
-  verb: 'analysis.informed',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = yearRef.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const { deps, person } = access;
-    const { year } = parsed.data;
+export const analysisInformedVerb = analysisVerb(
+  'analysis.informed',
+  yearRef,
+  async (request, { deps, person }, { year }) => {
     const audiences = nlAnalysis.defaults.audiences;
     const mail = mailDeps(request, deps);
     if (!mail) {
@@ -506,23 +481,17 @@ export const analysisInformedVerb: VerbHandler = {
     request.logger.info({ year, error: outcome.error }, 'analysis not sent to the location managers');
     return analysisCardFor(request, person, current.value, { notice: { text: notice, tone: 'warning' } });
   },
-};
+);
 
 /**
  * Staf kw: "Naar het MT sturen". With a personal-card sender, each MT member gets the card (their
  * own view, with Vaststellen and Opmerking) in their personal chat; without one, or for members the
  * bot cannot reach yet, the notice says they open it with `analyse <jaar>`.
  */
-export const analysisSubmitVerb: VerbHandler = {
-  verb: 'analysis.submit',
-  needsPerson: true,
-  async run(request, data) {
-    const access = gate(request);
-    if (!access.ok) return access.card;
-    const parsed = yearRef.safeParse(data);
-    if (!parsed.success) return badRequest();
-    const { deps, person } = access;
-    const { year } = parsed.data;
+export const analysisSubmitVerb = analysisVerb(
+  'analysis.submit',
+  yearRef,
+  async (request, { deps, person }, { year }) => {
     const stored = await deps.analyses.get(year);
     if (!stored) return missing(year);
     const warn = (notice: string) =>
@@ -557,7 +526,7 @@ export const analysisSubmitVerb: VerbHandler = {
       notice: { text: parts.join(' '), tone: unreached.length > 0 ? 'warning' : 'good' },
     });
   },
-};
+);
 
 export const ANALYSIS_VERBS: readonly VerbHandler[] = [
   analysisRefreshVerb,
