@@ -340,6 +340,11 @@ class Sweep {
   /** Per sweep: whether a measure owner may open the analysis card. */
   private readonly analysisReaders = new Map<string, Promise<boolean>>();
   private readonly seenSignals = new Map<string, Signal>();
+  /**
+   * Notices to staf kw about an unreachable person, already handled in this sweep: every reminder
+   * for that person leads here, and one notice per person is meant (not a lost claim).
+   */
+  private readonly unreachableNotices = new Set<string>();
   private readonly locationNames: Map<string, string>;
 
   constructor(
@@ -704,6 +709,8 @@ class Sweep {
     const quality = await this.deps.directory.peopleWithRole('quality');
     for (const person of quality) {
       const id = `unreachable:${job.person.id}:${since}@${person.id}`;
+      if (this.unreachableNotices.has(id)) continue;
+      this.unreachableNotices.add(id);
       await this.deliver({
         id,
         person: { id: person.id, name: person.name },

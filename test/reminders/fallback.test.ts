@@ -119,15 +119,18 @@ describe('reaching people', () => {
     ]);
   });
 
-  test('someone who never chatted with the bot: activity feed, and staf kw told', async () => {
+  test('someone who never chatted with the bot: activity feed, and staf kw told once for all their reminders', async () => {
     await introduce(adapter, stores.reminders, connector.url, quality);
     const stranger = { id: 'never-chatted', name: 'Nog Nooit' };
     await seed('sig-0009', stranger);
+    await seed('sig-0010', stranger);
     const report = await runReminderSweep(
       reminderDeps({ stores, adapter, clock: new ManualClock(DUE), outboxDir: outbox, holder: 'h' }),
     );
-    expect(report).toMatchObject({ sentViaFeed: 1, sentViaTeams: 1 });
-    expect(notifications(outbox).map((line) => line.userId)).toEqual([stranger.id]);
+    // One sweeper: no claim is lost; the second reminder does not try to tell staf kw again.
+    expect(report).toMatchObject({ sentViaFeed: 2, sentViaTeams: 1, lostClaims: 0 });
+    expect(notifications(outbox).map((line) => line.userId)).toEqual([stranger.id, stranger.id]);
+    expect(connector.calls).toHaveLength(1);
     expect(textOf(cardOfCall(connector.calls[0]!.body))).toContain('Nog Nooit heeft nog nooit met Klantsignaal gechat');
     expect((await stores.reminders.getReference(personKey(stranger.id)))?.unreachableReason).toBe('noReference');
   });
