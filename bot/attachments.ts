@@ -6,3 +6,5 @@ export function cardMessage(card: AdaptiveCard): Partial<Activity> {
 }
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** Universal Actions' "message" response: Teams shows the text and leaves the card (and what was typed) as it is. */
+export const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';

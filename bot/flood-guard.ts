@@ -1,6 +1,7 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import { nlSecurity } from '../src/i18n/nl-security';
 import type { Logger } from '../src/logging';
+import { MESSAGE_RESPONSE_TYPE } from './attachments';
 
 /**
  * Per-user token buckets: `burst` turns at once, refilled at `refillPerSecond`. Plain state owned by
@@ -50,7 +51,8 @@ export class TokenBuckets {
   private evict(at: number): void {
     // Buckets that have refilled completely carry no information: drop those first, then the oldest.
     for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + ((at - bucket.updatedAt) / 1000) * this.refillPerSecond >= this.burst) this.buckets.delete(key);
+      if (bucket.tokens + ((at - bucket.updatedAt) / 1000) * this.refillPerSecond >= this.burst)
+        this.buckets.delete(key);
     }
     // Then down to 90 %, so a stream of new ids costs one sweep per many requests, not one each.
     const target = Math.floor(this.maxTracked * 0.9);
@@ -70,8 +72,6 @@ export interface FloodGuardOptions {
 }
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
-/** Universal Actions' "message" response: Teams shows the text and leaves the card (and what was typed) as it is. */
-const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** Who is sending: the Entra object id when Teams gives one, else the channel's user id. */
 export function senderKey(context: TurnContext): string {

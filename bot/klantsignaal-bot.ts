@@ -14,7 +14,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { welcomeCard } from '../cards/welcome';
 import { nl } from '../src/i18n/nl';
 import type { Logger } from '../src/logging';
-import { ADAPTIVE_CARD_CONTENT_TYPE, cardMessage } from './attachments';
+import { ADAPTIVE_CARD_CONTENT_TYPE, MESSAGE_RESPONSE_TYPE, cardMessage } from './attachments';
 import { parseCommand, suggestCommand } from './commands/catalog';
 import type { TurnRequest } from './handlers';
 import type { BotServices } from './services';
@@ -149,19 +149,25 @@ export class KlantsignaalBot extends TeamsActivityHandler {
       request.logger.warn({ verb: String(invokeValue?.action?.verb).slice(0, 60) }, 'unknown verb');
       card = noticeCard({ text: nl.errors.unknownAction, tone: 'warning' });
     } else if (verb.needsPerson && !request.person) {
-      card = noticeCard({ text: nl.errors.unknownPerson, tone: 'warning' });
+      return messageResponse(nl.errors.unknownPerson);
     } else {
       try {
         request.logger.info({ verb: verb.verb }, 'card action');
         card = await verb.run(request, data);
       } catch (error) {
-        // An invoke must always get a card back; the user keeps their card and gets a kind word.
+        // A message, not a card: Teams leaves the card as it was, with everything typed in it, so
+        // "try again" means pressing the same button (its form id makes a retry harmless).
         request.logger.error({ err: error, verb: verb.verb }, 'card action failed');
-        card = noticeCard({ text: nl.errors.generic, tone: 'error' });
+        return messageResponse(nl.errors.generic);
       }
     }
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
   }
+}
+
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  // The message response's value is the text itself; botbuilder types every value as an object.
+  return { statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: text as unknown as Record<string, unknown> };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -99,24 +99,22 @@ export const signalMoveVerb: VerbHandler = {
       ? await performMoveWithOutbound({ ...deps(request), outbound }, moveRequest)
       : await performMove(deps(request), moveRequest);
     if (outcome.kind === 'unavailable') return unavailable();
+    // Refused or overtaken: the form stays, with what was typed and the reason, on the current signal.
+    // The person can press "Opslaan" again (the form id keeps that harmless) or "Annuleren".
     if (outcome.kind === 'conflict') {
-      return signalCardFor(request, outcome.signal, { notice: { text: nlSignal.card.conflict, tone: 'warning' } });
+      return signalCardFor(request, outcome.signal, { form: { move, formId, values, error: nlSignal.card.conflict } });
     }
     if (outcome.kind === 'rejected') {
       request.logger.info({ signalId, move, error: outcome.error }, 'move refused');
       const errors = outcome.field ? { [outcome.field]: 'rejected' as const } : undefined;
-      // A field-level refusal keeps the form open; a state refusal (someone else moved it on) shows the current card.
-      return outcome.error === 'invalidInput'
-        ? signalCardFor(request, outcome.signal, {
-            form: { move, formId, values, errors, error: nlSignal.moveErrors.invalidInput },
-          })
-        : signalCardFor(request, outcome.signal, {
-            notice: { text: nlSignal.moveErrors[outcome.error], tone: 'warning' },
-          });
+      return signalCardFor(request, outcome.signal, {
+        form: { move, formId, values, ...(errors ? { errors } : {}), error: nlSignal.moveErrors[outcome.error] },
+      });
     }
     request.logger.info({ signalId, move, duplicate: outcome.duplicate }, 'move applied');
-    // A decided complaint may be closed before any sweep sees it: put its measures on the watch list now.
-    if (move === 'recordDecision' && !outcome.duplicate && request.services.reminders) {
+    // A decided complaint may be closed before any sweep sees it: put its measures on the watch list
+    // now. Also on a duplicate: the first press may have saved the decision and failed right here.
+    if (move === 'recordDecision' && request.services.reminders) {
       await trackSignalReminders(request.services.reminders, outcome.signal, request.services.reminderRules);
     }
     return signalCardFor(request, outcome.signal, {

@@ -11,7 +11,7 @@ import { VERBS } from '../../bot/verbs';
 import { createLogger } from '../../src/logging';
 import { PEOPLE, testServices, validIntake } from '../support/services';
 import { BotDriver } from '../support/test-adapter';
-import { captureLogs, expectReadableCard, invokeValue, malformedInvokeValue, PERSONS } from './generators';
+import { captureLogs, expectReadableAnswer, invokeValue, malformedInvokeValue, PERSONS } from './generators';
 
 const INVOKE_CASES = 2_500;
 /** Teams refuses card responses above about 80 KB. */
@@ -53,7 +53,7 @@ describe('generated card actions through the TestAdapter', () => {
       value,
     } as Partial<Activity>);
     const response = driver.adapter.activeQueue.find((activity) => activity.type === 'invokeResponse');
-    return response?.value as { status: number; body: { statusCode: number; value: unknown } };
+    return response?.value as { status: number; body: { statusCode: number; type?: string; value: unknown } };
   };
 
   it(`answers ${INVOKE_CASES} generated card actions with a Dutch card, never failing`, async () => {
@@ -66,7 +66,7 @@ describe('generated card actions through the TestAdapter', () => {
         const invoke = await send(person, value);
         expect(invoke.status).toBe(200);
         expect(invoke.body.statusCode).toBe(200);
-        expectReadableCard(invoke.body.value);
+        expectReadableAnswer(invoke.body);
         const bytes = Buffer.byteLength(JSON.stringify(invoke.body));
         stats.maxCardBytes = Math.max(stats.maxCardBytes, bytes);
         if (bytes > TEAMS_CARD_LIMIT) stats.oversizedCards += 1;
@@ -89,7 +89,7 @@ describe('generated card actions through the TestAdapter', () => {
       fc.asyncProperty(malformedInvokeValue, async (value) => {
         const invoke = await send(PEOPLE.employee, value);
         expect(invoke.status).toBe(200);
-        expectReadableCard(invoke.body.value);
+        expectReadableAnswer(invoke.body);
       }),
       { numRuns: 200 },
     );

@@ -146,6 +146,19 @@ export function expectReadableCard(card: unknown): string {
   return text;
 }
 
+/**
+ * A card action's answer a user can read: a card (see above), or a message response, which Teams
+ * shows as text while the card keeps what was typed (unknown person, a handler that failed).
+ */
+export function expectReadableAnswer(body: { type?: string; value: unknown }): string {
+  if (body.type !== 'application/vnd.microsoft.activity.message') return expectReadableCard(body.value);
+  expect(typeof body.value).toBe('string');
+  const text = body.value as string;
+  expect(text.trim().length).toBeGreaterThan(0);
+  expect(text).not.toMatch(ENGLISH_OR_LEAK);
+  return text;
+}
+
 export function captureLogs(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
   const stream = new Writable({

@@ -5,6 +5,8 @@ import type { BotServices } from '../../bot/services';
 export interface InvokeResult {
   status: number;
   card: Record<string, unknown>;
+  /** A message response instead of a card: Teams shows this text and leaves the card as it was. */
+  message?: string;
 }
 
 /** Drives the real bot through botbuilder's TestAdapter, as a given person. */
@@ -46,8 +48,10 @@ export class BotDriver {
     });
     const sent = this.adapter.activeQueue.splice(0);
     const response = sent.find((activity) => activity.type === 'invokeResponse');
-    const value = response?.value as { status: number; body: { value: Record<string, unknown> } } | undefined;
+    const value = response?.value as
+      { status: number; body: { type?: string; value: Record<string, unknown> | string } } | undefined;
     if (!value) throw new Error(`no invoke response for ${verb}`);
+    if (typeof value.body.value === 'string') return { status: value.status, card: {}, message: value.body.value };
     return { status: value.status, card: value.body.value };
   }
 
