@@ -13,6 +13,8 @@ export interface IntakeCardModel {
   /** What the user typed last time, kept when the card comes back with errors. */
   values?: Partial<Record<IntakeField, string>>;
   errors?: IntakeErrors;
+  /** Shown above the form instead of the "check the fields" line (Dutch). */
+  notice?: string;
 }
 
 /** Only string values go back into the inputs; anything else a client sent is dropped. */
@@ -43,7 +45,7 @@ export function intakeCard(model: IntakeCardModel): AdaptiveCard {
     texts: nl.intake,
     labels: nl.intakeFields,
     requiredMessage: nl.intakeErrors.required,
-    hasErrors: Object.keys(model.errors ?? {}).length > 0,
+    notice: model.notice ?? (Object.keys(model.errors ?? {}).length > 0 ? nl.intake.fixErrors : ''),
     values,
     errors,
     kinds: SIGNAL_KINDS.map((value) => ({ value, title: nl.kinds[value] })),

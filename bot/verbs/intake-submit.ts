@@ -18,6 +18,18 @@ export const intakeSubmitVerb: VerbHandler = {
     if (!intakeId.success || !person) return noticeCard({ text: nl.errors.badRequest, tone: 'error' });
     const outcome = await registerFromIntake(services, { intakeId: intakeId.data, data, actor: person });
     const organisation = services.directory.organisation();
+    if (outcome.kind === 'takenByOther') {
+      // E.g. two colleagues filling in one card in a group chat: the second keeps what they typed
+      // on a fresh card, to check and register as a signal of its own.
+      logger.info({ intakeId: intakeId.data }, 'intake card already used by someone else');
+      return intakeCard({
+        intakeId: services.newId(),
+        organisation,
+        today: amsterdamDate(services.clock.now()),
+        values: intakeValuesFrom(data),
+        notice: nl.intake.usedByColleague,
+      });
+    }
     if (outcome.kind === 'invalid') {
       logger.info({ fields: Object.keys(outcome.errors) }, 'intake rejected');
       return intakeCard({

@@ -16,6 +16,8 @@ export interface RegisterDeps {
 export type RegisterOutcome =
   | { kind: 'registered'; signal: Signal }
   | { kind: 'alreadyRegistered'; signal: Signal }
+  /** The card's id belongs to a signal someone else registered: a shared card, or a forged id. */
+  | { kind: 'takenByOther' }
   | { kind: 'invalid'; errors: IntakeErrors };
 
 /**
@@ -27,7 +29,7 @@ export async function registerFromIntake(
   request: { intakeId: string; data: unknown; actor: Person },
 ): Promise<RegisterOutcome> {
   const existing = await deps.store.get(request.intakeId);
-  if (existing) return { kind: 'alreadyRegistered', signal: existing.value };
+  if (existing) return repeated(existing.value, request.actor);
 
   const organisation = deps.directory.organisation();
   const now = deps.clock.now();
@@ -51,5 +53,10 @@ export async function registerFromIntake(
   );
   // A concurrent submit of the same card may have won the race; its signal is the one that counts.
   const { stored, created } = await deps.store.create(signal);
-  return created ? { kind: 'registered', signal: stored.value } : { kind: 'alreadyRegistered', signal: stored.value };
+  return created ? { kind: 'registered', signal: stored.value } : repeated(stored.value, request.actor);
+}
+
+/** The same card again: the registrant gets their signal; anyone else learns nothing about it. */
+function repeated(signal: Signal, actor: Person): RegisterOutcome {
+  return signal.registeredBy.id === actor.id ? { kind: 'alreadyRegistered', signal } : { kind: 'takenByOther' };
 }

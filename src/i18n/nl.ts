@@ -90,6 +90,8 @@ export const nl = {
     intro: 'Leg vast wat de ouder vertelde. Velden met * zijn verplicht.',
     submit: 'Registreren',
     fixErrors: 'Niet alles is goed ingevuld. Kijk de velden met een melding na; wat je typte staat er nog.',
+    usedByColleague:
+      'Deze kaart is al door een collega gebruikt voor een ander signaal. Wat jij typte staat hieronder op een nieuwe kaart: kijk het na en registreer het opnieuw.',
     placeholderDescription: 'Beschrijf in de woorden van de ouder wat er speelt',
     placeholderWish: 'Bijvoorbeeld: een gesprek, excuses, een aanpassing',
     placeholderChoose: 'Kies…',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BotDriver, cardOf, cardText, findInput } from '../support/test-adapter';
+import { actionData, BotDriver, cardOf, cardText, findInput } from '../support/test-adapter';
 import { PEOPLE, testServices, validIntake } from '../support/services';
 
 describe('intake through the bot', () => {
@@ -64,6 +64,22 @@ describe('intake through the bot', () => {
     expect(cardText(second.card)).toContain('KS-2026-0001');
     expect(cardText(second.card)).toContain('al geregistreerd');
     expect(await driver.services.store.getByReference('KS-2026-0002')).toBeUndefined();
+  });
+
+  it('gives a colleague who submits an already used card their text back on a fresh card, and nothing of the other signal', async () => {
+    const intakeId = randomUUID();
+    await driver.execute(PEOPLE.employee, 'intake.submit', { intakeId, ...validIntake() });
+    const theirs = { ...validIntake(), description: 'Vader vraagt om een ander wenmoment voor zijn dochter.' };
+    const second = await driver.execute(PEOPLE.otherEmployee, 'intake.submit', { intakeId, ...theirs });
+    const text = cardText(second.card);
+    expect(text).toContain('al door een collega gebruikt');
+    expect(text).not.toMatch(/KS-\d{4}-\d{4}/);
+    expect(findInput(second.card, 'description')?.value).toBe(theirs.description);
+    const fresh = actionData(second.card, 'intake.submit');
+    expect(fresh?.intakeId).not.toBe(intakeId);
+    const registered = await driver.execute(PEOPLE.otherEmployee, 'intake.submit', { ...fresh, ...theirs });
+    expect(cardText(registered.card)).toContain('Signaal geregistreerd');
+    expect((await driver.services.store.get(intakeId))?.value.registeredBy.id).toBe(PEOPLE.employee.id);
   });
 
   it('answers an unknown person politely without registering anything', async () => {
