@@ -162,11 +162,13 @@ export async function acceptFileConsent(
     await sendNotice(request, nlCommands.notAllowed);
     return;
   }
+  // Logged before the bytes leave: an export the access log cannot record does not happen. A
+  // failed upload leaves an entry for an attempt, which an audit can live with; the reverse not.
+  await recordExport(queryDeps(request), person, file.signals);
   if (!(await upload(request, info, file.bytes))) {
     await sendNotice(request, nlCommands.export.failed, 'warning');
     return;
   }
-  await recordExport(queryDeps(request), person, file.signals);
   request.logger.info({ year: parsedContext.data.year, count: file.count }, 'export uploaded');
   await sendFileInfo(context, nlCommands.export.sent(info.name), info, XLSX_FILE_TYPE);
 }
@@ -196,7 +198,10 @@ async function acceptAnalysisFile(request: TurnRequest, target: AnalysisContext,
     await sendNotice(request, nlAnalysis.card.fileFailed(target.year), 'warning');
     return;
   }
-  request.logger.info({ year: target.year, format: target.format, bytes: file.content.length }, 'analysis file uploaded');
+  request.logger.info(
+    { year: target.year, format: target.format, bytes: file.content.length },
+    'analysis file uploaded',
+  );
   await sendFileInfo(request.context, nlAnalysis.card.fileSent(info.name), info, target.format);
 }
 

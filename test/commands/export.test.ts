@@ -178,14 +178,30 @@ describe('export through the file consent flow', () => {
     }
   });
 
-  it('a failed upload says so and logs nothing; a forged context or non-HTTPS remote URL uploads nothing', async () => {
+  it('uploads nothing when the access log cannot record the export', async () => {
+    const { url, uploads, server } = await uploadServer();
+    try {
+      services.accessLog.record = async () => {
+        throw new Error('access log unavailable');
+      };
+      // The error goes on to the adapter's onTurnError (the kind Dutch answer in src/server.ts).
+      await expect(consentAnswer('accept', { purpose: 'export', year: 2026 }, url)).rejects.toThrow(
+        'access log unavailable',
+      );
+      expect(uploads).toHaveLength(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a failed upload says so (the attempt stays logged); a forged context or non-HTTPS remote URL uploads nothing', async () => {
     const { url, uploads, server } = await uploadServer(500);
     try {
       const replies = await consentAnswer('accept', { purpose: 'export', year: 2026 }, url);
       expect(replies.map((r) => (r.attachments?.[0] ? cardText(cardOf(r)) : '')).join()).toContain(
         'kon niet worden geüpload',
       );
-      expect(await services.accessLog.list({ personId: ROLE_PEOPLE.quality.id })).toEqual([]);
+      expect(await services.accessLog.list({ personId: ROLE_PEOPLE.quality.id })).toHaveLength(3);
       uploads.splice(0);
       await consentAnswer('accept', { purpose: 'something-else' }, url);
       await consentAnswer('accept', { purpose: 'export', year: 2026 }, 'http://example.com/upload');
