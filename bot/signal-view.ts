@@ -9,11 +9,27 @@ import { nlPlanning } from '../src/i18n/nl-planning';
 import { nlPrivacy } from '../src/i18n/nl-privacy';
 import { canHandlePrivacyRequests } from '../src/app/privacy';
 import type { Signal } from '../src/domain/signal';
+import type { TurnContext } from 'botbuilder';
 import type { TurnRequest } from './handlers';
 
 /**
+ * Whether the turn comes from a group chat or a team channel, where whatever the bot posts (and a
+ * card an Action.Execute answers with) is seen by everyone in the conversation. Without a
+ * conversation type (emulators), a conversation marked as a group counts as shared.
+ */
+export function inSharedConversation(context: TurnContext): boolean {
+  const conversation = context.activity.conversation;
+  const type = conversation?.conversationType;
+  if (type !== undefined) return type !== 'personal';
+  return conversation?.isGroup === true;
+}
+
+/**
  * The signal card as this viewer should see it: personal data and buttons depend on their role,
- * so the card is built per viewer (and refreshed per viewer through Action.Execute refresh).
+ * so the card is built per viewer (and refreshed per viewer through Action.Execute refresh). In a
+ * group chat or channel the card shows no personal data whatever the viewer's role (everyone there
+ * sees it), and says the details are in the personal chat; the same holds for every card verb that
+ * answers with this card, since it is built here from the turn's own conversation.
  */
 export async function signalCardFor(
   request: TurnRequest,
@@ -36,8 +52,11 @@ export async function signalCardFor(
     !extras.form &&
     moveGuard(signal, 'conversationPlanned') === null &&
     (!signal.escalation?.conversation.plannedFor || response === 'declined');
+  const maySeePersonalData = person !== undefined && canSeePersonalData(person, signal);
+  const shared = inSharedConversation(request.context);
+  // The AVG buttons answer with the parent's data: only in the personal chat.
   const privacyActions =
-    person && canHandlePrivacyRequests(person) && signal.parent && !extras.form
+    person && canHandlePrivacyRequests(person) && signal.parent && !extras.form && !shared
       ? [
           { verb: 'privacy.export', title: nlPrivacy.exportButton },
           { verb: 'privacy.eraseConfirm', title: nlPrivacy.eraseButton },
@@ -55,7 +74,8 @@ export async function signalCardFor(
     now,
     today: amsterdamDate(now),
     deadlineSettings: services.deadlines,
-    showPersonalData: person !== undefined && canSeePersonalData(person, signal),
+    showPersonalData: maySeePersonalData && !shared,
+    hiddenBecause: maySeePersonalData && shared ? 'sharedChat' : 'role',
     moves: mayAct ? availableMoves(signal) : [],
     ...extras,
   });

@@ -24,8 +24,19 @@ export interface SignalCardModel {
   organisation: Organisation;
   now: Date;
   deadlineSettings: DeadlineSettings;
-  /** Whether this viewer may see the parent's contact details. */
+  /**
+   * Whether this card may show personal data: the parent's contact details, and every free text a
+   * person typed about the family (description, wish, handling summary, conversation notes, decision
+   * and measures, outcomes, obligations, reopen reason, history notes). When false, each of those
+   * texts is replaced by a notice; the facts (kind, location, theme, step, deadlines, people, dates,
+   * event types) stay.
+   */
   showPersonalData: boolean;
+  /**
+   * Why personal data is hidden (only read when showPersonalData is false): the viewer's role (the
+   * default), or a group chat or channel, where the card is shown to everyone in the conversation.
+   */
+  hiddenBecause?: 'role' | 'sharedChat';
   /** Moves this viewer may do now; one button each. */
   moves: readonly MoveName[];
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' };
@@ -69,7 +80,18 @@ function deadlineRows(model: SignalCardModel) {
   return rows;
 }
 
-function sections(signal: Signal, inviteResponse: string | undefined) {
+/** A free text about the family, or the notice that replaces it for this card. */
+type Redact = (text: string) => string;
+
+function redactorFor(model: SignalCardModel): Redact {
+  if (model.showPersonalData) return literal;
+  const notice =
+    model.hiddenBecause === 'sharedChat' ? nlSignal.card.personalDataSharedChat : nlSignal.card.personalDataHidden;
+  // An empty text (nothing typed, or anonymised) stays empty: there is nothing to hide.
+  return (text) => (text.trim() === '' ? '' : notice);
+}
+
+function sections(signal: Signal, inviteResponse: string | undefined, redact: Redact) {
   const out: { title: string; facts: { title: string; value: string }[]; text: string }[] = [];
   if (signal.handling) {
     out.push({
@@ -78,7 +100,7 @@ function sections(signal: Signal, inviteResponse: string | undefined) {
         { title: nlSignal.card.satisfaction, value: nl.satisfaction[signal.handling.satisfaction] },
         { title: nlSignal.card.by, value: literal(signal.handling.by.name) },
       ],
-      text: literal(signal.handling.summary),
+      text: redact(signal.handling.summary),
     });
   }
   if (signal.escalation) {
@@ -105,7 +127,7 @@ function sections(signal: Signal, inviteResponse: string | undefined) {
           ? nlSignal.card.writtenAnswer
           : `${nlSignal.card.conversation} (${nl.contactPreferences[conversation.mode].toLowerCase()})`,
       facts,
-      text: conversation.notes ? literal(conversation.notes) : '',
+      text: conversation.notes ? redact(conversation.notes) : '',
     });
   }
   if (signal.decision) {
@@ -116,10 +138,10 @@ function sections(signal: Signal, inviteResponse: string | undefined) {
         { title: nlSignal.fields.sentVia ?? '', value: nlSignal.decisionChannels[signal.decision.sentVia] },
         ...signal.decision.measures.map((measure) => ({
           title: formatDate(measure.deadline),
-          value: literal(measure.description),
+          value: redact(measure.description),
         })),
       ],
-      text: literal(signal.decision.text),
+      text: redact(signal.decision.text),
     });
   }
   if (signal.complaintsDesk) {
@@ -129,7 +151,7 @@ function sections(signal: Signal, inviteResponse: string | undefined) {
         { title: nlSignal.fields.filedOn ?? '', value: formatDate(signal.complaintsDesk.filedOn) },
         { title: nlSignal.fields.caseNumber ?? '', value: literal(signal.complaintsDesk.caseNumber) },
       ],
-      text: signal.complaintsDesk.outcome ? literal(signal.complaintsDesk.outcome) : '',
+      text: signal.complaintsDesk.outcome ? redact(signal.complaintsDesk.outcome) : '',
     });
   }
   if (signal.dispute) {
@@ -148,7 +170,7 @@ function sections(signal: Signal, inviteResponse: string | undefined) {
     out.push({
       title: nlSignal.card.dispute,
       facts,
-      text: signal.dispute.obligations ? literal(signal.dispute.obligations) : '',
+      text: signal.dispute.obligations ? redact(signal.dispute.obligations) : '',
     });
   }
   return out;
@@ -193,9 +215,15 @@ function formModel(model: SignalCardModel) {
   };
 }
 
+function parentNotice(model: SignalCardModel): string {
+  if (model.showPersonalData) return '';
+  return model.hiddenBecause === 'sharedChat' ? nlSignal.card.personalDataSharedChat : nlSignal.card.noPersonalData;
+}
+
 export function signalCard(model: SignalCardModel): AdaptiveCard {
   const { signal, organisation } = model;
   const parent = signal.parent;
+  const redact = redactorFor(model);
   const facts = [
     { title: nlSignal.card.kind, value: nl.kinds[signal.kind] },
     { title: nlSignal.card.location, value: literal(nameOf(organisation.locations, signal.locationId)) },
@@ -218,7 +246,10 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
       : [];
   const warnings: { text: string }[] = [];
   if (signal.dispute?.filedLate) warnings.push({ text: nlSignal.card.disputeLate });
-  if (signal.reopened) warnings.push({ text: `${nlSignal.card.reopenedBecause}: ${literal(signal.reopened.reason)}` });
+  if (signal.reopened) {
+    const reason = redact(signal.reopened.reason);
+    warnings.push({ text: reason ? `${nlSignal.card.reopenedBecause}: ${reason}` : nlSignal.card.reopenedBecause });
+  }
   for (const line of model.pending ?? []) warnings.push({ text: line });
   const moves = model.form ? [] : model.moves.map((move) => ({ move, title: nlSignal.moves[move] }));
   const planning = model.planInOutlook && !model.form ? [{ title: model.planInOutlook.title }] : [];
@@ -231,7 +262,8 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
     .map((event) => ({
       when: formatDateTime(event.at),
       what: `${nlSignal.events[event.type]} · ${literal(event.actor.name)}`,
-      note: event.note ? literal(event.note) : '',
+      // The anonymisation's note is the system's reason code, not a text about the family.
+      note: event.note ? (event.type === 'anonymised' ? literal(event.note) : redact(event.note)) : '',
     }));
   const letters = model.showPersonalData
     ? (signal.letters ?? []).map((letter) => ({
@@ -244,17 +276,19 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
     signalId: signal.id,
     notice: model.notice?.text ?? '',
     noticeStyle: model.notice?.tone ?? 'default',
+    sharedChatNotice:
+      !model.showPersonalData && model.hiddenBecause === 'sharedChat' ? nlSignal.card.sharedChatNotice : '',
     title: `${signal.reference} · ${nl.kinds[signal.kind]}`,
     statusText: signal.status === 'open' ? nlSignal.card.open : nlSignal.card.closed,
     statusColor: signal.status === 'open' ? 'Accent' : 'Good',
     facts,
     deadlines: deadlineRows(model),
     warnings,
-    description: parent || signal.description ? literal(signal.description) : nlSignal.card.anonymised,
-    wish: signal.parentWish ? literal(signal.parentWish) : '',
+    description: parent || signal.description ? redact(signal.description) : nlSignal.card.anonymised,
+    wish: signal.parentWish ? redact(signal.parentWish) : '',
     parentFacts,
-    parentNotice: parent ? (model.showPersonalData ? '' : nlSignal.card.noPersonalData) : nlSignal.card.anonymised,
-    sections: sections(signal, model.inviteResponse),
+    parentNotice: parent ? parentNotice(model) : nlSignal.card.anonymised,
+    sections: sections(signal, model.inviteResponse, redact),
     planning,
     privacyActions: model.form ? [] : (model.privacyActions ?? []),
     form: formModel(model),

@@ -1,7 +1,9 @@
 import { listCard, type ListRow } from '../../cards/list';
 import { noticeCard } from '../../cards/notice';
 import type { AdaptiveCard } from '../../cards/render';
+import { mayHandlePersonalData } from '../../src/app/access';
 import { listQuerySchema, runList, type ListQuery, type QueryDeps } from '../../src/app/queries';
+import { normaliseReference } from '../../src/domain/reference';
 import { deadlineState } from '../../src/domain/deadlines';
 import type { Person } from '../../src/domain/organisation';
 import type { Signal } from '../../src/domain/signal';
@@ -10,6 +12,7 @@ import { nl } from '../../src/i18n/nl';
 import { nlCommands } from '../../src/i18n/nl-commands';
 import { cardMessage } from '../attachments';
 import type { TurnRequest } from '../handlers';
+import { inSharedConversation } from '../signal-view';
 
 /** The use cases' view of the bot's services. */
 export function queryDeps(request: TurnRequest): QueryDeps {
@@ -24,7 +27,11 @@ export function queryDeps(request: TurnRequest): QueryDeps {
 }
 
 /** A polite Dutch notice card. */
-export async function sendNotice(request: TurnRequest, text: string, tone: 'default' | 'warning' = 'default'): Promise<void> {
+export async function sendNotice(
+  request: TurnRequest,
+  text: string,
+  tone: 'default' | 'warning' = 'default',
+): Promise<void> {
   await request.context.sendActivity(cardMessage(noticeCard({ text, tone })));
 }
 
@@ -60,10 +67,22 @@ function rowFor(request: TurnRequest, signal: Signal): ListRow {
   const location = services.directory.organisation().locations.find((l) => l.id === signal.locationId);
   const place = `${literal(location?.name ?? signal.locationId)} · ${nl.steps[signal.step]}`;
   if (signal.status === 'closed') {
-    return { reference: signal.reference, kind: nl.kinds[signal.kind], place, deadline: nlCommands.export.status.closed, tone: 'good' };
+    return {
+      reference: signal.reference,
+      kind: nl.kinds[signal.kind],
+      place,
+      deadline: nlCommands.export.status.closed,
+      tone: 'good',
+    };
   }
   if (!signal.nextDeadline) {
-    return { reference: signal.reference, kind: nl.kinds[signal.kind], place, deadline: nlCommands.list.noDeadline, tone: 'default' };
+    return {
+      reference: signal.reference,
+      kind: nl.kinds[signal.kind],
+      place,
+      deadline: nlCommands.list.noDeadline,
+      tone: 'default',
+    };
   }
   const state = deadlineState(signal.nextDeadline, services.clock.now(), services.deadlines);
   const tone = state === 'late' ? 'attention' : state === 'dueSoon' ? 'warning' : 'default';
@@ -76,6 +95,21 @@ function rowFor(request: TurnRequest, signal: Signal): ListRow {
   };
 }
 
+/**
+ * A search by free text matches the parent's name and the description for who may see those
+ * (src/app/queries.ts): posted in a group chat or channel, its result would tell everyone there
+ * which family a signal is about. There it is answered only for a reference, or for a person whose
+ * roles never see personal data (mt, admin).
+ */
+function searchWouldShareMatches(request: TurnRequest, person: Person, query: ListQuery): boolean {
+  return (
+    query.kind === 'search' &&
+    normaliseReference(query.text) === undefined &&
+    mayHandlePersonalData(person) &&
+    inSharedConversation(request.context)
+  );
+}
+
 /** Runs a list query for the person and renders one page of it. */
 export async function listPageCard(
   request: TurnRequest,
@@ -83,6 +117,9 @@ export async function listPageCard(
   query: ListQuery,
   continuation?: string,
 ): Promise<AdaptiveCard> {
+  if (searchWouldShareMatches(request, person, query)) {
+    return noticeCard({ text: nlCommands.list.searchPersonalOnly, tone: 'warning' });
+  }
   const page = await runList(queryDeps(request), person, query, continuation);
   const title = titleFor(query);
   const rows = page.items.map((signal) => rowFor(request, signal));

@@ -31,10 +31,14 @@ export const nlCommands = {
     noMore: 'Er zijn geen signalen meer.',
     partial: 'Nog niet alles doorzocht: klik op Meer om verder te zoeken.',
     countLine: (shown: number, more: boolean) =>
-      more ? `${shown} signalen, op volgorde van urgentie. Er zijn er meer.` : `${shown} signalen, op volgorde van urgentie.`,
+      more
+        ? `${shown} signalen, op volgorde van urgentie. Er zijn er meer.`
+        : `${shown} signalen, op volgorde van urgentie.`,
     noDeadline: 'geen open termijn',
     deadline: 'termijn',
     open: 'Tik op een signaal voor de details.',
+    searchPersonalOnly:
+      'Zoeken doe ik alleen in je persoonlijke chat met Klantsignaal: de zoektekst kan de naam van een ouder of de omschrijving raken, en iedereen in deze chat ziet het resultaat. Hier kun je zoeken op referentie, of **open** gebruiken.',
   },
   titles: {
     mine: 'Mijn openstaande signalen',
@@ -87,7 +91,8 @@ export const nlCommands = {
     descriptionNoPersonal: (year: number, count: number) => `Spreadsheet met ${count} signalen ontvangen in ${year}.`,
     sent: (name: string) => `Het bestand ${name} staat in je OneDrive en hieronder.`,
     declined: 'Prima, ik heb het bestand niet verstuurd.',
-    personalOnly: 'Een export stuur ik alleen in een persoonlijke chat met Klantsignaal. Open de chat met mij en typ daar **export**.',
+    personalOnly:
+      'Een export stuur ik alleen in een persoonlijke chat met Klantsignaal. Open de chat met mij en typ daar **export**.',
     failed: 'Het bestand kon niet worden geüpload. Probeer het opnieuw met **export**.',
     empty: (year: number) => `Er zijn geen signalen ontvangen in ${year}.`,
     yes: 'ja',
@@ -141,7 +146,8 @@ export const nlCommands = {
     current: (name: string, roles: string) => `Je bent nu **${name}** (${roles}).`,
     unknown: (word: string) => `Ik ken de rol "${word}" niet.`,
     noPerson: (role: string) => `Er is geen demopersoon met de rol ${role}.`,
-    choices: 'Kies: **rol medewerker**, **rol locatiemanager**, **rol manager**, **rol staf**, **rol mt**, **rol beheerder** of **rol ik**.',
+    choices:
+      'Kies: **rol medewerker**, **rol locatiemanager**, **rol manager**, **rol staf**, **rol mt**, **rol beheerder** of **rol ik**.',
   },
 
   /** Words people type for a role in `rol …`. */

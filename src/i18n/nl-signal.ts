@@ -157,6 +157,13 @@ export const nlSignal = {
     unavailable: 'Dit signaal kan ik niet tonen. Het bestaat niet, of je hebt er geen toegang toe.',
     reopenedBecause: 'Heropend',
     noPersonalData: 'Contactgegevens zijn niet zichtbaar voor jouw rol.',
+    /** In place of every free text about the family, for a viewer whose role may not see it. */
+    personalDataHidden: 'Niet zichtbaar voor jouw rol (persoonsgegevens).',
+    /** In place of the same texts in a group chat or channel, for a viewer who may see them. */
+    personalDataSharedChat: 'Alleen zichtbaar in je persoonlijke chat met Klantsignaal (persoonsgegevens).',
+    /** On top of the card in a group chat or channel. */
+    sharedChatNotice:
+      'Dit is een gedeelde chat: de gegevens van de ouder en wat er is gebeurd toon ik alleen in je persoonlijke chat met Klantsignaal. Typ daar **status** met de referentie.',
     anonymised: 'Geanonimiseerd',
   },
 } as const;

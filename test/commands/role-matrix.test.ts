@@ -167,11 +167,16 @@ describe('role × command matrix', () => {
       expect(await say(driver, role, 'status KS-2026-0999')).toContain(HIDDEN);
     });
 
-    it('status: personal data only for roles that may see it', async () => {
+    it('status: personal data (parent and description) only for roles that may see it', async () => {
       const text = await say(driver, role, `status ${A}`);
+      // A's description, as fixtures.ts seeds it; the parent's e-mail likewise.
+      const personal = ['Sanne de Vries', 'ouder@example.nl', 'Omschrijving 1'];
       if (!visible.includes(A)) return expect(text).not.toContain('Sanne');
-      if (SEES_PERSONAL_DATA_OF_A[role]) expect(text).toContain('Sanne de Vries');
-      else expect(text).not.toContain('Sanne de Vries');
+      for (const value of personal) {
+        if (SEES_PERSONAL_DATA_OF_A[role]) expect(text).toContain(value);
+        else expect(text).not.toContain(value);
+      }
+      if (!SEES_PERSONAL_DATA_OF_A[role]) expect(text).toContain('Niet zichtbaar voor jouw rol (persoonsgegevens).');
     });
 
     it('open: visible open signals', async () => {
@@ -302,6 +307,13 @@ describe('role × card verb matrix', () => {
       },
     );
 
+    it('signal.open on A: the description only for roles that may see personal data', async () => {
+      const text = cardText((await driver.execute(person, 'signal.open', { signalId: idOf(A) })).card);
+      if (!visible.includes(A)) return expect(text).toContain('kan ik niet tonen');
+      if (SEES_PERSONAL_DATA_OF_A[role]) expect(text).toContain('Omschrijving 1');
+      else expect(text).not.toContain('Omschrijving 1');
+    });
+
     it.each(['privacy.export', 'privacy.eraseConfirm'])('%s: quality only', async (verb) => {
       const text = cardText((await driver.execute(person, verb, { signalId: idOf(A) })).card);
       if (role === 'quality') expect(text).not.toContain('Alleen staf kwaliteit');
@@ -430,6 +442,8 @@ describe('a person the directory does not know', () => {
   it('list.more: denied', async () => {
     const { driver } = await scenario();
     const result = await driver.execute(stranger, 'list.more', { query: '{"kind":"open"}', continuation: 'x' });
-    expect(cardText(result.card)).toContain('nog niet bekend');
+    // Answered with a message response (the card stays as it was), no longer with a card.
+    expect(result.message).toContain('nog niet bekend');
+    expect(result.card).toEqual({});
   });
 });
