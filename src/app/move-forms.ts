@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ZONE } from '../domain/deadlines';
+import { ZONE, amsterdamDate } from '../domain/deadlines';
 import type { Organisation, Person, Role } from '../domain/organisation';
-import type { MoveCommand, MoveName } from '../domain/process';
+import { isPlausibleFutureDate, type MoveCommand, type MoveName } from '../domain/process';
 import { DECISION_CHANNELS, RULINGS, SATISFACTION_ANSWERS, type PersonRef, type Signal } from '../domain/signal';
 
 /**
@@ -22,13 +22,19 @@ export interface FieldSpec {
   options?: OptionSource;
   /** Dates default to today when the form opens. */
   defaultToday?: boolean;
+  /**
+   * A date for something still to come (a deadline, a planned conversation): it must lie between the
+   * signal's receipt and a few years ahead (isPlausibleFutureDate), so a typo such as year 0026 is
+   * refused on the form instead of becoming a deadline.
+   */
+  ahead?: boolean;
 }
 
 export const MEASURE_ROWS = 3;
 
 const measureFields: FieldSpec[] = Array.from({ length: MEASURE_ROWS }, (_, index) => [
   { id: `measure${index + 1}`, kind: 'text' as const, required: false },
-  { id: `measure${index + 1}Deadline`, kind: 'date' as const, required: false },
+  { id: `measure${index + 1}Deadline`, kind: 'date' as const, required: false, ahead: true },
 ]).flat();
 
 export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
@@ -48,7 +54,7 @@ export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
   ],
   confirmationSent: [],
   conversationPlanned: [
-    { id: 'plannedDate', kind: 'date', required: true },
+    { id: 'plannedDate', kind: 'date', required: true, ahead: true },
     { id: 'plannedTime', kind: 'time', required: true },
   ],
   conversationHeld: [
@@ -73,7 +79,7 @@ export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
   disputeRuling: [
     { id: 'ruling', kind: 'choice', required: true, options: 'rulings' },
     { id: 'obligations', kind: 'multiline', required: false },
-    { id: 'obligationsDeadline', kind: 'date', required: false },
+    { id: 'obligationsDeadline', kind: 'date', required: false, ahead: true },
   ],
   close: [],
   reopen: [{ id: 'reason', kind: 'multiline', required: true }],
@@ -158,9 +164,12 @@ export function parseMoveForm(
 ): MoveFormResult {
   const values: Record<string, string | undefined> = {};
   const errors: Record<string, MoveFieldError> = {};
+  const today = amsterdamDate(now);
   for (const spec of MOVE_FORMS[move]) {
     const value = readString(raw, spec.id);
-    const error = checkField(spec, value, allowedValues(spec, signal, organisation));
+    let error = checkField(spec, value, allowedValues(spec, signal, organisation));
+    // Out of range reads as "not a valid date" (nl-signal fieldErrors.invalidDate); the form keeps what was typed.
+    if (!error && value && spec.ahead && !isPlausibleFutureDate(value, signal.receivedOn, today)) error = 'invalidDate';
     if (error) errors[spec.id] = error;
     values[spec.id] = value;
   }

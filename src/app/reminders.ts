@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { dueAnalysisPoints, type AnalysisReminderPoint } from '../domain/analysis-reminders';
-import { mayViewAnalysis, reportYearFor } from '../domain/analysis-workflow';
+import { mayViewAnalysis, reportYearFor, type AnnualAnalysis } from '../domain/analysis-workflow';
 import { deadlineState, type DeadlineSettings } from '../domain/deadlines';
 import type { Clock } from '../domain/clock';
 import type { Person } from '../domain/organisation';
@@ -252,6 +252,13 @@ export interface SweepReport {
   lostClaims: number;
   staleMarked: number;
   digests: number;
+  /**
+   * Signals whose reminder points could not be computed (e.g. a measure deadline the calendar does
+   * not accept): logged at warn with the signal id, skipped; the rest of the sweep goes on.
+   */
+  skippedSignals: number;
+  /** The same for the yearly analyses' measures (the GGD reminder of the year still goes out). */
+  skippedAnalyses: number;
   /** The lease was lost mid-sweep: the rest waits for the next sweep. */
   leaseLost: boolean;
 }
@@ -289,6 +296,8 @@ export async function runReminderSweep(
     lostClaims: 0,
     staleMarked: 0,
     digests: 0,
+    skippedSignals: 0,
+    skippedAnalyses: 0,
     leaseLost: false,
   };
   if (!deps.settings.enabled) return { ...report, skipped: 'disabled' };
@@ -340,6 +349,10 @@ class Sweep {
   /** Per sweep: whether a measure owner may open the analysis card. */
   private readonly analysisReaders = new Map<string, Promise<boolean>>();
   private readonly seenSignals = new Map<string, Signal>();
+  /** Signals whose points could not be computed this sweep: skipped, their watch left as it is. */
+  private readonly brokenSignals = new Set<string>();
+  /** Per signal, the measure deliveries due this sweep (recorded or not), for updateWatches. */
+  private readonly measureDeliveries = new Map<string, { id: string; dueAt: string }[]>();
   /**
    * Notices to staf kw about an unreachable person, already handled in this sweep: every reminder
    * for that person leads here, and one notice per person is meant (not a lost claim).
@@ -395,9 +408,17 @@ class Sweep {
 
     const candidates: Job[] = [];
     for (const signal of this.seenSignals.values()) {
-      for (const point of duePoints(signal, this.now, this.rules)) {
-        for (const person of await this.recipients(point.recipients))
-          candidates.push(this.reminderJob(signal, point, person));
+      const points = this.duePointsOf(signal);
+      for (const point of points) {
+        for (const person of await this.recipients(point.recipients)) {
+          const job = this.reminderJob(signal, point, person);
+          candidates.push(job);
+          if (point.deadlineKind === 'measure') {
+            const list = this.measureDeliveries.get(signal.id) ?? [];
+            list.push({ id: job.id, dueAt: point.dueAt });
+            this.measureDeliveries.set(signal.id, list);
+          }
+        }
       }
     }
     candidates.push(...(await this.analysisJobs()));
@@ -405,6 +426,25 @@ class Sweep {
     const open = await this.notYetRecorded(candidates);
     this.report.due = open.length;
     return interleaveByPerson(open);
+  }
+
+  /**
+   * The signal's due points; none when they cannot be computed (a date the calendar refuses, stored
+   * before the forms checked the range). One bad signal must not stop everyone's reminders: it is
+   * logged once per sweep, by id only (no personal data), and skipped.
+   */
+  private duePointsOf(signal: Signal): ReminderPoint[] {
+    try {
+      return duePoints(signal, this.now, this.rules);
+    } catch (error) {
+      this.brokenSignals.add(signal.id);
+      this.report.skippedSignals += 1;
+      this.deps.logger.warn(
+        { signalId: signal.id, error: error instanceof Error ? error.message : String(error) },
+        'reminder points of a signal cannot be computed; skipped',
+      );
+      return [];
+    }
   }
 
   private async notYetRecorded(jobs: Job[]): Promise<Job[]> {
@@ -481,7 +521,7 @@ class Sweep {
       years.map(async (year) => ({ year, analysis: (await analyses.get(year))?.value })),
     );
     const jobs: Job[] = [];
-    for (const point of dueAnalysisPoints(stored, reportYear, this.now, this.rules)) {
+    for (const point of stored.flatMap((entry) => this.dueAnalysisPointsOf(entry, reportYear))) {
       for (const person of await this.recipients(point.recipients)) {
         // The GGD reminder goes to staf kw and the MT only; a measure's owner may be anyone.
         const canOpen = point.subject === 'sendToGgd' || (await this.mayOpenAnalysis(person.id));
@@ -489,6 +529,27 @@ class Sweep {
       }
     }
     return jobs;
+  }
+
+  /**
+   * One analysis's due points, each analysis on its own: when a measure's date cannot be computed the
+   * analysis's measures are skipped (logged once per sweep, by year), and the GGD reminder still goes.
+   */
+  private dueAnalysisPointsOf(
+    entry: { year: number; analysis: AnnualAnalysis | undefined },
+    reportYear: number,
+  ): AnalysisReminderPoint[] {
+    try {
+      return dueAnalysisPoints([entry], reportYear, this.now, this.rules);
+    } catch (error) {
+      this.report.skippedAnalyses += 1;
+      this.deps.logger.warn(
+        { analysisYear: entry.year, error: error instanceof Error ? error.message : String(error) },
+        'reminder points of an analysis cannot be computed; its measures skipped',
+      );
+      const withoutMeasures = entry.analysis ? { ...entry.analysis, measures: [] } : undefined;
+      return dueAnalysisPoints([{ year: entry.year, analysis: withoutMeasures }], reportYear, this.now, this.rules);
+    }
   }
 
   private async mayOpenAnalysis(personId: string): Promise<boolean> {
@@ -727,11 +788,32 @@ class Sweep {
     }
   }
 
-  /** Closed signals with measures stay on the watch list until their last measure reminder. */
+  /**
+   * Closed signals with measures stay on the watch list until their last measure reminder is settled.
+   * A measure delivery due now but not final (left waiting for a chat, refused and to be retried, or
+   * not reached because the sweep stopped or lost its lease) keeps the watch at its moment, so the
+   * next sweep tries it again; only when every due one is final does the watch move on to the next
+   * point (or go). A signal whose points could not be computed keeps its watch as it is.
+   */
   async updateWatches(): Promise<void> {
+    const ids = [...this.measureDeliveries.values()].flat().map((delivery) => delivery.id);
+    const records = new Map<string, DeliveryRecord>();
+    for (let start = 0; start < ids.length; start += LEDGER_CHUNK) {
+      for (const [id, record] of await this.deps.reminders.getDeliveries(ids.slice(start, start + LEDGER_CHUNK)))
+        records.set(id, record);
+    }
+    const maxAttempts = this.deps.settings.maxAttempts;
+    const open = (id: string): boolean => {
+      const record = records.get(id);
+      return !record || (record.state === 'retry' && record.attempts < maxAttempts);
+    };
     for (const signal of this.seenSignals.values()) {
-      if (!signal.decision || signal.decision.measures.length === 0) continue;
-      await this.deps.reminders.setWatch(signal.id, nextMeasurePointAfter(signal, this.now, this.rules));
+      if (!signal.decision || signal.decision.measures.length === 0 || this.brokenSignals.has(signal.id)) continue;
+      const pending = (this.measureDeliveries.get(signal.id) ?? [])
+        .filter((delivery) => open(delivery.id))
+        .map((delivery) => delivery.dueAt)
+        .sort();
+      await this.deps.reminders.setWatch(signal.id, pending[0] ?? nextMeasurePointAfter(signal, this.now, this.rules));
     }
   }
 }

@@ -20,15 +20,13 @@
  * - The confirmation of step 2 carries the appointment, so it needs a planned conversation unless
  *   the parent chose a written answer.
  * - A decision may have no measures (e.g. an unfounded complaint); each measure needs a deadline.
+ * - A date entered for something still to come (a measure's deadline, the committee's obligations
+ *   deadline, the planned conversation) lies between the day the signal was received and
+ *   MAX_YEARS_AHEAD years from today: a browser date field that took "26" as the year (0026-05-01)
+ *   is refused here instead of becoming a deadline the reminder rules cannot compute.
  */
 import { DateTime } from 'luxon';
-import {
-  ZONE,
-  amsterdamDate,
-  confirmationDeadline,
-  conversationDeadline,
-  nextOpenDeadline,
-} from './deadlines';
+import { ZONE, amsterdamDate, confirmationDeadline, conversationDeadline, nextOpenDeadline } from './deadlines';
 import {
   DECISION_CHANNELS,
   RULINGS,
@@ -292,6 +290,18 @@ function isIsoDate(value: unknown): value is string {
   return DateTime.fromISO(value, { zone: ZONE }).isValid;
 }
 
+/** How far ahead a date entered for something still to come may lie. */
+export const MAX_YEARS_AHEAD = 5;
+
+/**
+ * Whether a valid yyyy-mm-dd date for something still to come lies in a sensible range: not before
+ * the signal was received, at most MAX_YEARS_AHEAD years after `today` (yyyy-mm-dd, Amsterdam).
+ */
+export function isPlausibleFutureDate(isoDate: string, receivedOn: string, today: string): boolean {
+  const latest = DateTime.fromISO(today, { zone: ZONE }).plus({ years: MAX_YEARS_AHEAD }).toISODate()!;
+  return isoDate >= receivedOn && isoDate <= latest;
+}
+
 function isInstant(value: unknown): value is string {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && DateTime.fromISO(value).isValid;
 }
@@ -370,8 +380,10 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
     change: { escalation: { ...s.escalation!, confirmationSentAt: at.toISOString() } },
   }),
 
-  conversationPlanned: (s, input) => {
+  conversationPlanned: (s, input, { at }) => {
     if (!isInstant(input.plannedFor)) return bad('plannedFor');
+    if (!isPlausibleFutureDate(amsterdamDate(input.plannedFor), s.receivedOn, amsterdamDate(at)))
+      return bad('plannedFor');
     const plannedFor = DateTime.fromISO(input.plannedFor).toUTC().toISO()!;
     const escalation = s.escalation!;
     return { change: { escalation: { ...escalation, conversation: { ...escalation.conversation, plannedFor } } } };
@@ -396,12 +408,15 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
     };
   },
 
-  recordDecision: (_s, input, { actor, at }) => {
+  recordDecision: (s, input, { actor, at }) => {
     if (!isText(input.text)) return bad('text');
     if (!Array.isArray(input.measures)) return bad('measures');
+    const today = amsterdamDate(at);
     for (const [index, measure] of input.measures.entries()) {
       if (!isText(measure.description)) return bad(`measures.${index}.description`);
-      if (!isIsoDate(measure.deadline)) return bad(`measures.${index}.deadline`);
+      if (!isIsoDate(measure.deadline) || !isPlausibleFutureDate(measure.deadline, s.receivedOn, today)) {
+        return bad(`measures.${index}.deadline`);
+      }
     }
     if (!isIsoDate(input.sentOn) || input.sentOn > amsterdamDate(at)) return bad('sentOn');
     if (!DECISION_CHANNELS.includes(input.sentVia)) return bad('sentVia');
@@ -442,11 +457,17 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
     return { change: { step: 'disputesCommittee', highestStep: 'disputesCommittee', dispute } };
   },
 
-  disputeRuling: (s, input) => {
+  disputeRuling: (s, input, { at }) => {
     if (!RULINGS.includes(input.ruling)) return bad('ruling');
     if (input.obligations !== undefined && !isText(input.obligations)) return bad('obligations');
     if (input.obligationsDeadline !== undefined) {
-      if (input.obligations === undefined || !isIsoDate(input.obligationsDeadline)) return bad('obligationsDeadline');
+      if (
+        input.obligations === undefined ||
+        !isIsoDate(input.obligationsDeadline) ||
+        !isPlausibleFutureDate(input.obligationsDeadline, s.receivedOn, amsterdamDate(at))
+      ) {
+        return bad('obligationsDeadline');
+      }
     }
     const dispute: DisputeCase = {
       filedOn: s.dispute!.filedOn,

@@ -14,7 +14,9 @@
  *   the deadline's date (0 = on the day, or the working day before it when it is not one).
  * - missed: the first working day after an open deadline's date, to the missed audience (owner,
  *   escalated to the manager and staf kw). Measures have no "done" state in the signal, so they
- *   only get advance reminders.
+ *   only get advance reminders; a "missed" notice would reach every owner of every measure, also
+ *   the ones carried out on time. When the bot was down over a measure's last advance point, that
+ *   point is sent late, once (see duePoints).
  * - Points before the deadline existed (escalation, registration, decision) are dropped, except that
  *   an open deadline always keeps at least one advance point: when all of them lie before its origin,
  *   the latest one stays and fires at the next sweep (e.g. escalated on a Friday afternoon).
@@ -350,12 +352,27 @@ export function reminderPoints(signal: Signal, rules: ReminderRules = DEFAULT_RE
 /**
  * Points due at `now` (dueAt <= now). An advance point whose deadline has already passed is left
  * out (a sweep that ran late, or a late registration): the "missed" point says it better.
+ *
+ * Measures have no "missed" point, so there the last advance point stays due after the deadline
+ * and is sent late, once (the ledger keeps it from going twice): a manager whose reminder fell in a
+ * bot outage still hears of the measure, and one who got it on time hears nothing more. Not when
+ * the deadline had already passed as the decision was recorded: nobody was ever to be reminded.
  */
 export function duePoints(signal: Signal, now: Date, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPoint[] {
   const at = now.getTime();
-  return reminderPoints(signal, rules).filter(
-    (point) => Date.parse(point.dueAt) <= at && (point.kind === 'missed' || Date.parse(point.deadline) >= at),
-  );
+  const due = reminderPoints(signal, rules).filter((point) => Date.parse(point.dueAt) <= at);
+  const decidedAt = signal.decision ? Date.parse(signal.decision.recordedAt) : Number.POSITIVE_INFINITY;
+  // Per measure, the last of its advance points that are due (points are sorted by dueAt).
+  const lastOfMeasure = new Map<number, ReminderPoint>();
+  for (const point of due) if (point.measure) lastOfMeasure.set(point.measure.index, point);
+  return due.filter((point) => {
+    if (point.kind === 'missed' || Date.parse(point.deadline) >= at) return true;
+    return (
+      point.measure !== undefined &&
+      lastOfMeasure.get(point.measure.index) === point &&
+      Date.parse(point.deadline) >= decidedAt
+    );
+  });
 }
 
 /** The earliest measure point after `now`, for the watch list of closed signals; null when none. */

@@ -68,8 +68,9 @@ export const nlReminders = {
   },
   title: (input: ReminderTextInput): string =>
     input.pointKind === 'missed' ? `Termijn verstreken: ${input.reference}` : `Herinnering: ${input.reference}`,
+  // A measure's reminder sent late (the bot was down on its day) is 'upcoming' with state 'late'.
   intro: (input: ReminderTextInput): string =>
-    input.pointKind === 'missed'
+    input.pointKind === 'missed' || input.state === 'late'
       ? `De termijn "${deadlineKinds[input.deadlineKind]}" is verstreken op ${formatDate(input.deadline)}.`
       : `De termijn "${deadlineKinds[input.deadlineKind]}" loopt af op ${formatDate(input.deadline)}.`,
   kindName: (kind: SignalKind): string => nl.kinds[kind],

@@ -72,6 +72,20 @@ describe.each<StoreKind>(['SQLite', 'Cosmos DB'])('reminder store on %s', (kind)
     expect(await stores.reminders.claim('d2', 'D', later(2000), 2)).toBe(false);
   });
 
+  test('markRefused records only our own claim; a delivery never claimed is left absent and may be tried again', async () => {
+    expect(await stores.reminders.markRefused('never', 'A', t0, 3, '400 bad')).toBe('retry');
+    expect((await stores.reminders.getDeliveries(['never'])).has('never')).toBe(false);
+    expect(await stores.reminders.claim('never', 'A', t0, 3)).toBe(true);
+    // Someone else's claim, and a sent delivery: left as they are, their state returned.
+    expect(await stores.reminders.markRefused('never', 'B', t0, 3, '400 bad')).toBe('claimed');
+    await stores.reminders.markSent('never', 'A', t0, 'teams', 'activity-1');
+    expect(await stores.reminders.markRefused('never', 'A', t0, 3, '400 bad')).toBe('sent');
+    expect((await stores.reminders.getDeliveries(['never'])).get('never')).toMatchObject({
+      state: 'sent',
+      attempts: 0,
+    });
+  });
+
   test('stale claims are listed oldest first and marked unconfirmed, never handed out again', async () => {
     await stores.reminders.claim('old', 'A', t0, 3);
     await stores.reminders.claim('new', 'A', later(600_000), 3);

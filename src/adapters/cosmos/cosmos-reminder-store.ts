@@ -194,16 +194,22 @@ export class CosmosReminderStore implements ReminderStore {
     maxAttempts: number,
     detail: string,
   ): Promise<DeliveryState> {
-    let result: DeliveryState = 'claimed';
-    await this.update(id, (doc) => {
-      if (doc.state !== 'claimed' || doc.holder !== holder) {
-        result = doc.state;
-        return undefined;
-      }
-      const attempts = doc.attempts + 1;
-      result = attempts >= maxAttempts ? 'failed' : 'retry';
-      return { ...doc, attempts, state: result, detail: detail.slice(0, 500) };
-    });
+    // Not our claim (any more): left as it is, its state returned. Never claimed: nothing was
+    // delivered and nothing is recorded, so it may be tried again ('retry'), as in SQLite.
+    let result: DeliveryState = 'retry';
+    await this.update(
+      id,
+      (doc) => {
+        if (doc.state !== 'claimed' || doc.holder !== holder) {
+          result = doc.state;
+          return undefined;
+        }
+        const attempts = doc.attempts + 1;
+        result = attempts >= maxAttempts ? 'failed' : 'retry';
+        return { ...doc, attempts, state: result, detail: detail.slice(0, 500) };
+      },
+      { ifMissing: 'leave' },
+    );
     return result;
   }
 
@@ -243,11 +249,19 @@ export class CosmosReminderStore implements ReminderStore {
     );
   }
 
-  /** Read-modify-write with IfMatch, retried on 412; `change` returning undefined means "leave it". */
-  private async update(id: string, change: (doc: DeliveryDoc) => DeliveryDoc | undefined): Promise<void> {
+  /**
+   * Read-modify-write with IfMatch, retried on 412; `change` returning undefined means "leave it".
+   * A delivery that does not exist throws, unless `ifMissing` is 'leave'.
+   */
+  private async update(
+    id: string,
+    change: (doc: DeliveryDoc) => DeliveryDoc | undefined,
+    options: { ifMissing?: 'throw' | 'leave' } = {},
+  ): Promise<void> {
     const documentId = docId('delivery', id);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const existing = await this.read<DeliveryDoc>(documentId);
+      if (!existing && options.ifMissing === 'leave') return;
       if (!existing) throw new Error(`delivery ${id} was never claimed`);
       const next = change(strip(existing));
       if (!next) return;

@@ -194,7 +194,12 @@ export class SqliteReminderStore implements ReminderStore {
          RETURNING state`,
       )
       .get({ id, holder, detail: detail.slice(0, 500), max: maxAttempts }) as { state: DeliveryState } | undefined;
-    return row?.state ?? 'claimed';
+    if (row) return row.state;
+    // Not our claim (any more): left as it is, its state returned. Never claimed: nothing was
+    // delivered and nothing is recorded, so it may be tried again ('retry'), as in Cosmos DB.
+    const current = this.db.prepare(`SELECT state FROM reminder_deliveries WHERE id = ?`).get(id) as
+      { state: DeliveryState } | undefined;
+    return current?.state ?? 'retry';
   }
 
   async getDeliveries(ids: readonly string[]): Promise<Map<string, DeliveryRecord>> {
