@@ -89,6 +89,7 @@ export const MOVE_FIELD_ERRORS = [
   'required',
   'unknownOption',
   'invalidDate',
+  'dateOutOfRange',
   'invalidTime',
   'tooLong',
   'rejected',
@@ -168,8 +169,9 @@ export function parseMoveForm(
   for (const spec of MOVE_FORMS[move]) {
     const value = readString(raw, spec.id);
     let error = checkField(spec, value, allowedValues(spec, signal, organisation));
-    // Out of range reads as "not a valid date" (nl-signal fieldErrors.invalidDate); the form keeps what was typed.
-    if (!error && value && spec.ahead && !isPlausibleFutureDate(value, signal.receivedOn, today)) error = 'invalidDate';
+    // A real date, but not a plausible one (a two-digit year, a typo): the form keeps what was typed.
+    if (!error && value && spec.ahead && !isPlausibleFutureDate(value, signal.receivedOn, today))
+      error = 'dateOutOfRange';
     if (error) errors[spec.id] = error;
     values[spec.id] = value;
   }

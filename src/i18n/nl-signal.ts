@@ -70,6 +70,7 @@ export const nlSignal = {
     required: 'Vul dit in.',
     unknownOption: 'Kies een van de mogelijkheden.',
     invalidDate: 'Geen geldige datum.',
+    dateOutOfRange: 'Kies een datum vanaf de ontvangst van het signaal, niet meer dan 5 jaar vooruit.',
     invalidTime: 'Geen geldige tijd.',
     tooLong: 'Deze tekst is te lang.',
     rejected: 'Deze waarde kan niet: kijk de datum of tekst na.',

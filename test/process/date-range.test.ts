@@ -108,7 +108,10 @@ describe('the move form', () => {
       organisation,
       new Date(NOW),
     );
-    expect(form).toEqual({ ok: false, errors: { measure1Deadline: 'invalidDate', measure3Deadline: 'invalidDate' } });
+    expect(form).toEqual({
+      ok: false,
+      errors: { measure1Deadline: 'dateOutOfRange', measure3Deadline: 'dateOutOfRange' },
+    });
     const planned = parseMoveForm(
       'conversationPlanned',
       { plannedDate: '0026-03-12', plannedTime: '10:00' },
@@ -116,7 +119,7 @@ describe('the move form', () => {
       organisation,
       new Date(NOW),
     );
-    expect(planned).toEqual({ ok: false, errors: { plannedDate: 'invalidDate' } });
+    expect(planned).toEqual({ ok: false, errors: { plannedDate: 'dateOutOfRange' } });
   });
 
   test('on the card: a Dutch message at the field, and what was typed stays', async () => {
@@ -137,7 +140,7 @@ describe('the move form', () => {
     const result = await driver.execute(PEOPLE.manager, 'signal.move', { ...submit, ...typed });
     const text = cardText(result.card);
     expect(text).toContain('Niet alles is goed ingevuld.');
-    expect(text).toContain('Geen geldige datum.');
+    expect(text).toContain('Kies een datum vanaf de ontvangst van het signaal, niet meer dan 5 jaar vooruit.');
     expect(findInput(result.card, 'measure1Deadline')?.value).toBe('0026-05-01');
     expect(findInput(result.card, 'measure1')?.value).toBe('Overdracht verlengen');
     expect(findInput(result.card, 'text')?.value).toBe('De klacht is gegrond.');
