@@ -24,8 +24,17 @@ export interface CommandHandler {
 }
 
 /** A card action (Action.Execute verb): one handler per verb; answers with the card that replaces it. */
+/**
+ * A text instead of a card: Teams shows it and leaves the card as it was, inputs and all. For
+ * answers that must not replace what the person typed, or not show it to everyone in the chat.
+ */
+export interface VerbMessage {
+  type: 'message';
+  text: string;
+}
+
 export interface VerbHandler {
   verb: string;
   needsPerson: boolean;
-  run(request: TurnRequest, data: Record<string, unknown>): Promise<AdaptiveCard>;
+  run(request: TurnRequest, data: Record<string, unknown>): Promise<AdaptiveCard | VerbMessage>;
 }

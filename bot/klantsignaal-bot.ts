@@ -16,7 +16,7 @@ import { nl } from '../src/i18n/nl';
 import type { Logger } from '../src/logging';
 import { ADAPTIVE_CARD_CONTENT_TYPE, MESSAGE_RESPONSE_TYPE, cardMessage } from './attachments';
 import { parseCommand, suggestCommand } from './commands/catalog';
-import type { TurnRequest } from './handlers';
+import type { TurnRequest, VerbMessage } from './handlers';
 import type { BotServices } from './services';
 import { findVerb } from './verbs';
 
@@ -144,7 +144,7 @@ export class KlantsignaalBot extends TeamsActivityHandler {
     const request = await this.request(context);
     const verb = findVerb(invokeValue?.action?.verb);
     const data = isRecord(invokeValue?.action?.data) ? invokeValue.action.data : {};
-    let card: AdaptiveCard;
+    let card: AdaptiveCard | VerbMessage;
     if (!verb) {
       request.logger.warn({ verb: String(invokeValue?.action?.verb).slice(0, 60) }, 'unknown verb');
       card = noticeCard({ text: nl.errors.unknownAction, tone: 'warning' });
@@ -161,6 +161,7 @@ export class KlantsignaalBot extends TeamsActivityHandler {
         return messageResponse(nl.errors.generic);
       }
     }
+    if (card.type === 'message') return messageResponse(card.text);
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
   }
 }

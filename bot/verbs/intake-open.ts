@@ -3,6 +3,8 @@ import type { AdaptiveCard } from '../../cards/render';
 import { amsterdamDate } from '../../src/domain/deadlines';
 import type { BotServices } from '../services';
 import type { VerbHandler } from '../handlers';
+import { inSharedConversation } from '../signal-view';
+import { nl } from '../../src/i18n/nl';
 
 export function newIntakeCard(services: BotServices): AdaptiveCard {
   return intakeCard({
@@ -12,11 +14,12 @@ export function newIntakeCard(services: BotServices): AdaptiveCard {
   });
 }
 
-/** The welcome and help cards' "Nieuw signaal" button. */
+/** The welcome and help cards' "Nieuw signaal" button; in a group chat or channel only a pointer to the personal chat. */
 export const intakeOpenVerb: VerbHandler = {
   verb: 'intake.open',
   needsPerson: true,
-  async run({ services }) {
+  async run({ services, context }) {
+    if (inSharedConversation(context)) return { type: 'message', text: nl.intake.personalOnly };
     return newIntakeCard(services);
   },
 };

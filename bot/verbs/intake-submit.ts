@@ -5,7 +5,9 @@ import { signalRegisteredCard } from '../../cards/signal-registered';
 import { registerFromIntake } from '../../src/app/register-signal';
 import { amsterdamDate } from '../../src/domain/deadlines';
 import { nl } from '../../src/i18n/nl';
+import type { IntakeField } from '../../src/domain/intake';
 import type { VerbHandler } from '../handlers';
+import { inSharedConversation } from '../signal-view';
 
 const intakeIdSchema = z.uuid();
 
@@ -13,7 +15,7 @@ const intakeIdSchema = z.uuid();
 export const intakeSubmitVerb: VerbHandler = {
   verb: 'intake.submit',
   needsPerson: true,
-  async run({ services, person, logger }, data) {
+  async run({ services, person, logger, context }, data) {
     const intakeId = intakeIdSchema.safeParse(data.intakeId);
     if (!intakeId.success || !person) return noticeCard({ text: nl.errors.badRequest, tone: 'error' });
     const outcome = await registerFromIntake(services, { intakeId: intakeId.data, data, actor: person });
@@ -32,6 +34,12 @@ export const intakeSubmitVerb: VerbHandler = {
     }
     if (outcome.kind === 'invalid') {
       logger.info({ fields: Object.keys(outcome.errors) }, 'intake rejected');
+      // A card re-rendered in a group chat or channel shows what was typed to everyone there; a
+      // message leaves the inputs on the sender's own screen only.
+      if (inSharedConversation(context)) {
+        const fields = Object.keys(outcome.errors).map((field) => nl.intakeFields[field as IntakeField]);
+        return { type: 'message', text: nl.intake.fixErrorsShared(fields.join(', ')) };
+      }
       return intakeCard({
         intakeId: intakeId.data,
         organisation,

@@ -5,7 +5,8 @@ import { canHandlePrivacyRequests, eraseParentData, exportParentData } from '../
 import { nl } from '../../src/i18n/nl';
 import { nlPrivacy } from '../../src/i18n/nl-privacy';
 import type { TurnRequest, VerbHandler } from '../handlers';
-import { signalCardFor } from '../signal-view';
+import { inSharedConversation, signalCardFor } from '../signal-view';
+import { nlSignal } from '../../src/i18n/nl-signal';
 
 const signalRef = z.object({ signalId: z.string().min(1).max(100) });
 const eraseSubmit = signalRef.extend({ formId: z.uuid() });
@@ -25,6 +26,8 @@ export const privacyExportVerb: VerbHandler = {
   async run(request, data) {
     const parsed = signalRef.safeParse(data);
     if (!parsed.success) return badRequest();
+    // The button is only on personal-chat cards; an old or forged card elsewhere gets no data.
+    if (inSharedConversation(request.context)) return { type: 'message', text: nlSignal.card.sharedChatNotice };
     const outcome = await exportParentData(deps(request), parsed.data.signalId, request.person!);
     if (outcome.kind === 'notAllowed') return notAllowed();
     if (outcome.kind === 'unavailable') return noticeCard({ text: nlPrivacy.nothingLeft });

@@ -90,6 +90,10 @@ export const nl = {
     intro: 'Leg vast wat de ouder vertelde. Velden met * zijn verplicht.',
     submit: 'Registreren',
     fixErrors: 'Niet alles is goed ingevuld. Kijk de velden met een melding na; wat je typte staat er nog.',
+    personalOnly:
+      'Een signaal registreer je in je persoonlijke chat met Klantsignaal: hier leest iedereen in de chat mee met wat je over de ouder invult. Open de chat met mij en typ daar **nieuw**.',
+    fixErrorsShared: (fields: string) =>
+      `Niet alles is goed ingevuld: ${fields}. Wat je typte staat nog in de kaart; pas het aan en registreer opnieuw.`,
     usedByColleague:
       'Deze kaart is al door een collega gebruikt voor een ander signaal. Wat jij typte staat hieronder op een nieuwe kaart: kijk het na en registreer het opnieuw.',
     placeholderDescription: 'Beschrijf in de woorden van de ouder wat er speelt',

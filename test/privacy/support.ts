@@ -39,14 +39,17 @@ export async function sayIn(
   return replies.map((reply) => (reply.attachments?.length ? cardText(cardOf(reply)) : (reply.text ?? ''))).join('\n');
 }
 
-/** An Action.Execute in the conversation; returns all text of the card that replaces the clicked one. */
+/**
+ * An Action.Execute in the conversation; returns all text of the card that replaces the clicked
+ * one, or the text of a message response (then `message` is set and the clicked card stays).
+ */
 export async function executeIn(
   driver: BotDriver,
   conversation: ConversationAccount,
   person: { id: string; name: string },
   verb: string,
   data: Record<string, unknown>,
-): Promise<{ text: string; card: Record<string, unknown> }> {
+): Promise<{ text: string; card: Record<string, unknown>; message?: string }> {
   driver.adapter.activeQueue.splice(0);
   await driver.adapter.receiveActivity({
     type: 'invoke',
@@ -59,6 +62,9 @@ export async function executeIn(
   const response = driver.adapter.activeQueue.splice(0).find((activity) => activity.type === 'invokeResponse');
   const value = response?.value as { status: number; body: { value: unknown } } | undefined;
   if (!value) throw new Error(`no invoke response for ${verb}`);
+  if (value.status === 200 && typeof value.body.value === 'string') {
+    return { text: value.body.value, card: {}, message: value.body.value };
+  }
   if (value.status !== 200 || typeof value.body.value !== 'object' || value.body.value === null) {
     throw new Error(`${verb} answered ${value.status} without a card`);
   }

@@ -1,0 +1,58 @@
+/**
+ * Registering a signal means typing the parent's name, contact details and story. In a group chat
+ * or team channel every member sees a card the bot updates, so intake happens in the personal chat:
+ * `nieuw` and the "Nieuw signaal" button point there, and an intake card that is still around in a
+ * shared chat never comes back with what was typed in it.
+ */
+import { randomUUID } from 'node:crypto';
+import { nl } from '../../src/i18n/nl';
+import { nlSignal } from '../../src/i18n/nl-signal';
+import { PEOPLE, testServices, validIntake } from '../support/services';
+import { BotDriver } from '../support/test-adapter';
+import { CONVERSATIONS, executeIn, sayIn } from './support';
+
+describe('intake only in the personal chat', () => {
+  let driver: BotDriver;
+  let services: Awaited<ReturnType<typeof testServices>>;
+
+  beforeEach(async () => {
+    services = await testServices('2026-11-25T10:00:00+01:00');
+    driver = new BotDriver(services);
+  });
+
+  afterEach(async () => {
+    await services.store.close();
+  });
+
+  it.each(['groupChat', 'channel'] as const)('%s: nieuw and the button point to the personal chat', async (kind) => {
+    const said = await sayIn(driver, CONVERSATIONS[kind], PEOPLE.employee, 'nieuw');
+    expect(said).toContain('persoonlijke chat');
+    expect(said).not.toContain(nl.intake.title);
+    const pressed = await executeIn(driver, CONVERSATIONS[kind], PEOPLE.employee, 'intake.open', {});
+    expect(pressed.message).toBe(nl.intake.personalOnly);
+  });
+
+  it('personal chat: nieuw shows the intake card', async () => {
+    expect(await sayIn(driver, CONVERSATIONS.personal, PEOPLE.employee, 'nieuw')).toContain(nl.intake.title);
+  });
+
+  it('an intake card submitted with mistakes in a group chat is not re-rendered with the typed data', async () => {
+    const typed = { ...validIntake(), parentEmail: 'geen-adres', receivedOn: '' };
+    const answer = await executeIn(driver, CONVERSATIONS.groupChat, PEOPLE.employee, 'intake.submit', {
+      intakeId: randomUUID(),
+      ...typed,
+    });
+    expect(answer.message).toBeDefined();
+    expect(answer.text).toContain(nl.intakeFields.parentEmail);
+    expect(answer.text).not.toContain('Sanne de Vries');
+    expect(answer.text).not.toContain('geen-adres');
+  });
+
+  it('an AVG inzage from an old card in a group chat shows no parent data', async () => {
+    const signalId = randomUUID();
+    await driver.execute(PEOPLE.employee, 'intake.submit', { intakeId: signalId, ...validIntake() });
+    const answer = await executeIn(driver, CONVERSATIONS.groupChat, PEOPLE.quality, 'privacy.export', { signalId });
+    expect(answer.message).toBe(nlSignal.card.sharedChatNotice);
+    expect(answer.text).not.toContain('Sanne de Vries');
+  });
+});
