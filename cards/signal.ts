@@ -263,7 +263,7 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
       when: formatDateTime(event.at),
       what: `${nlSignal.events[event.type]} · ${literal(event.actor.name)}`,
       // The anonymisation's note is the system's reason code, not a text about the family.
-      note: event.note ? (event.type === 'anonymised' ? literal(event.note) : redact(event.note)) : '',
+      note: event.note ? (event.type === 'anonymised' ? anonymiseReason(event.note) : redact(event.note)) : '',
     }));
   const letters = model.showPersonalData
     ? (signal.letters ?? []).map((letter) => ({
@@ -297,4 +297,10 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
     history,
     texts: { ...nlSignal.card, description: nlSignal.card.description, wish: nlSignal.card.wish },
   });
+}
+
+function anonymiseReason(code: string): string {
+  return code in nlSignal.anonymiseReasons
+    ? nlSignal.anonymiseReasons[code as keyof typeof nlSignal.anonymiseReasons]
+    : literal(code);
 }

@@ -1,6 +1,7 @@
 /** Dutch texts of the signal card, its move forms and its history. */
 import type { MoveError, MoveName } from '../domain/process';
 import type { MoveFieldError } from '../app/move-forms';
+import type { AnonymiseReason } from '../domain/retention';
 import type { LetterKind, SignalEventType } from '../domain/signal';
 
 export const nlSignal = {
@@ -90,6 +91,11 @@ export const nlSignal = {
     invalidInput: 'Niet alles is goed ingevuld.',
     eventIdConflict: 'Deze kaart is al voor iets anders gebruikt. Open het signaal opnieuw.',
   } satisfies Record<MoveError, string>,
+  /** Why the parent's data was removed (the anonymisation event's reason code). */
+  anonymiseReasons: {
+    retention: 'Bewaartermijn verstreken',
+    erasureRequest: 'Op verzoek van de ouder (AVG)',
+  } satisfies Record<AnonymiseReason, string>,
   events: {
     registered: 'Geregistreerd',
     handled: 'Afgehandeld, tevredenheid gevraagd',

@@ -34,6 +34,9 @@ describe("a parent's AVG rights: inzage and erasure (staf kwaliteit only)", () =
     );
     const erased = await driver.execute(PEOPLE.quality, 'privacy.erase', submit);
     expect(cardText(erased.card)).toContain('zijn gewist');
+    // The history says why, in Dutch (the stored reason is a code).
+    expect(cardText(erased.card)).toContain('Op verzoek van de ouder (AVG)');
+    expect(cardText(erased.card)).not.toContain('erasureRequest');
     await driver.execute(PEOPLE.quality, 'privacy.erase', submit);
 
     const stored = (await services.store.get(signalId))!.value;
