@@ -11,10 +11,15 @@
  * Errors: the Bot Connector client already retries 429 honouring Retry-After (3 times); when a 429
  * still comes through, this sender pauses the conversation for Retry-After and tries again. 403
  * BotNotInConversationRoster (or ConversationBlockedByUser) -> 'notInRoster'. Other 4xx -> 'refused'
- * (nothing was delivered). 5xx or no answer -> thrown: the outcome is unknown and the sweep will not
- * resend (at-most-once; see src/app/reminders.ts).
+ * (nothing was delivered). A failure before the request could reach the connector -> 'refused' with
+ * httpStatus 0, so the sweep retries: connection refused, DNS failure (botframework-connector's
+ * RestError carries the socket's code: ECONNREFUSED, ENOTFOUND, EAI_AGAIN...) or no bot token (MSAL
+ * throws its AuthError subclasses with an `errorCode`, @azure/identity its credential errors).
+ * 5xx or no answer to a request that went out (timeout, connection reset) -> thrown: the outcome is
+ * unknown and the sweep will not resend (at-most-once; see src/app/reminders.ts).
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { causedBy, notConnected } from '../src/adapters/connection-errors';
 import { analysisReminderCard } from '../cards/analysis-reminder';
 import { digestCard } from '../cards/digest';
 import { noticeCard } from '../cards/notice';
@@ -218,6 +223,13 @@ export class TeamsProactiveSender implements ProactiveSender {
         return { status: 'sent', activityId };
       } catch (error) {
         const failure = describe(error);
+        if (failure.status === undefined && neverSent(error)) {
+          this.options.logger?.warn(
+            { conversationId, code: failure.code, error: failure.message },
+            'proactive message not sent: the connector was not reached',
+          );
+          return { status: 'refused', httpStatus: 0, detail: failure.code ?? failure.message };
+        }
         if (failure.status === undefined || failure.status >= 500) throw error; // outcome unknown
         if (failure.status === 403 && failure.code && NOT_IN_ROSTER_CODES.has(failure.code))
           return { status: 'notInRoster' };
@@ -260,6 +272,34 @@ interface Failure {
   code?: string;
   message: string;
   retryAfterMs?: number;
+}
+
+/** MSAL's errors of getting the bot's token (each with an `errorCode`), before any request to the connector. */
+const MSAL_ERROR_NAMES = new Set([
+  'AuthError',
+  'ClientAuthError',
+  'ClientConfigurationError',
+  'ServerError',
+  'InteractionRequiredAuthError',
+]);
+
+/** @azure/identity's errors of getting a token (managed identity, certificates). */
+const CREDENTIAL_ERROR_NAMES = new Set([
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AggregateAuthenticationError',
+]);
+
+/**
+ * True when `error` shows the message cannot have reached the connector: the connection was never
+ * made, or the bot never got its token. Follows `cause` and AggregateError's `errors` (all must say so).
+ */
+export function neverSent(error: unknown): boolean {
+  return causedBy(error, (record) => {
+    if (notConnected(record)) return true;
+    const name = typeof record.name === 'string' ? record.name : '';
+    return (MSAL_ERROR_NAMES.has(name) && typeof record.errorCode === 'string') || CREDENTIAL_ERROR_NAMES.has(name);
+  });
 }
 
 /** Reads botframework-connector's RestError (statusCode, code, response.headers) without its types. */

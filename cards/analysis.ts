@@ -36,7 +36,25 @@ export interface AnalysisFormState {
   /** Field ids the use case refused. */
   errors?: readonly string[];
   error?: string;
+  /**
+   * The form no longer fits (e.g. the MT adopted while a comment was typed): it shows what was
+   * typed and the reason, with only a close button, so nothing typed is lost from sight.
+   */
+  closed?: boolean;
 }
+
+/** The fields of each form where the user types free text (worth keeping after a refusal). */
+const TEXT_FIELDS: Record<AnalysisFormName, readonly string[]> = {
+  comment: ['comment'],
+  measure: ['description'],
+  measureStatus: [],
+  sentToGgd: [],
+  ggdMail: ['note'],
+};
+
+/** True when the user typed free text in this form (a comment, a description, a note). */
+export const hasTypedText = (name: AnalysisFormName, values: Record<string, string> | undefined): boolean =>
+  TEXT_FIELDS[name].some((field) => (values?.[field] ?? '').trim().length > 0);
 
 /** Buttons this viewer may press now (the use cases check again). */
 export interface AnalysisCardPermissions {
@@ -87,7 +105,11 @@ function fieldsFor(model: AnalysisCardModel, name: AnalysisFormName): AnalysisFo
     case 'measure':
       return [
         { id: 'description', kind: 'multiline' },
-        { id: 'owner', kind: 'choice', options: model.owners.map((person) => ({ title: person.name, value: person.id })) },
+        {
+          id: 'owner',
+          kind: 'choice',
+          options: model.owners.map((person) => ({ title: person.name, value: person.id })),
+        },
         { id: 'deadline', kind: 'date' },
       ];
     case 'measureStatus':
@@ -148,6 +170,8 @@ function formModel(model: AnalysisCardModel) {
     intro: formIntro(model, form.name),
     verb: FORM_VERBS[form.name],
     submitTitle: form.name === 'ggdMail' ? texts.buttons.send : texts.buttons.save,
+    submittable: !form.closed,
+    cancelTitle: form.closed ? texts.buttons.close : texts.buttons.cancel,
     formId: form.formId,
     error: form.error ?? '',
     fields: fieldsFor(model, form.name).map((field) => ({
@@ -206,6 +230,13 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
       ),
     },
   ];
+  const submittedTo = (analysis.submittedToMt?.deliveries ?? []).filter((delivery) => delivery.state === 'delivered');
+  if (analysis.status === 'draft' && submittedTo.length > 0) {
+    facts.push({
+      title: texts.facts.submittedToMt,
+      value: texts.submittedLine(submittedTo.map((delivery) => literal(delivery.to.name)).join(', ')),
+    });
+  }
   if (analysis.sentToGgd) {
     const mailed = mailingOf(analysis, ggdMailKey(analysis.year));
     facts.push({
@@ -223,7 +254,10 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
     const mailedTo = (analysis.mailings ?? []).flatMap((mailing) =>
       mailing.state === 'sent' && mailing.to.kind === 'locationManager' ? [literal(mailing.to.name)] : [],
     );
-    const line = texts.informedLine(formatDate(analysis.informed.at), analysis.informed.audiences.map(literal).join(', '));
+    const line = texts.informedLine(
+      formatDate(analysis.informed.at),
+      analysis.informed.audiences.map(literal).join(', '),
+    );
     facts.push({
       title: texts.facts.informed,
       value: mailedTo.length > 0 ? `${line} · ${texts.mailedTo(mailedTo.join(', '))}` : line,

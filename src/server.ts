@@ -159,6 +159,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     dataDir: config.dataDir,
     store: config.store,
     organisationName: organisation.name,
+    logger,
   });
 
   const reminders = await createReminderStore(config);

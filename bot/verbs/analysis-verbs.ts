@@ -3,14 +3,17 @@
  * measures are recorded and followed up, staf kw sends the analysis to the GGD by e-mail (or
  * records that it went another way) and sends the document to the location managers (or records
  * that they have it). Every verb answers with the card re-rendered for this viewer, with a Dutch
- * notice; a refused form keeps what was typed. The use cases (src/app/annual-analysis.ts) check
- * roles and status again — the buttons shown are a convenience, never the protection.
+ * notice; a refused form keeps what was typed (reopened, or shown closed with the reason when it
+ * no longer fits). Every write is idempotent: Teams re-sends a slow invoke, and people double-click.
+ * The use cases (src/app/annual-analysis.ts) check roles and status again — the buttons shown are
+ * a convenience, never the protection.
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import {
   ANALYSIS_FORMS,
   analysisCard,
+  hasTypedText,
   type AnalysisCardModel,
   type AnalysisCardPermissions,
   type AnalysisFormName,
@@ -25,12 +28,14 @@ import {
   recordSentToGgd,
   reviewAnnualAnalysis,
   sendAnnualAnalysisToGgd,
+  submitAnnualAnalysisToMt,
   updateAnnualAnalysisMeasure,
   type AnalysisMailDeps,
   type AnalysisOutcome,
   type AnnualAnalysisDeps,
   type GgdMailOutcome,
   type InformOutcome,
+  type SubmitOutcome,
 } from '../../src/app/annual-analysis';
 import { ATTACHMENTS_TOO_LARGE, PermanentOutboundError } from '../../src/app/outbound-ports';
 import { canStartAnalysis } from '../../src/app/access';
@@ -47,6 +52,7 @@ import {
 import { amsterdamDate } from '../../src/domain/deadlines';
 import { literal } from '../../src/i18n/format';
 import type { Person, Role } from '../../src/domain/organisation';
+import type { PersonRef } from '../../src/domain/signal';
 import { nl } from '../../src/i18n/nl';
 import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { nlCommands } from '../../src/i18n/nl-commands';
@@ -184,15 +190,48 @@ const text = (data: Record<string, unknown>, key: string): string =>
 interface Step {
   /** The use case; returns the workflow outcome. */
   act(): Promise<AnalysisOutcome>;
-  /** The notice after success. */
+  /** The notice after success (also after a duplicate: it answers as the first time). */
   done(analysis: AnnualAnalysis): string;
-  /** When the step is a form: reopened on a field refusal, with what was typed. */
+  /** When the step is a form: reopened after a refusal, with what was typed. */
   form?: { name: AnalysisFormName; formId: string; values: Record<string, string> };
+  /** A more precise Dutch refusal than the generic one, given the current record. */
+  refusal?(error: StepRefusal, current: AnnualAnalysis): string | undefined;
+}
+
+type StepRefusal = Exclude<Extract<AnalysisOutcome, { ok: false }>['error'], 'notFound'>;
+
+/** Refusals after which the same form can still be sent: fix a field, choose again, try again. */
+const FORM_STILL_APPLIES: ReadonlySet<string> = new Set<StepRefusal>(['invalidInput', 'unknownMeasure', 'conflict']);
+
+/**
+ * The current card after a refused form. When the form still applies it is reopened with what was
+ * typed and the reason; when it no longer can (the analysis moved on, the role is gone), what was
+ * typed stays visible in the closed form with the reason; a form with nothing typed gives way to a
+ * notice on the card.
+ */
+function refusedForm(
+  request: TurnRequest,
+  person: Person,
+  current: AnnualAnalysis,
+  reason: string,
+  stillApplies: boolean,
+  form:
+    { name: AnalysisFormName; formId: string; values: Record<string, string>; errors?: readonly string[] } | undefined,
+): AdaptiveCard {
+  if (form && stillApplies) {
+    return analysisCardFor(request, person, current, { form: { ...form, errors: form.errors ?? [], error: reason } });
+  }
+  if (form && hasTypedText(form.name, form.values)) {
+    return analysisCardFor(request, person, current, {
+      form: { ...form, errors: [], error: texts.formClosed(reason), closed: true },
+    });
+  }
+  return analysisCardFor(request, person, current, { notice: { text: reason, tone: 'warning' } });
 }
 
 /**
- * Runs a step and renders the outcome: the updated card with a notice, the form again with the
- * refused field marked, or the current card with the refusal as a notice.
+ * Runs a step and renders the outcome: the updated card with a notice, or after a refusal the
+ * form again with what was typed and the Dutch reason (see refusedForm), or the card with a notice.
  */
 async function runStep(
   request: TurnRequest,
@@ -203,7 +242,10 @@ async function runStep(
 ): Promise<AdaptiveCard> {
   const outcome = await step.act();
   if (outcome.ok) {
-    request.logger.info({ year, status: outcome.analysis.value.status }, 'analysis step applied');
+    request.logger.info(
+      { year, status: outcome.analysis.value.status, duplicate: outcome.duplicate ?? false },
+      'analysis step applied',
+    );
     return analysisCardFor(request, person, outcome.analysis.value, {
       notice: { text: step.done(outcome.analysis.value), tone: 'good' },
     });
@@ -212,20 +254,9 @@ async function runStep(
   request.logger.info({ year, error: outcome.error, field: outcome.field }, 'analysis step refused');
   const current = await deps.analyses.get(year);
   if (!current) return missing(year);
-  if (outcome.error === 'invalidInput' && step.form) {
-    return analysisCardFor(request, person, current.value, {
-      form: {
-        name: step.form.name,
-        formId: step.form.formId,
-        values: step.form.values,
-        errors: outcome.field ? [outcome.field] : [],
-        error: nlAnalysis.workflowErrors.invalidInput,
-      },
-    });
-  }
-  return analysisCardFor(request, person, current.value, {
-    notice: { text: nlAnalysis.workflowErrors[outcome.error], tone: 'warning' },
-  });
+  const reason = step.refusal?.(outcome.error, current.value) ?? nlAnalysis.workflowErrors[outcome.error];
+  const form = step.form && { ...step.form, errors: outcome.field ? [outcome.field] : [] };
+  return refusedForm(request, person, current.value, reason, FORM_STILL_APPLIES.has(outcome.error), form);
 }
 
 /** A form refused before the use case ran (e.g. an owner the directory does not know). */
@@ -262,7 +293,10 @@ export const analysisFormVerb = analysisVerb('analysis.form', formOpen, async (r
   });
 });
 
-/** MT: "Vaststellen". A non-MT viewer gets the card back with a polite refusal. */
+/**
+ * MT: "Vaststellen". A non-MT viewer gets the card back with a polite refusal. Pressed again by a
+ * member whose adoption already counts, nothing is added and the answer is as the first time.
+ */
 export const analysisAdoptVerb = analysisVerb(
   'analysis.adopt',
   yearRef,
@@ -283,10 +317,19 @@ export const analysisCommentVerb = analysisVerb(
   formSubmit,
   async (request, { deps, person }, { year, formId }, data) => {
     return runStep(request, deps, person, year, {
+      // The form id goes with the comment: the same form again (a re-sent turn, a double click) is stored once.
       act: () =>
-        reviewAnnualAnalysis(deps, year, analysisActor(person), { verdict: 'comment', comment: text(data, 'comment') }),
+        reviewAnnualAnalysis(deps, year, analysisActor(person), {
+          verdict: 'comment',
+          comment: text(data, 'comment'),
+          id: formId,
+        }),
       done: () => texts.notices.commented,
       form: { name: 'comment', formId, values: typedValues(data) },
+      refusal: (error, current) =>
+        (error === 'wrongStatus' || error === 'alreadyDone') && current.status !== 'draft'
+          ? texts.commentTooLate
+          : undefined,
     });
   },
 );
@@ -340,7 +383,13 @@ export const analysisMeasureStatusVerb = analysisVerb(
       return reopenForm(request, deps, person, year, { name: 'measureStatus', formId, values, errors: ['status'] });
     }
     return runStep(request, deps, person, year, {
-      act: () => updateAnnualAnalysisMeasure(deps, year, analysisActor(person), text(data, 'measureId'), status),
+      act: async () => {
+        const measureId = text(data, 'measureId');
+        const outcome = await updateAnnualAnalysisMeasure(deps, year, analysisActor(person), measureId, status);
+        // The same status again (a re-sent turn, a double click): it is recorded, say so.
+        if (!outcome.ok && outcome.error === 'alreadyDone') return alreadyRecorded(deps, year, outcome);
+        return outcome;
+      },
       done: () => texts.notices.measureUpdated,
       form: { name: 'measureStatus', formId, values },
     });
@@ -420,7 +469,11 @@ export const analysisGgdMailVerb = analysisVerb(
       });
     }
     request.logger.info({ year, error: outcome.error }, 'analysis mail to the GGD refused');
-    return analysisCardFor(request, person, current.value, { notice: { text: notice, tone: 'warning' } });
+    return refusedForm(request, person, current.value, notice, false, {
+      name: 'ggdMail',
+      formId,
+      values: typedValues(data),
+    });
   },
 );
 
@@ -483,10 +536,27 @@ export const analysisInformedVerb = analysisVerb(
   },
 );
 
+/** The notice after "Naar het MT sturen": who got the card now, who had it, who must open it themselves. */
+function submittedNotice(outcome: Extract<SubmitOutcome, { ok: true }>, year: number): AnalysisCardModel['notice'] {
+  const names = (people: PersonRef[]) => people.map((member) => literal(member.name)).join(', ');
+  const parts = [
+    ...(outcome.sent.length > 0 ? [texts.notices.submittedTo(names(outcome.sent))] : []),
+    ...(outcome.alreadyHad.length > 0 ? [texts.notices.submitAlreadyHad(names(outcome.alreadyHad))] : []),
+    ...(outcome.sending.length > 0 ? [texts.notices.submitSending(names(outcome.sending))] : []),
+    ...(outcome.unconfirmed.length > 0 ? [texts.notices.submitUnconfirmed(names(outcome.unconfirmed), year)] : []),
+    ...(outcome.unreached.length > 0 ? [texts.notices.submitUnreachable(names(outcome.unreached), year)] : []),
+  ];
+  const complete = outcome.unreached.length === 0 && outcome.unconfirmed.length === 0;
+  return { text: parts.join(' '), tone: complete ? 'good' : 'warning' };
+}
+
 /**
  * Staf kw: "Naar het MT sturen". With a personal-card sender, each MT member gets the card (their
- * own view, with Vaststellen and Opmerking) in their personal chat; without one, or for members the
- * bot cannot reach yet, the notice says they open it with `analyse <jaar>`.
+ * own view, with Vaststellen and Opmerking) in their personal chat, once: the deliveries are
+ * recorded in the analysis, so a second press or a turn Teams re-sends goes only to members who do
+ * not have it yet (new members, or those the bot could not reach before), and the notice names who
+ * already had it. Without a sender, or for members the bot cannot reach yet, the notice says they
+ * open it with `analyse <jaar>`.
  */
 export const analysisSubmitVerb = analysisVerb(
   'analysis.submit',
@@ -494,37 +564,52 @@ export const analysisSubmitVerb = analysisVerb(
   async (request, { deps, person }, { year }) => {
     const stored = await deps.analyses.get(year);
     if (!stored) return missing(year);
-    const warn = (notice: string) =>
-      analysisCardFor(request, person, stored.value, { notice: { text: notice, tone: 'warning' } });
-    if (!canStartAnalysis(person)) return warn(nlAnalysis.workflowErrors.notAllowed);
-    if (stored.value.status !== 'draft') return warn(nlAnalysis.workflowErrors.alreadyDone);
+    const warn = (analysis: AnnualAnalysis, notice: string) =>
+      analysisCardFor(request, person, analysis, { notice: { text: notice, tone: 'warning' } });
+    if (!canStartAnalysis(person)) return warn(stored.value, nlAnalysis.workflowErrors.notAllowed);
+    if (stored.value.status !== 'draft') return warn(stored.value, nlAnalysis.workflowErrors.alreadyDone);
     const members = await request.services.directory.peopleWithRole('mt');
-    if (members.length === 0) return warn(texts.notices.noMtMembers);
-    const names = (people: Person[]) => people.map((member) => member.name).join(', ');
+    if (members.length === 0) return warn(stored.value, texts.notices.noMtMembers);
     const sender = request.services.personalCards;
     if (!sender) {
+      const names = members.map((member) => member.name).join(', ');
       return analysisCardFor(request, person, stored.value, {
-        notice: { text: texts.notices.submitHowTo(names(members), year), tone: 'good' },
+        notice: { text: texts.notices.submitHowTo(names, year), tone: 'good' },
       });
     }
-    const reached: Person[] = [];
-    const unreached: Person[] = [];
-    for (const member of members) {
-      const card = analysisCardFor(request, member, stored.value);
-      const delivered = await sender.sendCard(member.id, card).catch((error: unknown) => {
-        request.logger.warn({ err: error, personId: member.id }, 'analysis card not delivered');
-        return false;
-      });
-      (delivered ? reached : unreached).push(member);
+    const byId = new Map(members.map((member) => [member.id, member]));
+    const outcome = await submitAnnualAnalysisToMt(
+      deps,
+      year,
+      analysisActor(person),
+      members.map((member) => ({ id: member.id, name: member.name })),
+      async (member, analysis) => {
+        const viewer = byId.get(member.id);
+        if (!viewer) return false;
+        return sender.sendCard(member.id, analysisCardFor(request, viewer, analysis)).catch((error: unknown) => {
+          request.logger.warn({ err: error, personId: member.id }, 'analysis card not delivered');
+          return false;
+        });
+      },
+    );
+    if (!outcome.ok) {
+      if (outcome.error === 'notFound') return missing(year);
+      request.logger.info({ year, error: outcome.error }, 'analysis not sent to the MT');
+      const current = await deps.analyses.get(year);
+      return current ? warn(current.value, nlAnalysis.workflowErrors[outcome.error]) : missing(year);
     }
-    request.logger.info({ year, reached: reached.length, unreached: unreached.length }, 'analysis sent to the MT');
-    const parts = [
-      ...(reached.length > 0 ? [texts.notices.submittedTo(names(reached))] : []),
-      ...(unreached.length > 0 ? [texts.notices.submitUnreachable(names(unreached), year)] : []),
-    ];
-    return analysisCardFor(request, person, stored.value, {
-      notice: { text: parts.join(' '), tone: unreached.length > 0 ? 'warning' : 'good' },
-    });
+    request.logger.info(
+      {
+        year,
+        sent: outcome.sent.length,
+        alreadyHad: outcome.alreadyHad.length,
+        sending: outcome.sending.length,
+        unconfirmed: outcome.unconfirmed.length,
+        unreached: outcome.unreached.length,
+      },
+      'analysis sent to the MT',
+    );
+    return analysisCardFor(request, person, outcome.analysis.value, { notice: submittedNotice(outcome, year) });
   },
 );
 

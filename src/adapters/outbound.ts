@@ -12,6 +12,7 @@ import type { OutboundAdapters } from '../app/outbound-ports';
 import { transactionIdFor } from '../app/outbound-ports';
 import type { SlotPlannerSettings } from '../app/slot-planner';
 import { nlPlanning } from '../i18n/nl-planning';
+import { createLogger, type Logger } from '../logging';
 import { createGraphAdapters, graphOptionsFromEnv, type GraphAdapterOptions } from './graph';
 import { createLocalAdapters } from './local';
 import { writeOnce } from './local/outbox-files';
@@ -67,6 +68,8 @@ export interface CreateOutboundOptions {
   cosmosCredential?: TokenCredential;
   slotSettings?: Partial<SlotPlannerSettings>;
   now?: () => Date;
+  /** Where failed and unconfirmed letters and invitations are logged (the server's logger); default one at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 export interface Outbound extends OutboundServices {
@@ -96,6 +99,7 @@ export async function createOutbound(options: CreateOutboundOptions): Promise<Ou
     mode: graph ? 'graph' : 'local',
     holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     outboxDir,
+    logger: options.logger ?? createLogger(options.env.LOG_LEVEL?.trim() || 'info'),
     ...(options.slotSettings ? { slotSettings: options.slotSettings } : {}),
   };
 }

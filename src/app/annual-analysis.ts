@@ -6,7 +6,10 @@
  *   figures (what the MT signed is what the GGD gets); while a draft, every run recomputes.
  * - Every workflow step loads the record, applies the pure move (domain/analysis-workflow.ts) and
  *   saves with the etag; on a concurrent change (two MT members adopting at once) it reloads and
- *   applies again, so no adoption is lost.
+ *   applies again, so no adoption is lost. A step the record already holds (a re-sent turn, a
+ *   second press) saves nothing and answers as the first (`duplicate`).
+ * - "Naar het MT sturen" claims each member's card in the record before sending it: see
+ *   submitAnnualAnalysisToMt.
  * - The documents go out by e-mail (to the GGD, to the location managers) at most once per key:
  *   see deliverMailing.
  */
@@ -14,6 +17,7 @@ import { AnalysisAccumulator, type YearFigures } from '../domain/analysis';
 import {
   addMeasure,
   claimMailing,
+  claimMtDeliveries,
   draftAnalysis,
   ggdMailKey,
   locationManagerMailKey,
@@ -23,6 +27,7 @@ import {
   recomputeDraft,
   reviewAnalysis,
   settleMailing,
+  settleMtDelivery,
   updateMeasureStatus,
   type AnalysisActor,
   type MailingClaim,
@@ -31,18 +36,21 @@ import {
   type AnnualAnalysis,
   type MeasureInput,
   type MeasureStatus,
+  type MtDeliveryClaim,
   type ReviewInput,
   type SentToGgdInput,
   type WorkflowError,
   type WorkflowResult,
 } from '../domain/analysis-workflow';
 import type { Clock } from '../domain/clock';
+import type { PersonRef } from '../domain/signal';
 import { amsterdamDate } from '../domain/deadlines';
 import { formatDate } from '../i18n/format';
 import { nlAnalysis } from '../i18n/nl-analysis';
 import {
   PermanentOutboundError,
   TemporarilyUnavailableError,
+  UnconfirmedOutboundError,
   type LetterAttachment,
   type Mailer,
   type OutgoingLetter,
@@ -82,7 +90,13 @@ export interface AnnualAnalysisDeps {
 }
 
 export type AnalysisOutcome =
-  { ok: true; analysis: Versioned<AnnualAnalysis> } | { ok: false; error: WorkflowError | 'notFound'; field?: string };
+  | {
+      ok: true;
+      analysis: Versioned<AnnualAnalysis>;
+      /** The record already held this step: nothing was saved (answer as the first time). */
+      duplicate?: true;
+    }
+  | { ok: false; error: WorkflowError | 'notFound'; field?: string };
 
 export type ProduceOutcome =
   | {
@@ -159,7 +173,11 @@ export async function renderAnnualAnalysis(
 
 const MAX_ATTEMPTS = 3;
 
-/** Load, apply, save with the etag; on a concurrent change reload and apply again. */
+/**
+ * Load, apply, save with the etag; on a concurrent change reload and apply again, where the step's
+ * guards are checked again. A duplicate saves nothing. When the record keeps changing under it, the
+ * step is refused as `conflict` (the card keeps what was typed), not thrown.
+ */
 async function applyStep(
   deps: Pick<AnnualAnalysisDeps, 'analyses' | 'clock'>,
   year: number,
@@ -170,17 +188,22 @@ async function applyStep(
     if (!stored) return { ok: false, error: 'notFound' };
     const result = step(stored.value, deps.clock.now());
     if (!result.ok) return result;
+    if (result.duplicate) return { ok: true, analysis: stored, duplicate: true };
     try {
       return { ok: true, analysis: await deps.analyses.save(result.analysis, stored.etag) };
     } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS - 1) throw error;
+      if (!(error instanceof ConcurrencyError)) throw error;
+      if (attempt >= MAX_ATTEMPTS - 1) return { ok: false, error: 'conflict' };
     }
   }
 }
 
 type StepDeps = Pick<AnnualAnalysisDeps, 'analyses' | 'clock'>;
 
-/** The MT adoption card's "Vaststellen" / "Opmerking" buttons. */
+/**
+ * The MT adoption card's "Vaststellen" / "Opmerking" buttons. Give a comment its form id
+ * (`input.id`): the same form again is a duplicate, stored once.
+ */
 export const reviewAnnualAnalysis = (deps: StepDeps, year: number, actor: AnalysisActor, input: ReviewInput) =>
   applyStep(deps, year, (analysis, at) => reviewAnalysis(analysis, input, actor, at));
 
@@ -286,10 +309,13 @@ async function deliverMailing(
   try {
     await deps.mailer.send(letter);
   } catch (error) {
+    // A letter the mail service may have taken is not sent again (as in the signals' outbox):
+    // staf kw is told to check the sent items instead of pressing again.
+    const unconfirmed = error instanceof UnconfirmedOutboundError;
     await updateRecord(deps, year, (analysis, at) =>
-      settleMailing(analysis, key, { sent: false, error: describeMailError(error) }, actor, at),
+      settleMailing(analysis, key, { sent: false, error: describeMailError(error), unconfirmed }, actor, at),
     );
-    return { result: 'failed', error };
+    return unconfirmed ? { result: 'unconfirmed' } : { result: 'failed', error };
   }
   const saved = await updateRecord(deps, year, (analysis, at) => {
     const sent = settleMailing(analysis, key, { sent: true }, actor, at);
@@ -440,4 +466,79 @@ export async function informLocationManagersByMail(
   const recorded = await recordLocationManagersInformed(deps, year, actor, audiences);
   if (!recorded.ok) return recorded;
   return { ok: true, analysis: recorded.analysis, mailed, notMailed, unconfirmed };
+}
+
+// ---- the draft to the MT as cards ---------------------------------------------------------------
+
+const DEFAULT_CARD_CLAIM_MS = 2 * 60_000;
+
+/**
+ * Sends the card to one MT member: true when delivered, false when the bot cannot reach them (no
+ * personal chat yet); a throw counts as not delivered. The bot's PersonalCardSender.
+ */
+export type MtCardDelivery = (member: PersonRef, analysis: AnnualAnalysis) => Promise<boolean>;
+
+export type SubmitOutcome =
+  | {
+      ok: true;
+      analysis: Versioned<AnnualAnalysis>;
+      /** Got the card now. */
+      sent: PersonRef[];
+      /** Had it from an earlier press. */
+      alreadyHad: PersonRef[];
+      /** Another press is sending it to them right now. */
+      sending: PersonRef[];
+      /** A send was interrupted: they may have it; not sent again. */
+      unconfirmed: PersonRef[];
+      /** Not reachable now (no personal chat, or Teams refused): the next press tries again. */
+      unreached: PersonRef[];
+    }
+  | { ok: false; error: WorkflowError | 'notFound'; field?: string };
+
+/**
+ * "Naar het MT sturen": each MT member gets the draft's card at most once, however often it is
+ * pressed or Teams re-sends the turn. The cards for members who do not have it yet are claimed in
+ * the record (etag) before any is sent, so a concurrent press sends nothing; each card is then
+ * marked delivered (with a `submittedToMt` event) or failed, which the next press tries again.
+ */
+export async function submitAnnualAnalysisToMt(
+  deps: StepDeps & { claimTtlMs?: number },
+  year: number,
+  actor: AnalysisActor,
+  members: readonly PersonRef[],
+  deliver: MtCardDelivery,
+): Promise<SubmitOutcome> {
+  let claim: ReturnType<typeof claimMtDeliveries> | undefined;
+  let claimed: Versioned<AnnualAnalysis> | undefined;
+  try {
+    claimed = await updateRecord(deps, year, (analysis, at) => {
+      claim = claimMtDeliveries(analysis, members, actor, at, deps.claimTtlMs ?? DEFAULT_CARD_CLAIM_MS);
+      return claim.ok ? claim.analysis : undefined;
+    });
+  } catch (error) {
+    if (error instanceof ConcurrencyError) return { ok: false, error: 'conflict' };
+    throw error;
+  }
+  if (!claimed || !claim) return { ok: false, error: 'notFound' };
+  if (!claim.ok) return claim;
+  const taken: MtDeliveryClaim = claim;
+  const sent: PersonRef[] = [];
+  const unreached: PersonRef[] = [];
+  let latest = claimed;
+  for (const member of taken.claimed) {
+    const delivered = await deliver(member, claimed.value).catch(() => false);
+    (delivered ? sent : unreached).push(member);
+    latest =
+      (await updateRecord(deps, year, (analysis, at) => settleMtDelivery(analysis, member.id, delivered, actor, at))) ??
+      latest;
+  }
+  return {
+    ok: true,
+    analysis: latest,
+    sent,
+    alreadyHad: taken.delivered,
+    sending: taken.sending,
+    unconfirmed: taken.unconfirmed,
+    unreached,
+  };
 }

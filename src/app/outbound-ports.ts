@@ -68,7 +68,12 @@ export interface Calendar {
    */
   getFreeBusy(userIds: string[], fromIso: string, toIso: string): Promise<Map<string, BusyInterval[]>>;
   /** Creates the event once per transactionId; a second call returns the same event id. */
-  createEvent(request: ConversationInvite): Promise<{ eventId: string }>;
+  createEvent(request: ConversationInvite, options?: OutboundCallOptions): Promise<{ eventId: string }>;
+  /**
+   * Withdraws an invitation that was sent (a re-plan replaced it): the attendees get a
+   * cancellation with `comment`. Repeatable: an event that is already cancelled or gone is done.
+   */
+  cancelEvent(organizerId: string, eventId: string, comment: string, options?: OutboundCallOptions): Promise<void>;
   /**
    * The attendees' answer to the invitation, aggregated: any required attendee declined, or the
    * organizer cancelled or deleted the event -> 'declined'; all required accepted -> 'accepted';
@@ -117,8 +122,21 @@ export const IDEMPOTENCY_HEADER = 'X-Klantsignaal-Idempotency-Key';
 export const REFERENCE_HEADER = 'X-Klantsignaal-Reference';
 
 export interface Mailer {
-  /** Sends from the configured shared mailbox. */
-  send(letter: OutgoingLetter): Promise<void>;
+  /**
+   * Sends from the configured shared mailbox. Throws UnconfirmedOutboundError when the message may
+   * have gone out although no success came back: the caller must not send it again by itself.
+   */
+  send(letter: OutgoingLetter, options?: OutboundCallOptions): Promise<void>;
+}
+
+/** How long one outbound call may take, for a caller that has a person waiting (a Teams turn). */
+export interface OutboundCallOptions {
+  /**
+   * The longest the adapter may wait for a service that asks to be retried later (Retry-After);
+   * a longer wait makes the call fail with TemporarilyUnavailableError carrying that Retry-After,
+   * so the outbox waits instead of the user. Default: whatever fits in the adapter's own timeout.
+   */
+  maxWaitMs?: number;
 }
 
 export interface ActivityNotice {
@@ -145,6 +163,7 @@ export interface OutboundAdapters {
 export type OutboundOperation =
   | 'getFreeBusy'
   | 'createEvent'
+  | 'cancelEvent'
   | 'getEventResponse'
   | 'sendMail'
   | 'notify'
@@ -152,8 +171,10 @@ export type OutboundOperation =
   | 'readDirectory';
 
 /**
- * The service did not answer in time or kept answering 429/5xx after the retries. The work is
- * still valid: the caller keeps it in the outbox and tries again later.
+ * The service did not answer in time or kept answering 429/5xx after the retries, or the request
+ * never left (connection refused, no token). The work is still valid: the caller keeps it in the
+ * outbox and tries again later, not before `retryAfterMs`. (For an operation that must not run
+ * twice, an answer that may hide a done job is UnconfirmedOutboundError instead.)
  */
 export class TemporarilyUnavailableError extends Error {
   constructor(
@@ -165,6 +186,24 @@ export class TemporarilyUnavailableError extends Error {
   ) {
     super(`${operation}: temporarily unavailable (${status ?? 'no answer'}): ${message}`);
     this.name = 'TemporarilyUnavailableError';
+  }
+}
+
+/**
+ * No success came back, yet the service may have done the work (a timeout or broken connection
+ * after the request was sent, a 5xx answer) and the operation has no idempotency key, so doing it
+ * again could do it twice (Graph's sendMail). The caller must not repeat it by itself: a person
+ * checks (e.g. the shared mailbox's Sent Items). Work that never left (connection refused, no
+ * token) is TemporarilyUnavailableError instead.
+ */
+export class UnconfirmedOutboundError extends Error {
+  constructor(
+    public readonly operation: OutboundOperation,
+    public readonly status: number | undefined,
+    message: string,
+  ) {
+    super(`${operation}: outcome unknown (${status ?? 'no answer'}): ${message}`);
+    this.name = 'UnconfirmedOutboundError';
   }
 }
 

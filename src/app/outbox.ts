@@ -10,8 +10,17 @@
  *   harmless: invitations carry their transactionId (Graph keeps one event), printed letters are
  *   written once. An e-mail whose claim expired may have gone out (sendMail has no idempotency), so
  *   it becomes `unconfirmed`, shown on the card, never resent.
- * - Temporarily unavailable (429/5xx after the client's retries, timeouts) -> back to `pending` with
- *   a backoff honouring Retry-After; permanently refused -> `failed`, shown on the card.
+ * - Temporarily unavailable (429/5xx after the client's retries, timeouts, nothing sent) -> back to
+ *   `pending` with a backoff honouring Retry-After; permanently refused -> `failed`, shown on the
+ *   card. An e-mail whose outcome is unknown (UnconfirmedOutboundError: Graph may have sent it)
+ *   becomes `unconfirmed` at once, like an expired claim. Either is logged at warn (ids, reference,
+ *   kind and the raw reason; never addresses or letter text) and the card names the reason in
+ *   Dutch words, not codes.
+ * - A re-plan that replaces an invitation already sent queues the withdrawal of that Outlook event
+ *   as its own item (`cancelInvite`, key derived from the invitation's), so the attendees get a
+ *   cancellation once; its history event is an `invitationSent` with `after.cancelled`.
+ * - Work tried during a Teams turn (deliverNow) lets the adapters wait at most TURN_MAX_WAIT_MS for
+ *   a throttled service; a longer Retry-After leaves the item pending until then.
  * - After the work is done, the signal's history records it (`invitationSent`, `letterEmailed`,
  *   `letterPrintReady`); an item sent but not yet recorded (crash in between) is recorded by the
  *   next drain.
@@ -25,16 +34,20 @@ import type { LetterKind, Signal, SignalEvent, InviteResponse } from '../domain/
 import { isWorkingDay } from '../domain/calendar';
 import { ZONE } from '../domain/deadlines';
 import { nl } from '../i18n/nl';
-import { nlPlanning } from '../i18n/nl-planning';
+import { nlPlanning, type OutboxFailure } from '../i18n/nl-planning';
+import type { Logger } from '../logging';
 import {
   CONVERSATION_TIME_ZONE,
   PermanentOutboundError,
   TemporarilyUnavailableError,
+  transactionIdFor,
+  UnconfirmedOutboundError,
   type Calendar,
   type ConversationInvite,
   type InviteAttendee,
   type Mailer,
   type Notifier,
+  type OutboundCallOptions,
 } from './outbound-ports';
 import { ConcurrencyError } from './ports';
 import type { SignalDeps } from './signal-moves';
@@ -57,7 +70,16 @@ export type OutboxWork =
       plannedFor: string;
       durationMinutes: number;
     }
-  | { kind: 'letter'; letterId: string; letterKind: LetterKind; route: LetterRoute };
+  | { kind: 'letter'; letterId: string; letterKind: LetterKind; route: LetterRoute }
+  | {
+      /** Withdraws a sent invitation that a re-plan replaced (see withdrawReplacedInvites). */
+      kind: 'cancelInvite';
+      /** The invitation item (its transactionId). */
+      invite: string;
+      attempt: number;
+      eventId: string;
+      organizerId: string;
+    };
 
 export interface OutboxItem {
   /** The idempotency key: the invitation's transactionId, or the letter's id. */
@@ -75,8 +97,10 @@ export interface OutboxItem {
   /** Who holds the claim, and until when. */
   holder?: string;
   claimedUntil?: string;
-  /** The last failure, for the card and the log (no personal data: adapter messages only). */
+  /** The last failure, for the log (no personal data: a status code or error name). */
   lastError?: string;
+  /** What kind of failure that was, for the card's Dutch words (see nlPlanning.failures). */
+  failure?: OutboxFailure;
   /** Set when the work was done. */
   doneAt?: string;
   /** Invitations: the calendar event and whose calendar it is in. */
@@ -156,6 +180,8 @@ export interface OutboundServices {
   claimTtlMs?: number;
   /** Attempts after which an item that keeps failing temporarily is given up. Default 50. */
   maxAttempts?: number;
+  /** Where a failed or unconfirmed delivery is logged (warn); none: not logged here. */
+  logger?: Logger;
 }
 
 export interface OutboundDeps extends SignalDeps {
@@ -211,6 +237,28 @@ function plusMs(at: Date, ms: number): string {
   return new Date(at.getTime() + ms).toISOString();
 }
 
+/** How long a throttled adapter may wait while a person waits for their Teams turn (deliverNow). */
+export const TURN_MAX_WAIT_MS = 5_000;
+
+/** One warn line per delivery that ended failed or unconfirmed: ids and codes, no personal data. */
+function logAttention(deps: OutboundDeps, item: OutboxItem, state: 'failed' | 'unconfirmed', reason: string): void {
+  deps.outbound.logger?.warn(
+    {
+      itemId: item.id,
+      signalId: item.signalId,
+      reference: item.reference,
+      kind: item.work.kind,
+      ...(item.work.kind === 'letter' ? { letterKind: item.work.letterKind, route: item.work.route } : {}),
+      state,
+      reason,
+      attempts: item.attempts,
+    },
+    state === 'failed'
+      ? 'outbox work failed; a person must look at it'
+      : 'outbox work unconfirmed; a person must check it',
+  );
+}
+
 /** Takes the item for this instance, or undefined when it is not ours to do. */
 async function claim(deps: OutboundDeps, item: OutboxItem): Promise<OutboxItem | undefined> {
   const { outbox, holder } = deps.outbound;
@@ -220,14 +268,17 @@ async function claim(deps: OutboundDeps, item: OutboxItem): Promise<OutboxItem |
     if ((item.claimedUntil ?? item.updatedAt) > nowIso) return undefined;
     if (item.work.kind === 'letter' && item.work.route === 'email') {
       // The sender stopped after claiming: the e-mail may have gone out. Never send it again.
-      await outbox.update({
+      const lastError = `claim of ${item.holder ?? 'unknown'} expired`;
+      const marked = await outbox.update({
         ...item,
         state: 'unconfirmed',
         updatedAt: nowIso,
         holder: undefined,
         claimedUntil: undefined,
-        lastError: `claim of ${item.holder ?? 'unknown'} expired`,
+        lastError,
+        failure: 'unknown',
       });
+      if (marked) logAttention(deps, marked, 'unconfirmed', lastError);
       return undefined;
     }
     // An invitation (transactionId) or a printed letter (written once) is safe to do again.
@@ -250,28 +301,49 @@ type WorkOutcome =
   | { kind: 'obsolete'; reason: string };
 
 /** Does the work of a claimed item. Throws the adapters' errors. */
-async function perform(deps: OutboundDeps, item: OutboxItem, signal: Signal | undefined): Promise<WorkOutcome> {
-  if (!signal || !signal.parent) return { kind: 'obsolete', reason: 'signal gone or anonymised' };
+async function perform(
+  deps: OutboundDeps,
+  item: OutboxItem,
+  signal: Signal | undefined,
+  options: OutboundCallOptions,
+): Promise<WorkOutcome> {
   const { work } = item;
+  if (work.kind === 'cancelInvite') {
+    // No personal data needed, so also for a signal anonymised meanwhile: the event must go.
+    const conversation = signal?.escalation?.conversation;
+    if (conversation?.eventId === work.eventId && conversation.invitedFor === conversation.plannedFor)
+      return { kind: 'obsolete', reason: 'the invitation is current again' };
+    await deps.outbound.calendar.cancelEvent(
+      work.organizerId,
+      work.eventId,
+      nlPlanning.invite.cancelComment(item.reference),
+      options,
+    );
+    return { kind: 'done' };
+  }
+  if (!signal || !signal.parent) return { kind: 'obsolete', reason: 'signal gone or anonymised' };
   if (work.kind === 'invite') {
     const conversation = signal.escalation?.conversation;
     if (!conversation || conversation.heldAt) return { kind: 'obsolete', reason: 'conversation held' };
     if (conversation.plannedFor !== work.plannedFor) return { kind: 'obsolete', reason: 're-planned' };
     const invite = await buildInvite(deps, signal, item.id, work);
-    const { eventId } = await deps.outbound.calendar.createEvent(invite);
+    const { eventId } = await deps.outbound.calendar.createEvent(invite, options);
     return { kind: 'done', eventId, organizerId: invite.organizerId };
   }
   const letter = signal.letters?.find((candidate) => candidate.id === work.letterId);
   if (!letter) return { kind: 'obsolete', reason: 'letter gone' };
   const email = signal.parent.email;
   if (work.route === 'email' && email) {
-    await deps.outbound.mailer.send({
-      idempotencyKey: letter.id,
-      to: { name: signal.parent.name, email },
-      subject: letter.subject,
-      text: letter.body,
-      reference: signal.reference,
-    });
+    await deps.outbound.mailer.send(
+      {
+        idempotencyKey: letter.id,
+        to: { name: signal.parent.name, email },
+        subject: letter.subject,
+        text: letter.body,
+        reference: signal.reference,
+      },
+      options,
+    );
   } else {
     await deps.outbound.printer.print({
       key: letter.id,
@@ -331,14 +403,30 @@ function backoffMs(attempts: number, retryAfterMs: number | undefined): number {
   return Math.max(retryAfterMs ?? 0, exponential);
 }
 
+/** The raw reason, for the log and the drain's attention list: a status code or an error name. */
 function describe(error: unknown): string {
   if (error instanceof PermanentOutboundError) return `${error.status ?? error.code}`;
-  if (error instanceof TemporarilyUnavailableError) return `${error.status ?? 'geen antwoord'}`;
-  return error instanceof Error ? error.name : 'onbekend';
+  if (error instanceof TemporarilyUnavailableError || error instanceof UnconfirmedOutboundError)
+    return `${error.status ?? 'no answer'}`;
+  return error instanceof Error ? error.name : 'unknown';
 }
 
-/** Claims and does one item; records the result in the signal. Never throws for the work's own errors. */
-export async function deliver(deps: OutboundDeps, item: OutboxItem): Promise<DeliveryResult> {
+/** What the card says about the failure, in words a person understands. */
+function failureOf(error: unknown): OutboxFailure {
+  if (error instanceof PermanentOutboundError) return error.status === undefined ? 'invalid' : 'refused';
+  if (error instanceof TemporarilyUnavailableError) return 'unreachable';
+  return 'unknown';
+}
+
+/**
+ * Claims and does one item; records the result in the signal. Never throws for the work's own
+ * errors. `options` go to the adapter (deliverNow passes the short wait of a Teams turn).
+ */
+export async function deliver(
+  deps: OutboundDeps,
+  item: OutboxItem,
+  options: OutboundCallOptions = {},
+): Promise<DeliveryResult> {
   if (item.state === 'sent') return (await record(deps, item)) ? 'recorded' : 'skipped';
   const claimed = await claim(deps, item);
   if (!claimed) return (await deps.outbound.outbox.get(item.id))?.state === 'unconfirmed' ? 'unconfirmed' : 'skipped';
@@ -346,24 +434,42 @@ export async function deliver(deps: OutboundDeps, item: OutboxItem): Promise<Del
   const signal = (await deps.store.get(claimed.signalId))?.value;
   let outcome: WorkOutcome;
   try {
-    outcome = await perform(deps, claimed, signal);
+    outcome = await perform(deps, claimed, signal, options);
   } catch (error) {
     const now = deps.clock.now();
+    const reason = describe(error);
+    if (error instanceof UnconfirmedOutboundError) {
+      // The service may have done it (an e-mail without idempotency key): never again by itself.
+      const marked = await outbox.update({
+        ...claimed,
+        state: 'unconfirmed',
+        holder: undefined,
+        claimedUntil: undefined,
+        updatedAt: now.toISOString(),
+        doneAt: now.toISOString(),
+        lastError: reason,
+        failure: failureOf(error),
+      });
+      if (marked) logAttention(deps, marked, 'unconfirmed', reason);
+      return 'unconfirmed';
+    }
     // A refusal does not get better by retrying; nor does work that failed this often.
     const failed =
       error instanceof PermanentOutboundError ||
       claimed.attempts >= (deps.outbound.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     const retryAfter = error instanceof TemporarilyUnavailableError ? error.retryAfterMs : undefined;
-    await outbox.update({
+    const stored = await outbox.update({
       ...claimed,
       state: failed ? 'failed' : 'pending',
       holder: undefined,
       claimedUntil: undefined,
       updatedAt: now.toISOString(),
       nextAttemptAt: failed ? claimed.nextAttemptAt : plusMs(now, backoffMs(claimed.attempts, retryAfter)),
-      lastError: describe(error),
+      lastError: reason,
+      failure: failureOf(error),
       ...(failed ? { doneAt: now.toISOString() } : {}),
     });
+    if (failed && stored) logAttention(deps, stored, 'failed', reason);
     return failed ? 'failed' : 'retry';
   }
   const nowIso = deps.clock.now().toISOString();
@@ -387,6 +493,7 @@ export async function deliver(deps: OutboundDeps, item: OutboxItem): Promise<Del
     updatedAt: nowIso,
     doneAt: nowIso,
     lastError: undefined,
+    failure: undefined,
     ...(outcome.eventId ? { eventId: outcome.eventId, organizerId: outcome.organizerId, following: true } : {}),
   });
   // Lost the item to another instance after its claim expired: that one records it.
@@ -438,13 +545,28 @@ export function withEvent(
   return { ...signal, ...changed, history: [...signal.history, { ...event, before, after }] };
 }
 
-/** Writes the result of sent work into the signal's history, then marks the item recorded. */
+/**
+ * Writes the result of sent work into the signal's history, then marks the item recorded. An
+ * invitation that turns out replaced (re-planned while it was being sent) gets its withdrawal
+ * queued, for the next drain.
+ */
 async function record(deps: OutboundDeps, item: OutboxItem): Promise<boolean> {
   const at = item.doneAt ?? deps.clock.now().toISOString();
   const eventId = `outbox:${item.id}`;
-  await updateSignal(deps, item.signalId, (signal) => {
+  const updated = await updateSignal(deps, item.signalId, (signal) => {
     if (signal.history.some((event) => event.id === eventId)) return undefined;
     const { work } = item;
+    if (work.kind === 'cancelInvite') {
+      // No event type of its own (src/domain/signal.ts): an Outlook message went out, the cancellation.
+      return withEvent(signal, {
+        id: eventId,
+        type: 'invitationSent',
+        at,
+        actor: SYSTEM_ACTOR,
+        after: { attempt: work.attempt, cancelled: true },
+        note: nlPlanning.history.invitationWithdrawn,
+      });
+    }
     if (work.kind === 'letter') {
       return withEvent(signal, {
         id: eventId,
@@ -473,10 +595,51 @@ async function record(deps: OutboundDeps, item: OutboxItem): Promise<boolean> {
       },
     });
   });
+  if (updated && item.work.kind === 'invite') await withdrawReplacedInvites(deps, updated);
   const stored = await deps.outbound.outbox.get(item.id);
   if (!stored || stored.recordedAt) return false;
   await deps.outbound.outbox.update({ ...stored, recordedAt: deps.clock.now().toISOString() });
   return true;
+}
+
+/** The withdrawal's key: one per invitation, so queueing it again is a no-op. */
+export function cancelItemIdFor(inviteItemId: string): string {
+  return transactionIdFor(inviteItemId, 'cancel');
+}
+
+/**
+ * A sent invitation is replaced when the conversation is now planned for another time, or another
+ * invitation is the current one (a re-plan to the same time after a decline). A held conversation
+ * cannot be re-planned, so its invitation stays.
+ */
+function isReplaced(item: OutboxItem, signal: Signal): boolean {
+  if (item.work.kind !== 'invite') return false;
+  const conversation = signal.escalation?.conversation;
+  if (!conversation?.plannedFor) return false;
+  if (conversation.plannedFor !== item.work.plannedFor) return true;
+  return Boolean(conversation.eventId && conversation.eventId !== item.eventId);
+}
+
+/**
+ * Queues the withdrawal (Outlook cancel) of every sent invitation of the signal that a re-plan
+ * replaced. Idempotent: one cancel item per invitation. Returns the ones still to do.
+ */
+export async function withdrawReplacedInvites(deps: OutboundDeps, signal: Signal): Promise<OutboxItem[]> {
+  const items = await deps.outbound.outbox.listForSignal(signal.id);
+  const queued: OutboxItem[] = [];
+  for (const item of items) {
+    if (item.work.kind !== 'invite' || item.state !== 'sent' || !item.eventId || !item.organizerId) continue;
+    if (!isReplaced(item, signal)) continue;
+    const cancel = await enqueue(deps, signal, cancelItemIdFor(item.id), {
+      kind: 'cancelInvite',
+      invite: item.id,
+      attempt: item.work.attempt,
+      eventId: item.eventId,
+      organizerId: item.organizerId,
+    });
+    if (cancel.state === 'pending') queued.push(cancel);
+  }
+  return queued;
 }
 
 // ---- drain ----------------------------------------------------------------------------------
@@ -539,10 +702,17 @@ export async function drainOutbox(deps: OutboundDeps, options: { limit?: number 
   return summary;
 }
 
-/** Tries the given items now (right after enqueueing them), as the drain would. */
-export async function deliverNow(deps: OutboundDeps, items: readonly OutboxItem[]): Promise<DeliveryResult[]> {
+/**
+ * Tries the given items now (right after enqueueing them), as the drain would, while a person
+ * waits: a throttled service is waited for TURN_MAX_WAIT_MS at most, else the drain tries later.
+ */
+export async function deliverNow(
+  deps: OutboundDeps,
+  items: readonly OutboxItem[],
+  options: OutboundCallOptions = { maxWaitMs: TURN_MAX_WAIT_MS },
+): Promise<DeliveryResult[]> {
   const results: DeliveryResult[] = [];
-  for (const item of items) results.push(await deliver(deps, item));
+  for (const item of items) results.push(await deliver(deps, item, options));
   return results;
 }
 
@@ -570,7 +740,12 @@ export function mayHaveOutboxWork(signal: Signal): boolean {
   );
   if ((signal.letters ?? []).some((letter) => !delivered.has(letter.id))) return true;
   const conversation = signal.escalation?.conversation;
-  return Boolean(conversation?.plannedFor && conversation.invitedFor !== conversation.plannedFor);
+  if (conversation?.plannedFor && conversation.invitedFor !== conversation.plannedFor) return true;
+  // Every invitation sent but the current one should have its withdrawal recorded.
+  const invitations = signal.history.filter((event) => event.type === 'invitationSent');
+  const withdrawn = invitations.filter((event) => event.after?.cancelled === true).length;
+  const sent = invitations.length - withdrawn;
+  return sent - (conversation?.eventId ? 1 : 0) > withdrawn;
 }
 
 export async function pendingOutboxFor(outbox: OutboxStore, signalId: string): Promise<OutboxNotice[]> {
@@ -578,10 +753,13 @@ export async function pendingOutboxFor(outbox: OutboxStore, signalId: string): P
   for (const item of await outbox.listForSignal(signalId)) {
     const { state } = item;
     if (state === 'sent' || state === 'cancelled') continue;
-    const reason = item.lastError ?? '';
+    // Dutch words for the card; the raw code (lastError) stays in the log.
+    const reason = nlPlanning.failures[item.work.kind === 'letter' ? 'mail' : 'calendar'][item.failure ?? 'unknown'];
     let text: string;
     if (item.work.kind === 'invite') {
       text = state === 'failed' ? nlPlanning.outbox.invite.failed(reason) : nlPlanning.outbox.invite[state];
+    } else if (item.work.kind === 'cancelInvite') {
+      text = state === 'failed' ? nlPlanning.outbox.withdrawal.failed(reason) : nlPlanning.outbox.withdrawal[state];
     } else {
       const letter = nlPlanning.letters[item.work.letterKind];
       text =

@@ -7,9 +7,13 @@
  *   the same offer changes nothing) and puts the invitation in the outbox with
  *   transactionId = transactionIdFor(signalId, 'conversation', attempt), attempt being the number of
  *   this conversationPlanned event in the history: the same pick always gives the same id (one
- *   event at Graph), a re-plan after a decline gives a new one.
+ *   event at Graph), a re-plan after a decline gives a new one. An invitation of an earlier pick
+ *   that was already sent is withdrawn (Outlook cancel, its own outbox item) once the re-plan is
+ *   stored; one not yet sent is simply cancelled in the outbox.
  * - performMoveWithOutbound: performMove, then every letter the move generated goes through the
- *   outbox (e-mail when the parent has an address and did not choose post, else the print folder).
+ *   outbox (e-mail when the parent has an address and did not choose post, else the print folder);
+ *   a conversation re-planned by hand withdraws the invitation sent for the earlier time.
+ *   Whatever fails is logged by the outbox (deliver) and shown on the card in Dutch.
  * - followInviteResponses: polls the answer of sent invitations and records changes on the signal.
  */
 import { DateTime } from 'luxon';
@@ -29,6 +33,7 @@ import {
   SYSTEM_ACTOR,
   toInviteResponse,
   updateSignal,
+  withdrawReplacedInvites,
   withEvent,
   type DeliveryResult,
   type LetterRoute,
@@ -180,6 +185,7 @@ export async function pickSlot(
     durationMinutes: settings.slotMinutes,
   });
   const [result] = await deliverNow(deps, [item]);
+  await withdrawReplaced(deps, signal.id);
   const after = await deps.outbound.outbox.get(item.id);
   const current = (await deps.store.get(signal.id))?.value ?? signal;
   return {
@@ -189,6 +195,15 @@ export async function pickSlot(
     duplicate: outcome.duplicate,
     pending: await pendingOutboxFor(deps.outbound.outbox, signal.id),
   };
+}
+
+/** Queues and tries the withdrawal of sent invitations that the signal's planning replaced. */
+async function withdrawReplaced(deps: OutboundDeps, signalId: string): Promise<boolean> {
+  const signal = (await deps.store.get(signalId))?.value;
+  if (!signal) return false;
+  const withdrawals = await withdrawReplacedInvites(deps, signal);
+  if (withdrawals.length > 0) await deliverNow(deps, withdrawals);
+  return withdrawals.length > 0;
 }
 
 function plannedForOf(after: Record<string, unknown> | undefined): string | undefined {
@@ -219,8 +234,14 @@ export type OutboundMoveOutcome = MoveOutcome & { letters?: OutboxItem[] };
 export async function performMoveWithOutbound(deps: OutboundDeps, request: MoveRequest): Promise<OutboundMoveOutcome> {
   const outcome = await performMove(deps, request);
   if (outcome.kind !== 'done') return outcome;
+  // Planned by hand for another time: the invitation sent for the earlier time no longer stands.
+  const withdrew = request.command.name === 'conversationPlanned' && (await withdrawReplaced(deps, request.signalId));
   const letters = (outcome.signal.letters ?? []).filter((letter) => letter.id.startsWith(`${request.eventId}:`));
-  if (letters.length === 0) return outcome;
+  if (letters.length === 0) {
+    return withdrew
+      ? { ...outcome, signal: (await deps.store.get(request.signalId))?.value ?? outcome.signal }
+      : outcome;
+  }
   const items: OutboxItem[] = [];
   for (const letter of letters) {
     items.push(

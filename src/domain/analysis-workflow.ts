@@ -18,6 +18,7 @@
 import { DateTime } from 'luxon';
 import type { YearFigures } from './analysis';
 import { ZONE, amsterdamDate } from './deadlines';
+import { MAX_YEARS_AHEAD } from './process';
 import type { Role } from './organisation';
 import type { PersonRef } from './signal';
 
@@ -53,6 +54,8 @@ export interface AnalysisSettings {
 export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { requiredAdoptions: 2, suppressionThreshold: 5 };
 
 export interface MtReview {
+  /** The card form's id (the comment form), so the same form sent twice is stored once. */
+  id?: string;
   by: PersonRef;
   verdict: ReviewVerdict;
   comment?: string;
@@ -83,6 +86,7 @@ export const ANALYSIS_EVENT_TYPES = [
   'sentToGgd',
   'locationManagersInformed',
   'mailSent',
+  'submittedToMt',
 ] as const;
 export type AnalysisEventType = (typeof ANALYSIS_EVENT_TYPES)[number];
 
@@ -112,7 +116,36 @@ export interface AnnualAnalysis {
   informed?: { at: string; by: PersonRef; audiences: string[] };
   /** The e-mails Klantsignaal sent (or tried) with the documents; absent until the first. */
   mailings?: AnalysisMailing[];
+  /** Staf kw's "Naar het MT sturen": the draft as a card to each MT member; absent until pressed with a sender. */
+  submittedToMt?: MtSubmission;
   history: AnalysisEvent[];
+}
+
+export const MT_DELIVERY_STATES = ['sending', 'delivered', 'failed', 'unconfirmed'] as const;
+export type MtDeliveryState = (typeof MT_DELIVERY_STATES)[number];
+
+/**
+ * The draft's card to one MT member, with the rules of the mailings: claimed before it is sent, so a
+ * second press (or Teams re-sending the slow turn) finds it `sending` or `delivered` and sends
+ * nothing; a claim that ran out may have been delivered, so it becomes `unconfirmed`, never resent;
+ * `failed` (no personal chat yet, or Teams refused) is tried again on the next press.
+ */
+export interface MtDelivery {
+  to: PersonRef;
+  state: MtDeliveryState;
+  attempts: number;
+  updatedAt: string;
+  /** While `sending`. */
+  claimedUntil?: string;
+  deliveredAt?: string;
+}
+
+export interface MtSubmission {
+  /** The first press. */
+  at: string;
+  by: PersonRef;
+  /** One per MT member, by member id. */
+  deliveries: MtDelivery[];
 }
 
 export const MAILING_STATES = ['sending', 'sent', 'failed', 'unconfirmed'] as const;
@@ -149,11 +182,21 @@ export const WORKFLOW_ERRORS = [
   'alreadyDone',
   'unknownMeasure',
   'invalidInput',
+  /** The record kept changing under the step (use cases only, after their retries): try again. */
+  'conflict',
 ] as const;
 export type WorkflowError = (typeof WORKFLOW_ERRORS)[number];
 
 export type WorkflowResult =
-  { ok: true; analysis: AnnualAnalysis } | { ok: false; error: WorkflowError; field?: string };
+  | {
+      ok: true;
+      analysis: AnnualAnalysis;
+      /** The same step again (a re-sent turn, a second press): nothing changed, save nothing. */
+      duplicate?: true;
+    }
+  | WorkflowRefusal;
+
+export type WorkflowRefusal = { ok: false; error: WorkflowError; field?: string };
 
 const MAX_TEXT = 4000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -164,7 +207,7 @@ export const locationManagerMailKey = (year: number, personId: string): string =
 
 const ref = (actor: AnalysisActor): PersonRef => ({ id: actor.id, name: actor.name });
 const has = (actor: AnalysisActor, ...roles: Role[]): boolean => roles.some((role) => actor.roles.includes(role));
-const fail = (error: WorkflowError, field?: string): WorkflowResult => ({
+const fail = (error: WorkflowError, field?: string): WorkflowRefusal => ({
   ok: false,
   error,
   ...(field ? { field } : {}),
@@ -173,6 +216,15 @@ const isText = (value: unknown): value is string =>
   typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_TEXT;
 const isDate = (value: unknown): value is string =>
   typeof value === 'string' && ISO_DATE.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid;
+
+/**
+ * A deadline someone can mean: at most a year back (an action already under way) and at most
+ * MAX_YEARS_AHEAD ahead. A two-digit year (0027) would otherwise reach the reminder calendar.
+ */
+function isPlausibleDeadline(date: string, at: Date): boolean {
+  const today = DateTime.fromISO(amsterdamDate(at), { zone: ZONE });
+  return date >= today.minus({ years: 1 }).toISODate()! && date <= today.plus({ years: MAX_YEARS_AHEAD }).toISODate()!;
+}
 
 function withEvent(analysis: AnnualAnalysis, change: Partial<AnnualAnalysis>, event: AnalysisEvent): AnnualAnalysis {
   return { ...analysis, ...change, history: [...analysis.history, event] };
@@ -250,9 +302,16 @@ export function adoptingMembers(analysis: AnnualAnalysis): PersonRef[] {
 export interface ReviewInput {
   verdict: ReviewVerdict;
   comment?: string;
+  /** The card form's id (the comment form): the same form again is recognised and stores nothing. */
+  id?: string;
 }
 
-/** An MT member adopts or comments (the adoption card's two buttons). */
+/**
+ * An MT member adopts or comments (the adoption card's two buttons). Idempotent: a comment whose
+ * form id this member already used, or "adopt" from a member whose adoption on these figures
+ * already counts, is a duplicate (nothing saved, answered as the first). After adoption a comment
+ * no longer fits (wrongStatus); another member's adopt is alreadyDone.
+ */
 export function reviewAnalysis(
   analysis: AnnualAnalysis,
   input: ReviewInput,
@@ -260,7 +319,14 @@ export function reviewAnalysis(
   at: Date,
 ): WorkflowResult {
   if (!has(actor, 'mt')) return fail('notAllowed');
-  if (analysis.status !== 'draft') return fail(analysis.adoptedAt ? 'alreadyDone' : 'wrongStatus');
+  if (isText(input.id) && analysis.reviews.some((review) => review.id === input.id && review.by.id === actor.id)) {
+    return { ok: true, analysis, duplicate: true };
+  }
+  const adopting = adoptingMembers(analysis).some((member) => member.id === actor.id);
+  if (input.verdict === 'adopt' && adopting && !input.comment?.trim()) return { ok: true, analysis, duplicate: true };
+  if (analysis.status !== 'draft') {
+    return fail(input.verdict === 'adopt' && analysis.adoptedAt ? 'alreadyDone' : 'wrongStatus');
+  }
   if (!(REVIEW_VERDICTS as readonly string[]).includes(input.verdict)) return fail('invalidInput', 'verdict');
   const comment = typeof input.comment === 'string' ? input.comment.trim() : undefined;
   if (input.verdict === 'comment' && !isText(comment)) return fail('invalidInput', 'comment');
@@ -268,6 +334,7 @@ export function reviewAnalysis(
   const now = at.toISOString();
   const by = ref(actor);
   const review: MtReview = {
+    ...(isText(input.id) ? { id: input.id } : {}),
     by,
     verdict: input.verdict,
     ...(comment ? { comment } : {}),
@@ -313,7 +380,7 @@ export function addMeasure(
   if (analysis.measures.some((measure) => measure.id === input.id)) return fail('alreadyDone');
   if (!isText(input.description)) return fail('invalidInput', 'description');
   if (!input.owner || !isText(input.owner.id) || !isText(input.owner.name)) return fail('invalidInput', 'owner');
-  if (!isDate(input.deadline)) return fail('invalidInput', 'deadline');
+  if (!isDate(input.deadline) || !isPlausibleDeadline(input.deadline, at)) return fail('invalidInput', 'deadline');
   const now = at.toISOString();
   const measure: AnalysisMeasure = {
     id: input.id,
@@ -478,7 +545,8 @@ export function claimMailing(
 export function settleMailing(
   analysis: AnnualAnalysis,
   key: string,
-  outcome: { sent: true } | { sent: false; error: string },
+  /** `unconfirmed`: the mail service may have taken it (a timeout after sending): never sent again. */
+  outcome: { sent: true } | { sent: false; error: string; unconfirmed?: boolean },
   actor: AnalysisActor,
   at: Date,
 ): AnnualAnalysis {
@@ -486,13 +554,124 @@ export function settleMailing(
   if (!existing) return analysis;
   const now = at.toISOString();
   const { claimedUntil: _done, lastError: _previous, ...rest } = existing;
-  if (!outcome.sent)
-    return withMailing(analysis, { ...rest, state: 'failed', updatedAt: now, lastError: outcome.error });
+  if (!outcome.sent) {
+    const state = outcome.unconfirmed ? 'unconfirmed' : 'failed';
+    return withMailing(analysis, { ...rest, state, updatedAt: now, lastError: outcome.error });
+  }
   return withEvent(
     withMailing(analysis, { ...rest, state: 'sent', updatedAt: now, sentAt: now }),
     {},
     { type: 'mailSent', at: now, by: ref(actor), note: key },
   );
+}
+
+// ---- the draft to the MT as cards ---------------------------------------------------------------
+
+export const mtDeliveryOf = (analysis: AnnualAnalysis, personId: string): MtDelivery | undefined =>
+  analysis.submittedToMt?.deliveries.find((delivery) => delivery.to.id === personId);
+
+/** What "Naar het MT sturen" may do now, per MT member. */
+export interface MtDeliveryClaim {
+  /** Set when the record changed (claims taken, or a claim that ran out became unconfirmed): save it. */
+  analysis?: AnnualAnalysis;
+  /** Claimed now: send the card to these, then settle each. */
+  claimed: PersonRef[];
+  /** Had the card already. */
+  delivered: PersonRef[];
+  /** Another press is sending it right now. */
+  sending: PersonRef[];
+  /** May have had it (a send was interrupted); not sent again. */
+  unconfirmed: PersonRef[];
+}
+
+/**
+ * Staf kw sends the draft to the MT: claims the card for every member who does not have it yet
+ * (new members, and those the bot could not reach before), in one write, before anything is sent.
+ */
+export function claimMtDeliveries(
+  analysis: AnnualAnalysis,
+  members: readonly PersonRef[],
+  actor: AnalysisActor,
+  at: Date,
+  claimMs: number,
+): ({ ok: true } & MtDeliveryClaim) | WorkflowRefusal {
+  if (!has(actor, 'quality')) return fail('notAllowed');
+  if (analysis.status !== 'draft') return fail('alreadyDone');
+  if (members.length === 0 || !members.every((member) => isText(member.id) && isText(member.name))) {
+    return fail('invalidInput', 'members');
+  }
+  const now = at.toISOString();
+  const claim: MtDeliveryClaim = { claimed: [], delivered: [], sending: [], unconfirmed: [] };
+  const deliveries = [...(analysis.submittedToMt?.deliveries ?? [])];
+  const put = (delivery: MtDelivery) => {
+    const index = deliveries.findIndex((existing) => existing.to.id === delivery.to.id);
+    if (index >= 0) deliveries[index] = delivery;
+    else deliveries.push(delivery);
+  };
+  let changed = false;
+  const seen = new Set<string>();
+  for (const member of members) {
+    if (seen.has(member.id)) continue;
+    seen.add(member.id);
+    const to: PersonRef = { id: member.id, name: member.name };
+    const existing = deliveries.find((delivery) => delivery.to.id === member.id);
+    if (existing?.state === 'delivered') claim.delivered.push(existing.to);
+    else if (existing?.state === 'unconfirmed') claim.unconfirmed.push(existing.to);
+    else if (existing?.state === 'sending' && (existing.claimedUntil ?? existing.updatedAt) > now) {
+      claim.sending.push(existing.to);
+    } else if (existing?.state === 'sending') {
+      const { claimedUntil: _expired, ...rest } = existing;
+      put({ ...rest, state: 'unconfirmed', updatedAt: now });
+      claim.unconfirmed.push(existing.to);
+      changed = true;
+    } else {
+      put({
+        to,
+        state: 'sending',
+        attempts: (existing?.attempts ?? 0) + 1,
+        updatedAt: now,
+        claimedUntil: new Date(at.getTime() + claimMs).toISOString(),
+      });
+      claim.claimed.push(to);
+      changed = true;
+    }
+  }
+  if (!changed) return { ok: true, ...claim };
+  const submittedToMt: MtSubmission = {
+    at: analysis.submittedToMt?.at ?? now,
+    by: analysis.submittedToMt?.by ?? ref(actor),
+    deliveries,
+  };
+  return { ok: true, ...claim, analysis: { ...analysis, submittedToMt } };
+}
+
+/**
+ * The outcome of one claimed card: delivered (with a `submittedToMt` event naming the member, like
+ * `mailSent` names its key) or failed (tried again on the next press). Undefined: nothing to change.
+ */
+export function settleMtDelivery(
+  analysis: AnnualAnalysis,
+  personId: string,
+  delivered: boolean,
+  actor: AnalysisActor,
+  at: Date,
+): AnnualAnalysis | undefined {
+  const submission = analysis.submittedToMt;
+  const existing = mtDeliveryOf(analysis, personId);
+  if (!submission || !existing || existing.state === 'delivered') return undefined;
+  const now = at.toISOString();
+  const { claimedUntil: _done, ...rest } = existing;
+  const settled: MtDelivery = delivered
+    ? { ...rest, state: 'delivered', updatedAt: now, deliveredAt: now }
+    : { ...rest, state: 'failed', updatedAt: now };
+  const next: AnnualAnalysis = {
+    ...analysis,
+    submittedToMt: {
+      ...submission,
+      deliveries: submission.deliveries.map((delivery) => (delivery.to.id === personId ? settled : delivery)),
+    },
+  };
+  return delivered ? withEvent(next, {}, { type: 'submittedToMt', at: now, by: ref(actor), note: personId }) : next;
 }
 
 // ---- the GGD deadline and reminders ------------------------------------------------------------

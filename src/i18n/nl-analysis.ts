@@ -193,6 +193,8 @@ export const nlAnalysis = {
     alreadyDone: 'Dit is al gedaan.',
     unknownMeasure: 'Deze actie of maatregel bestaat niet (meer).',
     invalidInput: 'Niet alles is goed ingevuld.',
+    conflict:
+      'Iemand anders heeft het jaarverslag net gewijzigd. Kijk of je actie nog nodig is en probeer het opnieuw.',
   } satisfies Record<WorkflowError, string>,
   ggdStates: {
     notDue: 'Nog niet aan de orde',
@@ -254,6 +256,7 @@ export const nlAnalysis = {
       ggd: 'GGD',
       sentToGgd: 'Verzonden aan de GGD',
       informed: 'Gedeeld met de locatiemanagers',
+      submittedToMt: 'Naar het MT gestuurd',
     },
     statuses: {
       draft: 'Concept',
@@ -272,6 +275,7 @@ export const nlAnalysis = {
     sentLine: (date: string, name: string, via: string) => `${date} door ${name} (${via})`,
     sentByMailTo: (address: string) => `e-mail aan ${address}`,
     mailedTo: (names: string) => `per e-mail aan ${names}`,
+    submittedLine: (names: string) => `als kaart aan ${names}`,
     informedLine: (date: string, audiences: string) => `${date}, voor de ${audiences}`,
     adoptions: (count: number, required: number, names: string) =>
       names ? `${count} van ${required} MT-leden (${names})` : `${count} van ${required} MT-leden`,
@@ -297,6 +301,7 @@ export const nlAnalysis = {
       save: 'Opslaan',
       send: 'Versturen',
       cancel: 'Annuleren',
+      close: 'Sluiten',
     },
     forms: {
       comment: 'Opmerking bij het concept',
@@ -319,6 +324,11 @@ export const nlAnalysis = {
       via: 'Verzonden via *',
       note: 'Toelichting in de e-mail (niet verplicht)',
     },
+    /** A form refused in a way that no longer fits (someone else moved the analysis on): what was typed stays visible. */
+    formClosed: (reason: string) =>
+      `${reason} Wat je typte is niet opgeslagen; het staat hieronder, zodat je het kunt kopiëren.`,
+    commentTooLate:
+      'Het MT heeft het jaarverslag inmiddels vastgesteld; een opmerking bij het concept kan niet meer worden opgeslagen.',
     choose: 'Kies…',
     required: 'Vul dit in.',
     fieldError: 'Dit klopt niet; kijk het na.',
@@ -351,7 +361,8 @@ export const nlAnalysis = {
       notAdoptedForGgd: 'Het jaarverslag is nog niet vastgesteld door het MT. Pas daarna kan het naar de GGD.',
       informedMailed: (names: string) =>
         `Vastgelegd: de locatiemanagers zijn geïnformeerd. Het Word-document is per e-mail gestuurd aan ${names}, voor de oudercommissies en de ouderraad.`,
-      informedNotMailed: (names: string) => `${names} kon ik niet e-mailen (geen of een onjuist e-mailadres): deel het document zelf met hen.`,
+      informedNotMailed: (names: string) =>
+        `${names} kon ik niet e-mailen (geen of een onjuist e-mailadres): deel het document zelf met hen.`,
       informedUnconfirmed: (names: string) =>
         `Niet zeker of de e-mail aan ${names} is aangekomen (het versturen werd onderbroken); vraag het even na.`,
       informNotSent: (names: string) =>
@@ -359,18 +370,27 @@ export const nlAnalysis = {
         'Probeer het over een paar minuten opnieuw; wie het al kreeg, krijgt het niet nog eens.',
       informed: 'Vastgelegd: de locatiemanagers zijn geïnformeerd voor de oudercommissies en de ouderraad.',
       submittedTo: (names: string) => `Het concept is als kaart naar ${names} gestuurd om vast te stellen.`,
+      submitAlreadyHad: (names: string) => `Al eerder als kaart ontvangen, niet nog eens gestuurd: ${names}.`,
+      submitSending: (names: string) =>
+        `Wordt op dit moment als kaart gestuurd (gaat niet twee keer): ${names}. Vernieuw de kaart over een minuut.`,
+      submitUnconfirmed: (names: string, year: number) =>
+        `Niet zeker of de kaart is aangekomen bij ${names} (het versturen werd onderbroken); Klantsignaal stuurt haar niet nog eens. ` +
+        `Vraag het even na: het concept opent met **analyse ${year}**.`,
       submitUnreachable: (names: string, year: number) =>
         `${names} kon ik niet rechtstreeks bereiken; zij openen het concept met **analyse ${year}**.`,
       submitHowTo: (names: string, year: number) =>
         `De MT-leden (${names}) zien het concept met de knoppen Vaststellen en Opmerking als zij **analyse ${year}** typen.`,
       noMtMembers: 'Er zijn geen MT-leden ingesteld; vraag de beheerder om ze toe te voegen.',
-      notAdoptedYet: 'Vaststellen kan alleen een MT-lid. Je rol mag dit niet; staf kwaliteit maakt het verslag en verstuurt het.',
+      notAdoptedYet:
+        'Vaststellen kan alleen een MT-lid. Je rol mag dit niet; staf kwaliteit maakt het verslag en verstuurt het.',
     },
-    missing: (year: number) => `Er is nog geen jaarverslag klachten over ${year}. Staf kwaliteit maakt het met **analyse ${year}**.`,
+    missing: (year: number) =>
+      `Er is nog geen jaarverslag klachten over ${year}. Staf kwaliteit maakt het met **analyse ${year}**.`,
     notSetUp: 'Het jaarverslag is in deze omgeving nog niet ingesteld. Vraag de beheerder om het aan te zetten.',
     usage: 'Gebruik: **analyse** of **analyse 2026**.',
     produced: (year: number) => `Het jaarverslag klachten ${year} is berekend. Hieronder de kaart en de bestanden.`,
-    filesPersonalOnly: 'De bestanden (Word en CSV) stuur ik alleen in een persoonlijke chat met Klantsignaal. Typ daar **analyse**.',
+    filesPersonalOnly:
+      'De bestanden (Word en CSV) stuur ik alleen in een persoonlijke chat met Klantsignaal. Typ daar **analyse**.',
     fileDescription: (year: number, format: 'docx' | 'csv', status: string) =>
       format === 'docx'
         ? `Jaarverslag klachten ${year} als Word-document (${status}). Zonder persoonsgegevens.`

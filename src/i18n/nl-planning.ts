@@ -1,6 +1,12 @@
 /** Dutch texts of Outlook planning, the invitation, the outbox and letter delivery. */
 import type { InviteResponse, LetterKind } from '../domain/signal';
 
+/**
+ * Why outbound work failed, as the card says it (the raw code stays in the log): the service
+ * refused it, the data cannot be sent as it is, the service could not be reached, or something else.
+ */
+export type OutboxFailure = 'refused' | 'invalid' | 'unreachable' | 'unknown';
+
 export const nlPlanning = {
   offer: {
     title: 'Gesprek plannen in Outlook',
@@ -31,6 +37,29 @@ export const nlPlanning = {
     subject: (kindLabel: string, reference: string) => `Gesprek over uw ${kindLabel.toLowerCase()} (${reference})`,
     summary: (locationName: string) => `Gesprek met de ouder over een signaal bij ${locationName}.`,
     phoneNote: (managerName: string) => `${managerName} belt de ouder op het telefoonnummer dat bij ons bekend is.`,
+    /** Sent to the attendees with the cancellation of an invitation a re-plan replaced. */
+    cancelComment: (reference: string) =>
+      `Het gesprek over ${reference} is verplaatst of vervalt. Deze afspraak gaat niet door; ` +
+      'als er een nieuw moment is, krijgt u daarvoor een aparte uitnodiging.',
+  },
+  /** The reason in a failure line on the card, per service. */
+  failures: {
+    mail: {
+      refused: 'geweigerd door de mailserver',
+      invalid: 'de brief of het e-mailadres klopt niet',
+      unreachable: 'de mailserver is niet bereikbaar',
+      unknown: 'onbekende fout',
+    },
+    calendar: {
+      refused: 'geweigerd door Outlook',
+      invalid: 'de gegevens van de afspraak kloppen niet',
+      unreachable: 'Outlook is niet bereikbaar',
+      unknown: 'onbekende fout',
+    },
+  } satisfies Record<'mail' | 'calendar', Record<OutboxFailure, string>>,
+  history: {
+    /** Note on the history event of a withdrawn invitation. */
+    invitationWithdrawn: 'Eerdere Outlook-uitnodiging ingetrokken: de deelnemers kregen een annulering.',
   },
   /** Shown on the signal card for outbox work that is not done. */
   outbox: {
@@ -40,6 +69,15 @@ export const nlPlanning = {
       failed: (reason: string) =>
         `Outlook-uitnodiging kon niet worden verstuurd (${reason}). Vraag de beheerder dit na te kijken.`,
       unconfirmed: 'Niet zeker of de Outlook-uitnodiging is verstuurd; kijk in de agenda van de manager.',
+    },
+    /** Withdrawing (cancelling) an invitation that a re-plan replaced. */
+    withdrawal: {
+      pending:
+        'Eerdere Outlook-uitnodiging nog niet ingetrokken: Outlook is niet bereikbaar. Klantsignaal probeert het opnieuw.',
+      claimed: 'Eerdere Outlook-uitnodiging wordt nu ingetrokken.',
+      failed: (reason: string) =>
+        `Eerdere Outlook-uitnodiging kon niet worden ingetrokken (${reason}). Annuleer die afspraak in Outlook.`,
+      unconfirmed: 'Niet zeker of de eerdere Outlook-uitnodiging is ingetrokken; kijk in de agenda van de manager.',
     },
     letter: {
       pending: (letter: string) =>

@@ -12,6 +12,7 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { createOutbound, type Outbound } from '../../src/adapters/outbound';
 import { sendAnnualAnalysisToGgd, type AnalysisMailDeps } from '../../src/app/annual-analysis';
 import { analysisActor } from '../../bot/verbs/analysis-verbs';
+import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { GraphTestServer } from '../support/graph-server';
 import { BotDriver, findInput } from '../support/test-adapter';
 import {
@@ -204,6 +205,15 @@ describe('the analysis to the GGD by e-mail (local outbox)', () => {
     expect(cardText(early.card)).toContain(
       'Het jaarverslag is nog niet vastgesteld door het MT. Pas daarna kan het naar de GGD.',
     );
+    // A note typed in the form is not lost with the refusal: it stays visible, with the reason.
+    const withNote = await driver.execute(WHO.quality, 'analysis.ggdMail', {
+      year: 2026,
+      formId: randomUUID(),
+      note: 'Met excuses voor de late toezending.',
+    });
+    expect(findInput(withNote.card, 'note')?.value).toBe('Met excuses voor de late toezending.');
+    expect(cardText(withNote.card)).toContain('Pas daarna kan het naar de GGD. Wat je typte is niet opgeslagen');
+    expect(buttonTitles(withNote.card)).toEqual(['Sluiten']);
 
     await adopt(driver);
     const byMt = await driver.execute(WHO.adele, 'analysis.ggdMail', { year: 2026, formId: randomUUID() });
@@ -261,12 +271,32 @@ describe('the analysis by e-mail through Graph', () => {
     graph.mails.length = 0;
   });
 
+  it('never sends the GGD e-mail again when Graph may have taken it (504 after sending)', async () => {
+    const { services, driver } = await setUp({ ggdEmail: GGD, graph });
+    const card = await adopt(driver);
+    const form = await press(driver, WHO.quality, card, 'Per e-mail naar de GGD');
+
+    graph.failNext(1, 504);
+    const unknown = await press(driver, WHO.quality, form, 'Versturen', { note: 'Zie de bijlagen.' });
+    expect(cardText(unknown)).toContain(nlAnalysis.card.notices.ggdMailUnconfirmed);
+    expect((await services.analyses.get(2026))!.value.mailings).toEqual([
+      expect.objectContaining({ state: 'unconfirmed' }),
+    ]);
+    const calls = graph.requestsTo('/sendMail').length;
+    // The card now only offers Sluiten; the old form pressed again (or Teams re-sending) sends nothing.
+    expect(cardText(unknown)).not.toContain('Versturen');
+    const again = await press(driver, WHO.quality, form, 'Versturen', { note: 'Zie de bijlagen.' });
+    expect(cardText(again)).toContain(nlAnalysis.card.notices.ggdMailUnconfirmed);
+    expect(graph.requestsTo('/sendMail')).toHaveLength(calls);
+  });
+
   it('keeps the form and records nothing while Graph is down; sends once when it is back', async () => {
     const { services, driver } = await setUp({ ggdEmail: GGD, graph });
     const card = await adopt(driver);
     const form = await press(driver, WHO.quality, card, 'Per e-mail naar de GGD');
 
-    graph.failNext(2, 503);
+    // Throttled or down with Retry-After: Graph documents that such requests were not processed.
+    graph.failNext(2, 503, 0);
     const down = await press(driver, WHO.quality, form, 'Versturen', { note: 'Zie de bijlagen.' });
     expect(cardText(down)).toContain('De e-mail aan de GGD kon nu niet worden verstuurd');
     expect(cardText(down)).toContain('Er is niets vastgelegd');
@@ -298,7 +328,7 @@ describe('the analysis by e-mail through Graph', () => {
     expect(record.mailings?.[0]).toMatchObject({ state: 'sent', attempts: 2 });
 
     // The location managers: Graph down records nothing; the second press mails Megan once.
-    graph.failNext(2, 503);
+    graph.failNext(2, 503, 0);
     const notYet = await press(driver, WHO.quality, sent, 'Document naar de locatiemanagers');
     expect(cardText(notYet)).toContain('kon nu niet naar Megan Bowen worden gemaild');
     expect((await services.analyses.get(2026))!.value.status).toBe('sentToGgd');

@@ -7,11 +7,13 @@ import { commandServices, ROLE_PEOPLE, seed, type SignalSpec, type TestServices 
 import { PEOPLE } from '../support/services';
 import { BotDriver, cardOf, cardText } from '../support/test-adapter';
 
-/** The people of the walk-through: staf kw, the two MT members of the sample file, an employee. */
+/** The people of the walk-through: staf kw, the two MT members of the sample file (and the test's third), an employee. */
 export const WHO = {
   quality: ROLE_PEOPLE.quality,
   adele: PEOPLE.manager,
   patti: PEOPLE.admin,
+  /** The test organisation's third MT member. */
+  mark: ROLE_PEOPLE.mt,
   employee: ROLE_PEOPLE.employee,
 } as const;
 
@@ -50,8 +52,20 @@ export async function seedYear(services: TestServices): Promise<void> {
       ...(i <= 6 ? { closedOn: `2026-0${1 + (i % 9)}-2${i % 10}` } : {}),
     });
   }
-  specs.push({ sequence: 9, kind: 'compliment', locationId: 'vlinder', receivedOn: '2026-05-04', by: ROLE_PEOPLE.otherEmployee });
-  specs.push({ sequence: 10, kind: 'question', locationId: 'eikeltje', receivedOn: '2026-10-01', by: ROLE_PEOPLE.employee });
+  specs.push({
+    sequence: 9,
+    kind: 'compliment',
+    locationId: 'vlinder',
+    receivedOn: '2026-05-04',
+    by: ROLE_PEOPLE.otherEmployee,
+  });
+  specs.push({
+    sequence: 10,
+    kind: 'question',
+    locationId: 'eikeltje',
+    receivedOn: '2026-10-01',
+    by: ROLE_PEOPLE.employee,
+  });
   await seed(services, specs);
 }
 
@@ -70,7 +84,11 @@ export function executeActions(card: unknown): { verb: string; title: string; da
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       if (record.type === 'Action.Execute' && !inRefresh) {
-        found.push({ verb: String(record.verb), title: String(record.title), data: (record.data ?? {}) as Record<string, unknown> });
+        found.push({
+          verb: String(record.verb),
+          title: String(record.title),
+          data: (record.data ?? {}) as Record<string, unknown>,
+        });
       }
       for (const [key, value] of Object.entries(record)) walk(value, inRefresh || key === 'refresh');
     }
@@ -104,7 +122,6 @@ export async function press(
 
 export { cardText };
 export { uploadServer } from '../support/upload-server';
-
 
 /** Teams' answer to a FileConsentCard, as the invoke the bot receives. */
 export async function consentAnswer(

@@ -62,6 +62,39 @@ function contract(name: string, open: () => Promise<ClosableAnalysisStore>) {
       expect(await store.get(2026)).toEqual(second);
     });
 
+    it('keeps the MT submission (per-member deliveries) and review form ids inside the document', async () => {
+      const first = await store.save(draft(2026));
+      const at = '2027-03-01T09:00:00.000Z';
+      const changed: AnnualAnalysis = {
+        ...first.value,
+        reviews: [
+          {
+            id: 'form-1',
+            by: { id: 'mt-1', name: 'Marieke MT' },
+            verdict: 'comment',
+            comment: 'Graag',
+            at,
+            onFiguresOf: first.value.computedAt,
+          },
+        ],
+        submittedToMt: {
+          at,
+          by: { id: 'kw-1', name: 'Kees Kwaliteit' },
+          deliveries: [
+            { to: { id: 'mt-1', name: 'Marieke MT' }, state: 'delivered', attempts: 1, updatedAt: at, deliveredAt: at },
+            { to: { id: 'mt-2', name: 'Mohamed MT' }, state: 'sending', attempts: 2, updatedAt: at, claimedUntil: at },
+          ],
+        },
+        history: [
+          ...first.value.history,
+          { type: 'submittedToMt', at, by: { id: 'kw-1', name: 'Kees Kwaliteit' }, note: 'mt-1' },
+        ],
+      };
+      const saved = await store.save(changed, first.etag);
+      expect((await store.get(2026))?.value).toEqual(changed);
+      expect(saved.value).toEqual(changed);
+    });
+
     it('refuses a second first save of the same year: of two at once, exactly one wins', async () => {
       const a = { ...draft(2026), computedAt: '2027-01-10T09:00:00.000Z' };
       const b = { ...draft(2026), computedAt: '2027-01-10T09:00:01.000Z' };

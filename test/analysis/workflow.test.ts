@@ -143,13 +143,19 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
       error: 'invalidInput',
       field: 'comment',
     });
-    const second = await reviewAnnualAnalysis(deps, 2026, mt2, {
-      verdict: 'comment',
+    const comment = { verdict: 'comment' as const, comment: 'Graag een maatregel voor voeding.', id: 'form-1' };
+    const second = await reviewAnnualAnalysis(deps, 2026, mt2, comment);
+    if (!second.ok) throw new Error(second.error);
+    expect(second.duplicate).toBeUndefined();
+    expect(second.analysis.value.status).toBe('draft');
+    expect(second.analysis.value.reviews.at(-1)).toMatchObject({
+      id: 'form-1',
       comment: 'Graag een maatregel voor voeding.',
     });
-    if (!second.ok) throw new Error(second.error);
-    expect(second.analysis.value.status).toBe('draft');
-    expect(second.analysis.value.reviews.at(-1)?.comment).toBe('Graag een maatregel voor voeding.');
+    // The same form again (Teams re-sent the turn): nothing saved, the record as it was.
+    const resent = await reviewAnnualAnalysis(deps, 2026, mt2, comment);
+    expect(resent).toEqual({ ok: true, duplicate: true, analysis: second.analysis });
+    expect((await analyses.get(2026))!.value.reviews).toHaveLength(2);
   });
 
   it('adopts when the required number of MT members adopted — also at the same moment', async () => {
@@ -176,6 +182,16 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
       ok: false,
       error: 'alreadyDone',
     });
+    // An adopter pressing again changes nothing; a comment no longer fits the adopted analysis.
+    const pressedAgain = await reviewAnnualAnalysis(deps, 2026, mt1, { verdict: 'adopt' });
+    expect(pressedAgain.ok && pressedAgain.duplicate).toBe(true);
+    expect(
+      await reviewAnnualAnalysis(deps, 2026, mt2, { verdict: 'comment', comment: 'Te laat', id: 'form-2' }),
+    ).toEqual({
+      ok: false,
+      error: 'wrongStatus',
+    });
+    expect((await analyses.get(2026))!.value.reviews).toHaveLength(4);
   });
 
   it('freezes the adopted figures: producing again renders them, it does not recompute', async () => {
@@ -196,6 +212,14 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
       deadline: '2027-04-15',
     };
     expect(await addAnnualAnalysisMeasure(deps, 2026, employee, measure)).toEqual({ ok: false, error: 'notAllowed' });
+    // A two-digit year, or one far ahead, is refused on the field: it would reach the reminder calendar.
+    for (const deadline of ['0027-04-15', '2040-04-15']) {
+      expect(await addAnnualAnalysisMeasure(deps, 2026, mt1, { ...measure, deadline })).toEqual({
+        ok: false,
+        error: 'invalidInput',
+        field: 'deadline',
+      });
+    }
     const added = await addAnnualAnalysisMeasure(deps, 2026, mt1, measure);
     expect(added.ok && added.analysis.value.measures).toHaveLength(1);
     expect(await addAnnualAnalysisMeasure(deps, 2026, mt1, measure)).toEqual({ ok: false, error: 'alreadyDone' });

@@ -10,6 +10,7 @@ import {
   PermanentOutboundError,
   TemporarilyUnavailableError,
   transactionIdFor,
+  UnconfirmedOutboundError,
   type ConversationInvite,
   type OutboundAdapters,
 } from '../../src/app/outbound-ports';
@@ -239,9 +240,13 @@ describe('Graph faults', () => {
     expect(server.events.get(eventId)?.transactionId).toBe(invite().transactionId);
   });
 
-  it('treats a 500 as temporary without hammering Graph', async () => {
+  it('treats a 500 as temporary without hammering Graph, and as unconfirmed for sendMail', async () => {
     server.failNext(1, 500);
-    await expect(graph.mailer.send(letter())).rejects.toBeInstanceOf(TemporarilyUnavailableError);
+    await expect(graph.calendar.createEvent(invite())).rejects.toBeInstanceOf(TemporarilyUnavailableError);
+    expect(server.requestsTo('/events')).toHaveLength(1);
+    // sendMail has no idempotency key: a 500 may come after the message went out.
+    server.failNext(1, 500);
+    await expect(graph.mailer.send(letter())).rejects.toBeInstanceOf(UnconfirmedOutboundError);
     expect(server.requestsTo('/sendMail')).toHaveLength(1);
     expect(server.mails).toHaveLength(0);
   });

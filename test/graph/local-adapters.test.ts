@@ -109,6 +109,35 @@ describe('local calendar', () => {
   });
 });
 
+describe('local calendar: withdrawing an invitation', () => {
+  it('writes one METHOD:CANCEL .ics with the same UID; the slot is free again and the answer is declined', async () => {
+    const { calendar } = createLocalAdapters({ outboxDir: outbox, from: MAILBOX });
+    const { eventId } = await calendar.createEvent(invite());
+    await calendar.cancelEvent(MANAGER, eventId, 'Het gesprek over KS-2026-0042 gaat niet door.');
+    await calendar.cancelEvent(MANAGER, eventId, 'a second call writes nothing new');
+
+    const files = (await fs.readdir(path.join(outbox, 'invites'))).sort();
+    expect(files).toEqual([`${eventId}.cancel.ics`, `${eventId}.ics`, `${eventId}.json`]);
+    const text = await fs.readFile(path.join(outbox, 'invites', `${eventId}.cancel.ics`), 'utf8');
+    expect(text).toMatch(/^METHOD:CANCEL\r?$/m);
+    expect(text).toMatch(/^STATUS:CANCELLED\r?$/m);
+    expect(text).toMatch(/^SEQUENCE:1\r?$/m);
+    const [event] = Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+    expect(event?.uid).toBe(`${eventId}@klantsignaal`);
+    expect(event?.start.toISOString()).toBe('2026-12-28T08:00:00.000Z');
+    expect(event?.summary).toBe('Gesprek over uw klacht (KS-2026-0042)');
+    expect(String(event?.description)).toContain('gaat niet door');
+    expect(JSON.stringify(event?.attendee)).toContain('mailto:ouder@example.nl');
+
+    const busy = await calendar.getFreeBusy([MANAGER], '2026-12-28T00:00:00Z', '2026-12-29T00:00:00Z');
+    expect(busy.get(MANAGER)).toEqual([]);
+    expect(await calendar.getEventResponse(MANAGER, eventId)).toBe('declined');
+    // Nothing there to withdraw: done, nothing written.
+    await calendar.cancelEvent(MANAGER, 'no-such-event', 'x');
+    expect(await fs.readdir(path.join(outbox, 'invites'))).toHaveLength(3);
+  });
+});
+
 describe('local mailer', () => {
   it('writes the letter once as a MIME message with a text and an escaped HTML part', async () => {
     const { mailer } = createLocalAdapters({

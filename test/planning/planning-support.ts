@@ -6,7 +6,9 @@ import { createOutbound, type Outbound } from '../../src/adapters/outbound';
 import { SqliteOutboxStore } from '../../src/adapters/sqlite/sqlite-outbox-store';
 import type { OutboundDeps } from '../../src/app/outbox';
 import type { ManualClock } from '../../src/domain/clock';
+import type { Logger } from '../../src/logging';
 import type { GraphTestServer } from '../support/graph-server';
+import { captureLogs } from '../support/log-capture';
 import { PEOPLE, testServices, validIntake } from '../support/services';
 import { BotDriver, cardText } from '../support/test-adapter';
 
@@ -23,8 +25,17 @@ export class StaticCredential implements TokenCredential {
 
 export type PlanningServices = BotServices & { clock: ManualClock; outbound: Outbound };
 
-/** Bot services on in-memory SQLite with the Graph adapters pointed at the local Graph server. */
-export async function graphServices(graph: GraphTestServer, now: string, outboxDir: string): Promise<PlanningServices> {
+/**
+ * Bot services on in-memory SQLite with the Graph adapters pointed at the local Graph server (or
+ * any origin: a closed port plays an unreachable Graph). The outbox logs into `logger` (default:
+ * kept in memory, not printed).
+ */
+export async function graphServices(
+  graph: GraphTestServer | { origin: string },
+  now: string,
+  outboxDir: string,
+  options: { logger?: Logger; timeoutMs?: number; maxRetries?: number } = {},
+): Promise<PlanningServices> {
   const services = await testServices(now);
   const outbound = await createOutbound({
     env: {},
@@ -35,10 +46,11 @@ export async function graphServices(graph: GraphTestServer, now: string, outboxD
     graph: {
       credential: new StaticCredential(),
       mailbox: MAILBOX,
-      retry: { delaySeconds: 0.01, maxRetries: 1 },
-      timeoutMs: 5_000,
+      retry: { delaySeconds: 0.01, maxRetries: options.maxRetries ?? 1 },
+      timeoutMs: options.timeoutMs ?? 5_000,
       rewriteOrigin: graph.origin,
     },
+    logger: options.logger ?? captureLogs('warn').logger,
   });
   return { ...services, outbound };
 }

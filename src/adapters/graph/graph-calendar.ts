@@ -2,6 +2,9 @@
  * Calendar on Microsoft Graph with application permissions.
  * - free/busy: POST /users/{id}/calendar/getSchedule (findMeetingTimes is delegated-only);
  * - invite:    POST /users/{organizer}/events with transactionId, so a retried create is one event;
+ * - withdraw:  POST /users/{organizer}/events/{id}/cancel with a comment (Calendars.ReadWrite; only
+ *   the organizer may cancel). Graph moves the event to Deleted Items, so a repeated cancel finds
+ *   no event (404): that counts as done, which makes a retried cancel safe;
  * - answer:    GET  /users/{organizer}/events/{id}?$select=attendees,responseStatus,isCancelled.
  *   For an event the manager organizes, responseStatus is the organizer's own ('organizer'), so
  *   the answer that matters is in attendees[].status.response (Graph: "none" = not answered yet,
@@ -18,6 +21,7 @@ import {
   type Calendar,
   type ConversationInvite,
   type EventResponse,
+  type OutboundCallOptions,
 } from '../../app/outbound-ports';
 import { callGraph, userSegment, type GraphConnection } from './graph-client';
 
@@ -128,7 +132,7 @@ export class GraphCalendar implements Calendar {
     return result;
   }
 
-  async createEvent(request: ConversationInvite): Promise<{ eventId: string }> {
+  async createEvent(request: ConversationInvite, options: OutboundCallOptions = {}): Promise<{ eventId: string }> {
     assertValidInvite(request);
     const online = request.mode === 'meeting';
     const event = {
@@ -157,9 +161,34 @@ export class GraphCalendar implements Calendar {
           .api(`/users/${userSegment(request.organizerId)}/events`)
           .option('signal', signal)
           .post(event) as Promise<GraphEvent>,
+      options,
     );
     if (!created.id) throw new Error('Graph created an event without an id');
     return { eventId: created.id };
+  }
+
+  async cancelEvent(
+    organizerId: string,
+    eventId: string,
+    comment: string,
+    options: OutboundCallOptions = {},
+  ): Promise<void> {
+    try {
+      await callGraph(
+        this.connection,
+        'cancelEvent',
+        (signal) =>
+          this.connection.client
+            .api(`/users/${userSegment(organizerId)}/events/${encodeURIComponent(eventId)}/cancel`)
+            .option('signal', signal)
+            .post({ comment }) as Promise<unknown>,
+        options,
+      );
+    } catch (error) {
+      // Cancelled before (moved to Deleted Items) or deleted by the manager: nothing left to withdraw.
+      if (error instanceof PermanentOutboundError && error.status === 404) return;
+      throw error;
+    }
   }
 
   async getEventResponse(organizerId: string, eventId: string): Promise<EventResponse> {

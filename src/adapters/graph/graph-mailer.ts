@@ -4,7 +4,9 @@
  *
  * sendMail has no idempotency key of its own. The adapter skips keys it already sent in this process,
  * tags the message with the key (an X- header) for tracing, and relies on the caller's outbox to
- * mark the letter sent right after this resolves.
+ * mark the letter sent right after this resolves. A failure that may hide a sent message (timeout
+ * after sending, broken connection, 5xx) is UnconfirmedOutboundError, and the SDK repeats the POST
+ * only on 429 / 503 with Retry-After (graph-client.ts): Graph said it did not process those.
  *
  * Files go inline as fileAttachment (base64 contentBytes), which Graph takes only in a request of
  * at most 4 MB: assertValidLetter caps the files, and a body that still comes out larger (a very
@@ -18,6 +20,7 @@ import {
   textToHtml,
   type LetterAttachment,
   type Mailer,
+  type OutboundCallOptions,
   type OutgoingLetter,
 } from '../../app/outbound-ports';
 import { callGraph, userSegment, type GraphConnection } from './graph-client';
@@ -41,7 +44,7 @@ export class GraphMailer implements Mailer {
     private readonly mailbox: string,
   ) {}
 
-  async send(letter: OutgoingLetter): Promise<void> {
+  async send(letter: OutgoingLetter, options: OutboundCallOptions = {}): Promise<void> {
     assertValidLetter(letter);
     if (this.sent.has(letter.idempotencyKey)) return;
     const headers = [{ name: IDEMPOTENCY_HEADER, value: letter.idempotencyKey }];
@@ -74,6 +77,7 @@ export class GraphMailer implements Mailer {
           .api(`/users/${userSegment(this.mailbox)}/sendMail`)
           .option('signal', signal)
           .post(body) as Promise<unknown>,
+      options,
     );
     this.sent.add(letter.idempotencyKey);
   }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { OutboundAdapters, OutboundOperation } from '../../app/outbound-ports';
 import type { Organisation } from '../../domain/organisation';
 import type { GroupMapping } from '../config/organisation-file';
-import type { GraphClientOptions, GraphConnection } from './graph-client';
+import type { GraphCallRecord, GraphClientOptions, GraphConnection } from './graph-client';
 import type { GraphDirectoryOptions, GraphGroupDirectory } from './graph-directory';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loads (synchronous API), see above */
@@ -99,8 +99,8 @@ export function graphOptionsFromEnv(env: NodeJS.ProcessEnv): GraphAdapterOptions
 export function createGraphConnection(options: GraphClientOptions): GraphConnection {
   return graphClient().createGraphConnection(options);
 }
-export function toOutboundError(operation: OutboundOperation, error: unknown): Error {
-  return graphClient().toOutboundError(operation, error);
+export function toOutboundError(operation: OutboundOperation, error: unknown, call?: GraphCallRecord): Error {
+  return graphClient().toOutboundError(operation, error, call);
 }
 type AggregateResponse = typeof import('./graph-calendar').aggregateResponse;
 export function aggregateResponse(event: Parameters<AggregateResponse>[0]): ReturnType<AggregateResponse> {
@@ -114,4 +114,4 @@ export type { GraphMailer } from './graph-mailer';
 export type { GraphNotifier } from './graph-notifier';
 export type { GraphDirectoryOptions, GraphGroupDirectory } from './graph-directory';
 export type { RewriteOriginMiddleware } from './graph-client';
-export type { GraphClientOptions, GraphConnection, GraphRetrySettings } from './graph-client';
+export type { GraphCallRecord, GraphClientOptions, GraphConnection, GraphRetrySettings } from './graph-client';

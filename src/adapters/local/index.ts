@@ -3,6 +3,7 @@
  *   <outbox>/invites/<transactionId>.ics   invitation (iCalendar)
  *   <outbox>/invites/<transactionId>.json  the same invitation, read back for free/busy
  *   <outbox>/invites/<transactionId>.response  optional demo answer (see local-calendar.ts)
+ *   <outbox>/invites/<transactionId>.cancel.ics  the cancellation of a replaced invitation
  *   <outbox>/mail/<key>.eml                 letters (MIME)
  *   <outbox>/notifications.jsonl            Teams activity notices
  */

@@ -4,6 +4,11 @@
  * the same invitation that free/busy reads back (so reading does not need an iCalendar parser at
  * run time).
  *
+ * Withdrawing an invitation (a re-plan replaced it) writes `<transactionId>.cancel.ics` next to it
+ * (METHOD:CANCEL, STATUS:CANCELLED, same UID, higher SEQUENCE), once: what Outlook sends the
+ * attendees when the organizer cancels. A cancelled invitation no longer blocks free/busy and
+ * answers 'declined', like Graph's isCancelled.
+ *
  * Demo hook for the invite's answer: getEventResponse returns 'accepted' unless the file
  * `<outbox>/invites/<transactionId>.response` exists and holds one of
  * none | accepted | tentativelyAccepted | declined | notResponded.
@@ -20,6 +25,7 @@ import {
   type Calendar,
   type ConversationInvite,
   type EventResponse,
+  type OutboundCallOptions,
 } from '../../app/outbound-ports';
 import { listFiles, readIfExists, writeOnce } from './outbox-files';
 
@@ -44,8 +50,13 @@ const inviteRecordSchema = z.object({
   attendees: z.array(z.object({ email: z.string(), optional: z.boolean().optional() })),
   start: z.string(),
   end: z.string(),
+  /** Written since invitations can be withdrawn; older records have none. */
+  subject: z.string().optional(),
+  mode: z.enum(['meeting', 'phone']).optional(),
 });
 type InviteRecord = z.infer<typeof inviteRecordSchema>;
+
+const VALID_EVENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 const RESPONSES = ['none', 'accepted', 'tentativelyAccepted', 'declined', 'notResponded'] as const;
 
@@ -71,6 +82,7 @@ export class LocalCalendar implements Calendar {
       add(busy.userId, { start: busy.start, end: busy.end, status: busy.status ?? 'busy' });
     }
     for (const record of await this.readInvites()) {
+      if (await this.isCancelled(record.transactionId)) continue;
       if ((await this.responseOf(record.transactionId)) === 'declined') continue;
       const interval: BusyInterval = { start: record.start, end: record.end, status: 'busy' };
       const people = [record.organizerId, record.organizerEmail, ...record.attendees.map((a) => a.email)];
@@ -120,18 +132,69 @@ export class LocalCalendar implements Calendar {
       attendees: request.attendees.map((a) => ({ email: a.email, ...(a.optional ? { optional: true } : {}) })),
       start: new Date(request.start).toISOString(),
       end: new Date(request.end).toISOString(),
+      subject: request.subject,
+      mode: request.mode,
     };
     await writeOnce(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
     return { eventId: request.transactionId };
   }
 
+  async cancelEvent(
+    _organizerId: string,
+    eventId: string,
+    comment: string,
+    _options?: OutboundCallOptions,
+  ): Promise<void> {
+    if (!VALID_EVENT_ID.test(eventId)) throw new PermanentOutboundError('cancelEvent', 400, 'invalidEventId', eventId);
+    const text = await readIfExists(path.join(this.dir, `${eventId}.json`));
+    // Like Graph's 404 on an event that is gone: nothing to withdraw.
+    if (text === undefined) return;
+    const record = inviteRecordSchema.parse(JSON.parse(text));
+    const cancel: EventAttributes = {
+      uid: `${eventId}@klantsignaal`,
+      productId: 'klantsignaal',
+      method: 'CANCEL',
+      start: Date.parse(record.start),
+      startInputType: 'utc',
+      startOutputType: 'utc',
+      end: Date.parse(record.end),
+      endInputType: 'utc',
+      endOutputType: 'utc',
+      title: record.subject ?? comment,
+      description: comment,
+      ...(record.mode ? { location: record.mode === 'meeting' ? 'Microsoft Teams' : 'Telefonisch' } : {}),
+      status: 'CANCELLED',
+      classification: 'PRIVATE',
+      sequence: 1,
+      ...(record.organizerEmail ? { organizer: { email: record.organizerEmail } } : {}),
+      attendees: record.attendees.map((a) => ({
+        email: a.email,
+        role: a.optional ? ('OPT-PARTICIPANT' as const) : ('REQ-PARTICIPANT' as const),
+      })),
+    };
+    const { error, value } = createEvent(cancel);
+    if (error || !value)
+      throw new PermanentOutboundError('cancelEvent', undefined, 'icsError', error?.message ?? 'no iCalendar output');
+    await writeOnce(this.cancelFile(eventId), value);
+  }
+
   async getEventResponse(_organizerId: string, eventId: string): Promise<EventResponse> {
-    if (!/^[A-Za-z0-9._-]{1,128}$/.test(eventId)) {
+    if (!VALID_EVENT_ID.test(eventId)) {
       throw new PermanentOutboundError('getEventResponse', 400, 'invalidEventId', eventId);
     }
     // Like Graph's 404 for a deleted meeting: the slot no longer stands.
     if ((await readIfExists(path.join(this.dir, `${eventId}.ics`))) === undefined) return 'declined';
+    if (await this.isCancelled(eventId)) return 'declined';
     return this.responseOf(eventId);
+  }
+
+  /** Where the cancellation of this invitation is (or will be) written. */
+  cancelFile(transactionId: string): string {
+    return path.join(this.dir, `${transactionId}.cancel.ics`);
+  }
+
+  private async isCancelled(transactionId: string): Promise<boolean> {
+    return (await readIfExists(this.cancelFile(transactionId))) !== undefined;
   }
 
   private async responseOf(transactionId: string): Promise<EventResponse> {

@@ -12,6 +12,7 @@ import {
   textToHtml,
   transactionIdFor,
   type Mailer,
+  type OutboundCallOptions,
   type OutgoingLetter,
 } from '../../app/outbound-ports';
 import { writeOnce } from './outbox-files';
@@ -31,7 +32,8 @@ export class LocalMailer implements Mailer {
     return path.join(this.options.outboxDir, 'mail', `${transactionIdFor('mail', idempotencyKey)}.eml`);
   }
 
-  async send(letter: OutgoingLetter): Promise<void> {
+  /** Written once per key, so there is nothing to wait for and nothing to confirm. */
+  async send(letter: OutgoingLetter, _options?: OutboundCallOptions): Promise<void> {
     assertValidLetter(letter);
     const id = transactionIdFor('mail', letter.idempotencyKey);
     const headers: Record<string, string> = { [IDEMPOTENCY_HEADER]: letter.idempotencyKey };

@@ -1,0 +1,240 @@
+/**
+ * How the Graph adapters report a failure, against the local Graph stand-in with the real SDK
+ * middleware: a request that never left is retryable, a sendMail that Graph may have processed is
+ * unconfirmed (never repeated, not even by the SDK's RetryHandler), a Retry-After longer than the
+ * caller can wait comes back at once with its Retry-After, and an invitation is withdrawn with
+ * POST /users/{id}/events/{id}/cancel.
+ */
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGraphAdapters } from '../../src/adapters/graph';
+import {
+  TemporarilyUnavailableError,
+  transactionIdFor,
+  UnconfirmedOutboundError,
+  type ConversationInvite,
+  type OutboundAdapters,
+  type OutgoingLetter,
+} from '../../src/app/outbound-ports';
+import { GraphTestServer } from '../support/graph-server';
+import { GraphWithCancel } from './graph-cancel';
+
+const TOKEN = 'failures-token';
+const MAILBOX = 'klachten@kinderopvang.example';
+const MANAGER = 'manager@kinderopvang.example';
+
+class StaticCredential implements TokenCredential {
+  async getToken(): Promise<AccessToken> {
+    return { token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 };
+  }
+}
+
+/** A credential whose token endpoint cannot be reached: no request may go to Graph. */
+class FailingCredential implements TokenCredential {
+  async getToken(): Promise<AccessToken> {
+    const error = new Error('AADSTS: token endpoint not reachable');
+    error.name = 'AuthenticationError';
+    throw error;
+  }
+}
+
+let server: GraphTestServer;
+let front: GraphWithCancel;
+
+function adapters(
+  options: { timeoutMs?: number; maxRetries?: number; origin?: string; credential?: TokenCredential } = {},
+): OutboundAdapters {
+  return createGraphAdapters({
+    credential: options.credential ?? new StaticCredential(),
+    mailbox: MAILBOX,
+    retry: { delaySeconds: 0.01, maxRetries: options.maxRetries ?? 3 },
+    timeoutMs: options.timeoutMs ?? 5_000,
+    rewriteOrigin: options.origin ?? front.origin,
+  });
+}
+
+const letter = (key = 'signal-1:decision'): OutgoingLetter => ({
+  idempotencyKey: key,
+  to: { name: 'J. de Vries', email: 'ouder@example.nl' },
+  subject: 'Besluit over uw klacht (KS-2026-0001)',
+  text: 'Beste mevrouw De Vries,\n\nOns besluit.',
+  reference: 'KS-2026-0001',
+});
+
+const invite = (attempt = '1'): ConversationInvite => ({
+  transactionId: transactionIdFor('signal-1', 'conversation', attempt),
+  organizerId: MANAGER,
+  attendees: [{ name: 'J. de Vries', email: 'ouder@example.nl', role: 'parent' }],
+  start: '2026-12-28T08:00:00.000Z',
+  end: '2026-12-28T08:30:00.000Z',
+  timeZone: 'Europe/Amsterdam',
+  reference: 'KS-2026-0001',
+  subject: 'Gesprek over uw klacht (KS-2026-0001)',
+  summary: 'Gesprek met de ouder',
+  mode: 'meeting',
+});
+
+/** An origin where nothing listens: connection refused. */
+async function closedOrigin(): Promise<string> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+const sendMailCalls = () => server.requestsTo('/sendMail');
+
+beforeAll(async () => {
+  server = await GraphTestServer.start({ token: TOKEN });
+  front = await GraphWithCancel.start(server, TOKEN);
+});
+
+afterAll(async () => {
+  await front.stop();
+  await server.stop();
+});
+
+beforeEach(() => {
+  server.reset();
+  server.mails.length = 0;
+  server.events.clear();
+});
+
+afterEach(() => {
+  expect(server.violations).toEqual([]);
+});
+
+describe('sendMail: never twice', () => {
+  it('a timeout after Graph accepted the message is unconfirmed, not "try again"', async () => {
+    server.slowNext(1, 800);
+    const error = await adapters({ timeoutMs: 300 })
+      .mailer.send(letter())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnconfirmedOutboundError);
+    expect(error).not.toBeInstanceOf(TemporarilyUnavailableError);
+    // Graph sent it all the same.
+    await waitFor(() => server.mails.length === 1);
+    expect(server.mails).toHaveLength(1);
+  });
+
+  it.each([500, 502, 504])('a %i is unconfirmed and the SDK does not POST again', async (status) => {
+    server.failNext(1, status);
+    const error = await adapters()
+      .mailer.send(letter(`k-${status}`))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnconfirmedOutboundError);
+    expect((error as UnconfirmedOutboundError).status).toBe(status);
+    expect(sendMailCalls()).toHaveLength(1);
+  });
+
+  it('a 503 without Retry-After is unconfirmed; with Retry-After (throttled) it is retried and sent once', async () => {
+    server.failNext(1, 503);
+    await expect(adapters().mailer.send(letter('k-503'))).rejects.toBeInstanceOf(UnconfirmedOutboundError);
+    expect(sendMailCalls()).toHaveLength(1);
+
+    server.reset();
+    server.failNext(1, 503, 0.05);
+    await adapters().mailer.send(letter('k-503-ra'));
+    expect(sendMailCalls().map((call) => call.status)).toEqual([503, 202]);
+    expect(server.mails).toHaveLength(1);
+  });
+
+  it('a 429 is retried by the SDK (Graph did not process it) and sent once', async () => {
+    server.failNext(1, 429, 0.05);
+    await adapters().mailer.send(letter('k-429'));
+    expect(sendMailCalls().map((call) => call.status)).toEqual([429, 202]);
+    expect(server.mails).toHaveLength(1);
+  });
+
+  it('connection refused (nothing sent) is temporarily unavailable: safe to send later', async () => {
+    const error = await adapters({ origin: await closedOrigin() })
+      .mailer.send(letter('k-refused'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TemporarilyUnavailableError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('no token (nothing sent) is temporarily unavailable', async () => {
+    const error = await adapters({ credential: new FailingCredential() })
+      .mailer.send(letter('k-token'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TemporarilyUnavailableError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('invitations (transactionId) stay retryable', () => {
+  it('a 504 is retried by the SDK and makes one event', async () => {
+    server.failNext(1, 504);
+    const { eventId } = await adapters().calendar.createEvent(invite());
+    expect(server.requestsTo('/events').map((call) => call.status)).toEqual([504, 201]);
+    expect([...server.events.keys()]).toEqual([eventId]);
+  });
+
+  it('a timeout is temporarily unavailable (the retry finds the same event)', async () => {
+    server.slowNext(1, 600);
+    await expect(adapters({ timeoutMs: 200 }).calendar.createEvent(invite())).rejects.toBeInstanceOf(
+      TemporarilyUnavailableError,
+    );
+  });
+});
+
+describe('Retry-After longer than the caller can wait', () => {
+  it('comes back at once with the Retry-After instead of sleeping in the SDK', async () => {
+    server.failNext(1, 429, 30);
+    const started = Date.now();
+    const error = await adapters({ timeoutMs: 60_000 })
+      .calendar.createEvent(invite(), { maxWaitMs: 2_000 })
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(TemporarilyUnavailableError);
+    expect((error as TemporarilyUnavailableError).status).toBe(429);
+    expect((error as TemporarilyUnavailableError).retryAfterMs).toBe(30_000);
+    expect(server.requestsTo('/events')).toHaveLength(1);
+  });
+
+  it('never sleeps past the call timeout, and keeps the Retry-After for the outbox', async () => {
+    server.failNext(1, 429, 20);
+    const started = Date.now();
+    const error = await adapters({ timeoutMs: 3_000 })
+      .mailer.send(letter('k-long'))
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(TemporarilyUnavailableError);
+    expect((error as TemporarilyUnavailableError).retryAfterMs).toBe(20_000);
+  });
+
+  it('still waits a short Retry-After that fits', async () => {
+    server.failNext(1, 429, 0.2);
+    await adapters().calendar.createEvent(invite(), { maxWaitMs: 2_000 });
+    expect(server.requestsTo('/events').map((call) => call.status)).toEqual([429, 201]);
+  });
+});
+
+describe('withdrawing an invitation', () => {
+  it('POSTs /users/{organizer}/events/{id}/cancel with the comment; a second cancel is done too', async () => {
+    const graph = adapters();
+    const { eventId } = await graph.calendar.createEvent(invite());
+    await graph.calendar.cancelEvent(MANAGER, eventId, 'Het gesprek gaat niet door.');
+    const [call] = server.requestsTo('/cancel');
+    expect(call).toMatchObject({
+      method: 'POST',
+      path: `/v1.0/users/${MANAGER}/events/${eventId}/cancel`,
+      body: { comment: 'Het gesprek gaat niet door.' },
+      status: 202,
+    });
+    expect(call?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(server.events.get(eventId)?.isCancelled).toBe(true);
+    // Graph moved it to Deleted Items: 404, which means there is nothing left to withdraw.
+    await graph.calendar.cancelEvent(MANAGER, eventId, 'Het gesprek gaat niet door.');
+    expect(server.requestsTo('/cancel').map((c) => c.status)).toEqual([202, 404]);
+    expect(front.cancellations).toHaveLength(1);
+  });
+});
