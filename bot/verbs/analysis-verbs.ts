@@ -196,6 +196,8 @@ interface Step {
   form?: { name: AnalysisFormName; formId: string; values: Record<string, string> };
   /** A more precise Dutch refusal than the generic one, given the current record. */
   refusal?(error: StepRefusal, current: AnnualAnalysis): string | undefined;
+  /** After 'alreadyDone': whether the record shows this very step by this person (a retry or double click). */
+  repeated?(current: AnnualAnalysis): boolean;
 }
 
 type StepRefusal = Exclude<Extract<AnalysisOutcome, { ok: false }>['error'], 'notFound'>;
@@ -254,6 +256,12 @@ async function runStep(
   request.logger.info({ year, error: outcome.error, field: outcome.field }, 'analysis step refused');
   const current = await deps.analyses.get(year);
   if (!current) return missing(year);
+  if (outcome.error === 'alreadyDone' && step.repeated?.(current.value)) {
+    // Teams re-sent the press, or it was pressed twice: answer as the first time did.
+    return analysisCardFor(request, person, current.value, {
+      notice: { text: step.done(current.value), tone: 'good' },
+    });
+  }
   const reason = step.refusal?.(outcome.error, current.value) ?? nlAnalysis.workflowErrors[outcome.error];
   const form = step.form && { ...step.form, errors: outcome.field ? [outcome.field] : [] };
   return refusedForm(request, person, current.value, reason, FORM_STILL_APPLIES.has(outcome.error), form);
@@ -408,6 +416,10 @@ export const analysisSentToGgdVerb = analysisVerb(
       act: () => recordSentToGgd(deps, year, analysisActor(person), { on: text(data, 'on'), via }),
       done: () => texts.notices.sentToGgd,
       form: { name: 'sentToGgd', formId, values },
+      repeated: (current) =>
+        current.sentToGgd?.by.id === person.id &&
+        current.sentToGgd.on === text(data, 'on') &&
+        current.sentToGgd.via === via,
     });
   },
 );
@@ -504,6 +516,7 @@ export const analysisInformedVerb = analysisVerb(
       return runStep(request, deps, person, year, {
         act: () => recordLocationManagersInformed(deps, year, analysisActor(person), audiences),
         done: () => texts.notices.informed,
+        repeated: (current) => current.informed?.by.id === person.id,
       });
     }
     const managers = (await request.services.directory.peopleWithRole('locationManager')).map((manager) => ({

@@ -5,6 +5,7 @@ import { createPersonalCardSender } from '../../bot/verbs/analysis-verbs';
 import { SqliteReminderStore } from '../../src/adapters/sqlite/sqlite-reminder-store';
 import { ConcurrencyError } from '../../src/app/ports';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../src/domain/analysis-workflow';
+import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { RecordingConnector } from '../support/recording-connector';
 import { BotDriver, findInput } from '../support/test-adapter';
 import {
@@ -345,7 +346,14 @@ describe('the MT workflow on the card', () => {
     const sent = await press(driver, WHO.quality, future, 'Opslaan', { on: '2027-03-01', via: 'email' });
     expect(cardText(sent)).toContain('Verstuurd naar GGD');
     expect(cardText(sent)).toContain('GGD: verstuurd');
+    // Teams re-sends the press: the same answer, not "al gedaan".
+    const again = await press(driver, WHO.quality, future, 'Opslaan', { on: '2027-03-01', via: 'email' });
+    expect(cardText(again)).toContain(nlAnalysis.card.notices.sentToGgd);
+    expect(cardText(again)).not.toContain(nlAnalysis.workflowErrors.alreadyDone);
     const informed = await press(driver, WHO.quality, sent, 'Locatiemanagers geïnformeerd');
+    const informedAgain = await press(driver, WHO.quality, sent, 'Locatiemanagers geïnformeerd');
+    expect(cardText(informedAgain)).toContain(nlAnalysis.card.notices.informed);
+    expect(cardText(informedAgain)).not.toContain(nlAnalysis.workflowErrors.alreadyDone);
     expect(cardText(informed)).toContain('Locatiemanagers geïnformeerd');
     expect(cardText(informed)).toContain('oudercommissie, centrale ouderraad');
     expect(Buffer.byteLength(JSON.stringify(informed))).toBeLessThanOrEqual(MAX_CARD_BYTES);
