@@ -18,12 +18,12 @@
  *   Dutch words, not codes.
  * - A re-plan that replaces an invitation already sent queues the withdrawal of that Outlook event
  *   as its own item (`cancelInvite`, key derived from the invitation's), so the attendees get a
- *   cancellation once; its history event is an `invitationSent` with `after.cancelled`.
+ *   cancellation once; its history event is an `invitationCancelled` (after: the attempt withdrawn).
  * - Work tried during a Teams turn (deliverNow) lets the adapters wait at most TURN_MAX_WAIT_MS for
  *   a throttled service; a longer Retry-After leaves the item pending until then.
- * - After the work is done, the signal's history records it (`invitationSent`, `letterEmailed`,
- *   `letterPrintReady`); an item sent but not yet recorded (crash in between) is recorded by the
- *   next drain.
+ * - After the work is done, the signal's history records it (`invitationSent`, `invitationCancelled`,
+ *   `letterEmailed`, `letterPrintReady`); an item sent but not yet recorded (crash in between) is
+ *   recorded by the next drain.
  *
  * The outbox holds no personal data: work names the signal and the letter or planned time, and
  * the addresses are read from the signal when the work is done (so an anonymised signal sends
@@ -557,13 +557,13 @@ async function record(deps: OutboundDeps, item: OutboxItem): Promise<boolean> {
     if (signal.history.some((event) => event.id === eventId)) return undefined;
     const { work } = item;
     if (work.kind === 'cancelInvite') {
-      // No event type of its own (src/domain/signal.ts): an Outlook message went out, the cancellation.
+      // Only the attempt number and a fixed Dutch note: no addresses, names or times of the family.
       return withEvent(signal, {
         id: eventId,
-        type: 'invitationSent',
+        type: 'invitationCancelled',
         at,
         actor: SYSTEM_ACTOR,
-        after: { attempt: work.attempt, cancelled: true },
+        after: { attempt: work.attempt },
         note: nlPlanning.history.invitationWithdrawn,
       });
     }
@@ -742,10 +742,8 @@ export function mayHaveOutboxWork(signal: Signal): boolean {
   const conversation = signal.escalation?.conversation;
   if (conversation?.plannedFor && conversation.invitedFor !== conversation.plannedFor) return true;
   // Every invitation sent but the current one should have its withdrawal recorded.
-  const invitations = signal.history.filter((event) => event.type === 'invitationSent');
-  const withdrawn = invitations.filter((event) => event.after?.cancelled === true).length;
-  const sent = invitations.length - withdrawn;
-  return sent - (conversation?.eventId ? 1 : 0) > withdrawn;
+  const count = (type: SignalEvent['type']) => signal.history.filter((event) => event.type === type).length;
+  return count('invitationSent') - (conversation?.eventId ? 1 : 0) > count('invitationCancelled');
 }
 
 export async function pendingOutboxFor(outbox: OutboxStore, signalId: string): Promise<OutboxNotice[]> {

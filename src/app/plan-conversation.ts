@@ -8,8 +8,8 @@
  *   transactionId = transactionIdFor(signalId, 'conversation', attempt), attempt being the number of
  *   this conversationPlanned event in the history: the same pick always gives the same id (one
  *   event at Graph), a re-plan after a decline gives a new one. An invitation of an earlier pick
- *   that was already sent is withdrawn (Outlook cancel, its own outbox item) once the re-plan is
- *   stored; one not yet sent is simply cancelled in the outbox.
+ *   that was already sent is withdrawn (Outlook cancel, its own outbox item, `invitationCancelled`
+ *   in the history) once the re-plan is stored; one not yet sent is simply cancelled in the outbox.
  * - performMoveWithOutbound: performMove, then every letter the move generated goes through the
  *   outbox (e-mail when the parent has an address and did not choose post, else the print folder);
  *   a conversation re-planned by hand withdraws the invitation sent for the earlier time.

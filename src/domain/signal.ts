@@ -144,6 +144,11 @@ export const EVENT_TYPES = [
   'anonymised',
   /** The Outlook invitation for the planned conversation was created (escalation.conversation.eventId). */
   'invitationSent',
+  /**
+   * An invitation sent earlier was withdrawn (Outlook cancel) because the conversation was re-planned
+   * (after: attempt, the number of the withdrawn invitation). escalation already names the new one.
+   */
+  'invitationCancelled',
   /** The invitation's answer changed (escalation.conversation.response). */
   'invitationAnswered',
   /** A letter was sent to the parent by e-mail (after: letterId, kind, via, sentAt). */

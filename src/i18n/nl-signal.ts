@@ -115,6 +115,7 @@ export const nlSignal = {
     letterGenerated: 'Brief gemaakt',
     anonymised: 'Geanonimiseerd',
     invitationSent: 'Outlook-uitnodiging verstuurd',
+    invitationCancelled: 'Outlook-uitnodiging ingetrokken',
     invitationAnswered: 'Antwoord op de uitnodiging',
     letterEmailed: 'Brief per e-mail verstuurd',
     letterPrintReady: 'Brief klaargezet om te printen en per post te versturen',

@@ -3,7 +3,7 @@
  * middleware: a request that never left is retryable, a sendMail that Graph may have processed is
  * unconfirmed (never repeated, not even by the SDK's RetryHandler), a Retry-After longer than the
  * caller can wait comes back at once with its Retry-After, and an invitation is withdrawn with
- * POST /users/{id}/events/{id}/cancel.
+ * POST /users/{id}/events/{id}/cancel (the stand-in's cancel route checks its documented shape).
  */
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import http from 'node:http';
@@ -18,7 +18,6 @@ import {
   type OutgoingLetter,
 } from '../../src/app/outbound-ports';
 import { GraphTestServer } from '../support/graph-server';
-import { GraphWithCancel } from './graph-cancel';
 
 const TOKEN = 'failures-token';
 const MAILBOX = 'klachten@kinderopvang.example';
@@ -40,7 +39,6 @@ class FailingCredential implements TokenCredential {
 }
 
 let server: GraphTestServer;
-let front: GraphWithCancel;
 
 function adapters(
   options: { timeoutMs?: number; maxRetries?: number; origin?: string; credential?: TokenCredential } = {},
@@ -50,7 +48,7 @@ function adapters(
     mailbox: MAILBOX,
     retry: { delaySeconds: 0.01, maxRetries: options.maxRetries ?? 3 },
     timeoutMs: options.timeoutMs ?? 5_000,
-    rewriteOrigin: options.origin ?? front.origin,
+    rewriteOrigin: options.origin ?? server.origin,
   });
 }
 
@@ -93,11 +91,9 @@ const sendMailCalls = () => server.requestsTo('/sendMail');
 
 beforeAll(async () => {
   server = await GraphTestServer.start({ token: TOKEN });
-  front = await GraphWithCancel.start(server, TOKEN);
 });
 
 afterAll(async () => {
-  await front.stop();
   await server.stop();
 });
 
@@ -105,6 +101,7 @@ beforeEach(() => {
   server.reset();
   server.mails.length = 0;
   server.events.clear();
+  server.cancellations.length = 0;
 });
 
 afterEach(() => {
@@ -235,6 +232,51 @@ describe('withdrawing an invitation', () => {
     // Graph moved it to Deleted Items: 404, which means there is nothing left to withdraw.
     await graph.calendar.cancelEvent(MANAGER, eventId, 'Het gesprek gaat niet door.');
     expect(server.requestsTo('/cancel').map((c) => c.status)).toEqual([202, 404]);
-    expect(front.cancellations).toHaveLength(1);
+    expect(server.cancellations).toEqual([{ organizer: MANAGER, eventId, comment: 'Het gesprek gaat niet door.' }]);
+  });
+
+  it("the stand-in holds a cancel to Graph's documented shape: comment only, in the organizer's mailbox", async () => {
+    const { eventId } = await adapters().calendar.createEvent(invite());
+    const cancel = (user: string, body: unknown) =>
+      fetch(`${server.origin}/v1.0/users/${user}/events/${eventId}/cancel`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await cancel(MANAGER, { comment: 'x', sendResponse: true })).status).toBe(400);
+    expect((await cancel(MANAGER, { comment: 42 })).status).toBe(400);
+    expect((await cancel('ouder@example.nl', { comment: 'x' })).status).toBe(404);
+    expect(server.violations).toEqual([
+      expect.stringContaining('Unrecognized key'),
+      expect.stringContaining('comment'),
+      expect.stringContaining("outside the organizer's mailbox"),
+    ]);
+    expect(server.cancellations).toEqual([]);
+    // Without a comment is allowed: 202 and no body.
+    const accepted = await cancel(MANAGER, {});
+    expect(accepted.status).toBe(202);
+    expect(await accepted.text()).toBe('');
+    expect(server.cancellations).toEqual([{ organizer: MANAGER, eventId, comment: undefined }]);
+    server.violations.length = 0;
+  });
+
+  it('a throttled cancel is retried by the SDK; the attendees get one cancellation', async () => {
+    const graph = adapters();
+    const { eventId } = await graph.calendar.createEvent(invite());
+    server.failNext(1, 429, 0.05, { path: '/cancel' });
+    await graph.calendar.cancelEvent(MANAGER, eventId, 'Het gesprek gaat niet door.');
+    expect(server.requestsTo('/cancel').map((c) => c.status)).toEqual([429, 202]);
+    expect(server.cancellations).toHaveLength(1);
+  });
+
+  it('a cancel still failing after the retries is temporarily unavailable, and nothing is cancelled', async () => {
+    const graph = adapters({ maxRetries: 1 });
+    const { eventId } = await graph.calendar.createEvent(invite());
+    server.failNext(2, 503, undefined, { path: '/cancel' });
+    await expect(graph.calendar.cancelEvent(MANAGER, eventId, 'Het gesprek gaat niet door.')).rejects.toBeInstanceOf(
+      TemporarilyUnavailableError,
+    );
+    expect(server.events.get(eventId)?.isCancelled).toBe(false);
+    expect(server.cancellations).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The outbox when delivery goes wrong, end to end: the real bot (BotDriver), SQLite and the real
- * Graph client against the local Graph stand-in (with Graph's event cancel in front of it).
+ * Graph client against the local Graph stand-in.
  * - a letter whose sendMail may have gone out is `unconfirmed` and never sent again;
  * - a letter that never left (connection refused) waits and goes out once when Graph is back;
  * - a Retry-After longer than a Teams turn leaves the work pending for at least that long;
@@ -19,11 +19,11 @@ import { cancelItemIdFor, drainOutbox, pendingOutboxFor } from '../../src/app/ou
 import { conversationTransactionId, followInviteResponses, pickSlot } from '../../src/app/plan-conversation';
 import { replay } from '../../src/domain/replay';
 import { nlPlanning } from '../../src/i18n/nl-planning';
+import { nlSignal } from '../../src/i18n/nl-signal';
 import { GraphTestServer } from '../support/graph-server';
 import { captureLogs, flush, type LogLine } from '../support/log-capture';
 import { PEOPLE } from '../support/services';
 import { BotDriver, cardText } from '../support/test-adapter';
-import { GraphWithCancel } from '../graph/graph-cancel';
 import {
   actionsWithVerb,
   escalatedComplaint,
@@ -43,25 +43,22 @@ const PARENT_EMAIL = 'sanne.devries@example.nl';
 const PARENT_NAME = 'Sanne de Vries';
 
 let graph: GraphTestServer;
-let front: GraphWithCancel;
 let outboxDir: string;
 
 beforeAll(async () => {
   graph = await GraphTestServer.start({ token: GRAPH_TOKEN });
-  front = await GraphWithCancel.start(graph, GRAPH_TOKEN);
   outboxDir = mkdtempSync(path.join(tmpdir(), 'ks-outbox-'));
 });
 
 afterAll(async () => {
-  await front.stop();
   await graph.stop();
   rmSync(outboxDir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
-  front.reset();
   graph.reset();
   graph.mails.length = 0;
+  graph.cancellations.length = 0;
   graph.events.clear();
   graph.busy = [];
 });
@@ -92,7 +89,7 @@ interface World {
 
 async function world(options: { origin?: string; timeoutMs?: number } = {}): Promise<World> {
   const capture = captureLogs('info');
-  const services = await graphServices({ origin: options.origin ?? front.origin }, NOW, outboxDir, {
+  const services = await graphServices({ origin: options.origin ?? graph.origin }, NOW, outboxDir, {
     logger: capture.logger,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
@@ -176,7 +173,7 @@ describe('letters: never twice, never silently lost', () => {
         mailbox: MAILBOX,
         retry: { delaySeconds: 0.01, maxRetries: 1 },
         timeoutMs: 5_000,
-        rewriteOrigin: front.origin,
+        rewriteOrigin: graph.origin,
       }).mailer;
       services.clock.advance(10 * 60_000);
       expect(await drainOutbox(outboundDeps(services))).toMatchObject({ sent: 1 });
@@ -295,7 +292,7 @@ describe('re-planning withdraws the invitation already sent', () => {
 
       expect(graph.events.size).toBe(2);
       const signal = (await services.store.get(signalId))!.value;
-      expect(front.cancellations).toEqual([
+      expect(graph.cancellations).toEqual([
         { organizer: MANAGER_EMAIL, eventId: old!.id, comment: nlPlanning.invite.cancelComment(signal.reference) },
       ]);
       expect(old!.isCancelled).toBe(true);
@@ -303,14 +300,17 @@ describe('re-planning withdraws the invitation already sent', () => {
       expect(newer.isCancelled).toBe(false);
       expect(signal.escalation?.conversation.eventId).toBe(newer.id);
 
-      const withdrawn = signal.history.filter((event) => event.after?.cancelled === true);
+      const withdrawn = signal.history.filter((event) => event.type === 'invitationCancelled');
       expect(withdrawn).toEqual([
         expect.objectContaining({
           id: `outbox:${cancelItemIdFor(conversationTransactionId(signalId, 1))}`,
-          type: 'invitationSent',
+          after: { attempt: 1 },
           note: nlPlanning.history.invitationWithdrawn,
         }),
       ]);
+      // Still one invitationSent per invitation that went out.
+      expect(signal.history.filter((event) => event.type === 'invitationSent')).toHaveLength(2);
+      expect(cardText(repicked.card)).toContain(nlSignal.events.invitationCancelled);
       expect(replay(signal).mismatches).toEqual([]);
       expect(await pendingOutboxFor(services.outbound.outbox, signalId)).toEqual([]);
 
@@ -338,15 +338,15 @@ describe('re-planning withdraws the invitation already sent', () => {
         (pick) => pick.data.slotStart === second!.data.slotStart,
       );
       // The try during the turn and the SDK's one retry both get 503.
-      front.failNextCancels(2, 503);
+      graph.failNext(2, 503, undefined, { path: '/cancel' });
       const repicked = await driver.execute(PEOPLE.manager, 'planning.pick', other!.data);
       expect(cardText(repicked.card)).toContain('De Outlook-uitnodiging is verstuurd.');
       expect(cardText(repicked.card)).toContain('Eerdere Outlook-uitnodiging nog niet ingetrokken');
-      expect(front.cancellations).toEqual([]);
+      expect(graph.cancellations).toEqual([]);
 
       services.clock.advance(2 * 60 * 60_000);
       expect(await drainOutbox(outboundDeps(services))).toMatchObject({ sent: 1 });
-      expect(front.cancellations).toHaveLength(1);
+      expect(graph.cancellations).toHaveLength(1);
       expect(graph.requestsTo('/cancel').map((call) => call.status)).toEqual([503, 503, 202]);
       expect(await pendingOutboxFor(services.outbound.outbox, signalId)).toEqual([]);
     } finally {
@@ -367,9 +367,9 @@ describe('re-planning withdraws the invitation already sent', () => {
         plannedDate: '2027-01-05',
         plannedTime: '14:00',
       });
-      expect(front.cancellations.map((c) => c.eventId)).toEqual([old!.id]);
+      expect(graph.cancellations.map((c) => c.eventId)).toEqual([old!.id]);
       const signal = (await services.store.get(signalId))!.value;
-      expect(signal.history.filter((event) => event.after?.cancelled === true)).toHaveLength(1);
+      expect(signal.history.filter((event) => event.type === 'invitationCancelled')).toHaveLength(1);
     } finally {
       await close();
     }
@@ -394,10 +394,10 @@ describe('re-planning withdraws the invitation already sent', () => {
         });
       await pick(first!.data);
       await pick(second!.data);
-      expect(front.cancellations).toHaveLength(1);
+      expect(graph.cancellations).toHaveLength(1);
       // The first offer's button again (a re-sent turn): "al opgeslagen", the current event stays.
       await pick(first!.data);
-      expect(front.cancellations).toHaveLength(1);
+      expect(graph.cancellations).toHaveLength(1);
       const current = (await services.store.get(signalId))!.value.escalation?.conversation.eventId;
       expect(graph.events.get(current!)?.isCancelled).toBe(false);
     } finally {

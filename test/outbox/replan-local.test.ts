@@ -67,9 +67,9 @@ it('a re-plan after a decline writes one cancellation of the first invitation an
   expect(existsSync(path.join(invites, `${secondId}.cancel.ics`))).toBe(false);
 
   const signal = (await services.store.get(signalId))!.value;
-  const withdrawn = signal.history.filter((event) => event.after?.cancelled === true);
-  expect(withdrawn.map((event) => [event.type, event.note])).toEqual([
-    ['invitationSent', nlPlanning.history.invitationWithdrawn],
+  const withdrawn = signal.history.filter((event) => event.type === 'invitationCancelled');
+  expect(withdrawn.map((event) => [event.after, event.note])).toEqual([
+    [{ attempt: 1 }, nlPlanning.history.invitationWithdrawn],
   ]);
   expect(await pendingOutboxFor(services.outbound.outbox, signalId)).toEqual([]);
   services.clock.advance(60 * 60_000);

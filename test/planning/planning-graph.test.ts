@@ -13,6 +13,7 @@ import {
   performMoveWithOutbound,
 } from '../../src/app/plan-conversation';
 import { replay } from '../../src/domain/replay';
+import { nlPlanning } from '../../src/i18n/nl-planning';
 import { GraphTestServer } from '../support/graph-server';
 import { PEOPLE } from '../support/services';
 import { BotDriver, cardText } from '../support/test-adapter';
@@ -50,6 +51,7 @@ function resetGraph(): void {
   graph.reset();
   graph.events.clear();
   graph.mails.length = 0;
+  graph.cancellations.length = 0;
   graph.busy = [];
 }
 
@@ -223,6 +225,29 @@ describe('Outlook planning with Graph up', () => {
       invitedFor: '2026-12-29T08:00:00.000Z',
       response: 'none',
     });
+    // The declined invitation is withdrawn in Outlook, once: the attendees get a cancellation in
+    // Dutch that names only the reference.
+    const comment = nlPlanning.invite.cancelComment(signal.reference);
+    expect(comment).toContain('gaat niet door');
+    expect(graph.cancellations).toEqual([{ organizer: MANAGER_EMAIL, eventId: event!.id, comment }]);
+    expect(graph.requestsTo('/cancel')).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: `/v1.0/users/${MANAGER_EMAIL}/events/${event!.id}/cancel`,
+        body: { comment },
+        status: 202,
+      }),
+    ]);
+    for (const personal of [PARENT_NAME, PARENT_EMAIL, signal.description]) expect(comment).not.toContain(personal);
+    expect(event!.isCancelled).toBe(true);
+    expect(second.isCancelled).toBe(false);
+    const withdrawn = signal.history.filter((e) => e.type === 'invitationCancelled');
+    expect(withdrawn).toEqual([
+      expect.objectContaining({ after: { attempt: 1 }, note: nlPlanning.history.invitationWithdrawn }),
+    ]);
+    expect(signal.history.filter((e) => e.type === 'invitationSent')).toHaveLength(2);
+    expect(await pendingOutboxFor(services.outbound.outbox, signalId)).toEqual([]);
+
     // The old event is no longer followed; the new one is.
     expect(await followInviteResponses(deps)).toMatchObject({ checked: 1 });
     expect(replay(signal).mismatches).toEqual([]);

@@ -3,7 +3,7 @@
  * (the client keeps https://graph.microsoft.com and a rewriting middleware sends them here, so the
  * bearer token is attached as in production), checks the token, validates each body against Graph's
  * documented shape with zod, and answers like Graph: 200 getSchedule, 201 event, 202 sendMail,
- * 204 sendActivityNotification. Shape errors get 400 and are listed in `violations`.
+ * 202 event cancel, 204 sendActivityNotification. Shape errors get 400 and are listed in `violations`.
  *
  * Graph is strict about unknown properties ("property does not exist on type"), so are the schemas.
  */
@@ -126,6 +126,12 @@ export const activityNotificationSchema = z
     'systemDefault needs the systemDefaultText template parameter',
   );
 
+/**
+ * POST /users/{organizer}/events/{id}/cancel (Graph's `event: cancel`): one optional parameter,
+ * `comment`, the message the attendees get with the cancellation. Only the organizer may cancel.
+ */
+export const cancelEventSchema = z.strictObject({ comment: z.string().optional() });
+
 /** POST /users/{id}/checkMemberGroups: group object ids, at most 20 per request. */
 export const checkMemberGroupsSchema = z.strictObject({ groupIds: z.array(z.guid()).min(1).max(20) });
 
@@ -170,7 +176,22 @@ export interface StoredEvent {
   responses: Map<string, string>;
 }
 
-type Fault = { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'slow'; delayMs: number };
+/** An event withdrawn with `event: cancel`, as the attendees would receive it. */
+export interface Cancellation {
+  organizer: string;
+  eventId: string;
+  comment: string | undefined;
+}
+
+/** A fault for the next request, or (with `path`) the next request whose path contains it. */
+type Fault = ({ kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'slow'; delayMs: number }) & {
+  path?: string;
+};
+
+/** Limits an injected fault to requests whose path contains `path` (e.g. '/cancel'). */
+export interface FaultFilter {
+  path?: string;
+}
 
 export interface GraphServerOptions {
   /** The bearer token the test's credential hands out. */
@@ -182,6 +203,8 @@ export class GraphTestServer {
   readonly violations: string[] = [];
   readonly events = new Map<string, StoredEvent>();
   readonly mails: z.infer<typeof sendMailSchema>[] = [];
+  /** Events withdrawn with `event: cancel`, in order (the event itself stays, isCancelled). */
+  readonly cancellations: Cancellation[] = [];
   /** Activity notifications by user and chainId: a repeated chainId replaces the earlier one. */
   readonly notifications = new Map<string, z.infer<typeof activityNotificationSchema>>();
   busy: BusyEntry[] = [];
@@ -220,15 +243,21 @@ export class GraphTestServer {
     return `http://127.0.0.1:${address.port}`;
   }
 
-  /** The next `count` requests get this status (with Retry-After when given). */
-  failNext(count: number, status: number, retryAfterSeconds?: number): void {
+  /** The next `count` requests (only those matching `filter`) get this status, with Retry-After when given. */
+  failNext(count: number, status: number, retryAfterSeconds?: number, filter: FaultFilter = {}): void {
     for (let i = 0; i < count; i += 1)
-      this.faults.push({ kind: 'status', status, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) });
+      this.faults.push({
+        kind: 'status',
+        status,
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        ...(filter.path !== undefined ? { path: filter.path } : {}),
+      });
   }
 
-  /** The next `count` requests are answered only after `delayMs`. */
-  slowNext(count: number, delayMs: number): void {
-    for (let i = 0; i < count; i += 1) this.faults.push({ kind: 'slow', delayMs });
+  /** The next `count` requests (only those matching `filter`) are answered only after `delayMs`. */
+  slowNext(count: number, delayMs: number, filter: FaultFilter = {}): void {
+    for (let i = 0; i < count; i += 1)
+      this.faults.push({ kind: 'slow', delayMs, ...(filter.path !== undefined ? { path: filter.path } : {}) });
   }
 
   /** An attendee answers the invitation (what Exchange records when the reply arrives). */
@@ -296,7 +325,8 @@ export class GraphTestServer {
       res.end(text);
     };
 
-    const fault = this.faults.shift();
+    const faultIndex = this.faults.findIndex((f) => f.path === undefined || url.pathname.includes(f.path));
+    const fault = faultIndex < 0 ? undefined : this.faults.splice(faultIndex, 1)[0];
     if (fault?.kind === 'slow') {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -368,6 +398,24 @@ export class GraphTestServer {
           return;
         }
         send(200, selectFields(this.eventView(event), url.searchParams.get('$select')));
+        return;
+      }
+      case 'cancelEvent': {
+        const data = validate(cancelEventSchema);
+        if (!data) return;
+        const event = this.events.get(route.eventId);
+        if (event && event.organizer !== route.user.toLowerCase()) {
+          // The event id belongs to the organizer's mailbox; in anyone else's it is not found.
+          this.violations.push(`${record.method} ${record.path}: cancel outside the organizer's mailbox`);
+        }
+        // Cancelled before (Graph moved it to Deleted Items), deleted by the manager, or never there.
+        if (!event || event.isCancelled || event.organizer !== route.user.toLowerCase()) {
+          send(404, graphError('ErrorItemNotFound', 'The specified object was not found in the store.'));
+          return;
+        }
+        event.isCancelled = true;
+        this.cancellations.push({ organizer: event.organizer, eventId: event.id, comment: data.comment });
+        send(202);
         return;
       }
       case 'sendMail': {
@@ -483,7 +531,7 @@ export class GraphTestServer {
         name: 'getSchedule' | 'createEvent' | 'sendMail' | 'sendActivityNotification' | 'checkMemberGroups' | 'getUser';
         user: string;
       }
-    | { name: 'getEvent'; user: string; eventId: string }
+    | { name: 'getEvent' | 'cancelEvent'; user: string; eventId: string }
     | { name: 'listTransitiveUsers'; group: string }
     | undefined {
     const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -503,6 +551,14 @@ export class GraphTestServer {
     if (method === 'POST' && rest === 'events') return { name: 'createEvent', user };
     if (method === 'GET' && parts[3] === 'events' && parts[4] && parts.length === 5)
       return { name: 'getEvent', user, eventId: parts[4] };
+    if (
+      method === 'POST' &&
+      parts[3] === 'events' &&
+      parts[4] &&
+      parts[5]?.toLowerCase() === 'cancel' &&
+      parts.length === 6
+    )
+      return { name: 'cancelEvent', user, eventId: parts[4] };
     if (method === 'POST' && rest === 'sendMail') return { name: 'sendMail', user };
     if (method === 'POST' && rest === 'teamwork/sendActivityNotification')
       return { name: 'sendActivityNotification', user };
