@@ -23,7 +23,6 @@ export interface CommandHandler {
   run(request: TurnRequest, args: string): Promise<void>;
 }
 
-/** A card action (Action.Execute verb): one handler per verb; answers with the card that replaces it. */
 /**
  * A text instead of a card: Teams shows it and leaves the card as it was, inputs and all. For
  * answers that must not replace what the person typed, or not show it to everyone in the chat.
@@ -33,6 +32,10 @@ export interface VerbMessage {
   text: string;
 }
 
+/**
+ * A card action (Action.Execute verb): one handler per verb; answers with the card that replaces
+ * the clicked one, or with a VerbMessage that leaves it as it was.
+ */
 export interface VerbHandler {
   verb: string;
   needsPerson: boolean;

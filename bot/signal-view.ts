@@ -9,20 +9,8 @@ import { nlPlanning } from '../src/i18n/nl-planning';
 import { nlPrivacy } from '../src/i18n/nl-privacy';
 import { canHandlePrivacyRequests } from '../src/app/privacy';
 import type { Signal } from '../src/domain/signal';
-import type { TurnContext } from 'botbuilder';
+import { inSharedConversation } from './conversation';
 import type { TurnRequest } from './handlers';
-
-/**
- * Whether the turn comes from a group chat or a team channel, where whatever the bot posts (and a
- * card an Action.Execute answers with) is seen by everyone in the conversation. Without a
- * conversation type (emulators), a conversation marked as a group counts as shared.
- */
-export function inSharedConversation(context: TurnContext): boolean {
-  const conversation = context.activity.conversation;
-  const type = conversation?.conversationType;
-  if (type !== undefined) return type !== 'personal';
-  return conversation?.isGroup === true;
-}
 
 /**
  * The signal card as this viewer should see it: personal data and buttons depend on their role,

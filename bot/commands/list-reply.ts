@@ -12,7 +12,7 @@ import { nl } from '../../src/i18n/nl';
 import { nlCommands } from '../../src/i18n/nl-commands';
 import { cardMessage } from '../attachments';
 import type { TurnRequest } from '../handlers';
-import { inSharedConversation } from '../signal-view';
+import { inSharedConversation } from '../conversation';
 
 /** The use cases' view of the bot's services. */
 export function queryDeps(request: TurnRequest): QueryDeps {

@@ -1,6 +1,6 @@
 import { cardMessage } from '../attachments';
 import type { CommandHandler } from '../handlers';
-import { inSharedConversation } from '../signal-view';
+import { inSharedConversation } from '../conversation';
 import { newIntakeCard } from '../verbs/intake-open';
 import { nl } from '../../src/i18n/nl';
 import { sendNotice } from './list-reply';

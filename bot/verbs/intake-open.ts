@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import { amsterdamDate } from '../../src/domain/deadlines';
 import type { BotServices } from '../services';
 import type { VerbHandler } from '../handlers';
-import { inSharedConversation } from '../signal-view';
+import { inSharedConversation } from '../conversation';
 import { nl } from '../../src/i18n/nl';
 
 export function newIntakeCard(services: BotServices): AdaptiveCard {

@@ -7,7 +7,7 @@ import { amsterdamDate } from '../../src/domain/deadlines';
 import { nl } from '../../src/i18n/nl';
 import type { IntakeField } from '../../src/domain/intake';
 import type { VerbHandler } from '../handlers';
-import { inSharedConversation } from '../signal-view';
+import { inSharedConversation } from '../conversation';
 
 const intakeIdSchema = z.uuid();
 
@@ -24,6 +24,8 @@ export const intakeSubmitVerb: VerbHandler = {
       // E.g. two colleagues filling in one card in a group chat: the second keeps what they typed
       // on a fresh card, to check and register as a signal of its own.
       logger.info({ intakeId: intakeId.data }, 'intake card already used by someone else');
+      // In a group chat or channel a new card would show what they typed to everyone there.
+      if (inSharedConversation(context)) return { type: 'message', text: nl.intake.usedByColleagueShared };
       return intakeCard({
         intakeId: services.newId(),
         organisation,
@@ -38,7 +40,7 @@ export const intakeSubmitVerb: VerbHandler = {
       // message leaves the inputs on the sender's own screen only.
       if (inSharedConversation(context)) {
         const fields = Object.keys(outcome.errors).map((field) => nl.intakeFields[field as IntakeField]);
-        return { type: 'message', text: nl.intake.fixErrorsShared(fields.join(', ')) };
+        return { type: 'message', text: nl.intake.fixErrorsShared(fields) };
       }
       return intakeCard({
         intakeId: intakeId.data,

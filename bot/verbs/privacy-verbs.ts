@@ -5,7 +5,8 @@ import { canHandlePrivacyRequests, eraseParentData, exportParentData } from '../
 import { nl } from '../../src/i18n/nl';
 import { nlPrivacy } from '../../src/i18n/nl-privacy';
 import type { TurnRequest, VerbHandler } from '../handlers';
-import { inSharedConversation, signalCardFor } from '../signal-view';
+import { inSharedConversation } from '../conversation';
+import { signalCardFor } from '../signal-view';
 import { nlSignal } from '../../src/i18n/nl-signal';
 
 const signalRef = z.object({ signalId: z.string().min(1).max(100) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { noticeCard } from '../../cards/notice';
-import { parseMoveForm } from '../../src/app/move-forms';
+import { parseMoveForm, type MoveFieldError } from '../../src/app/move-forms';
 import { performMove, viewSignal } from '../../src/app/signal-moves';
 import { performMoveWithOutbound } from '../../src/app/plan-conversation';
 import { trackSignalReminders } from '../../src/app/reminders';
@@ -8,7 +8,9 @@ import { MOVE_NAMES, moveGuard } from '../../src/domain/process';
 import { nlSignal } from '../../src/i18n/nl-signal';
 import { nl } from '../../src/i18n/nl';
 import type { TurnRequest, VerbHandler } from '../handlers';
+import { inSharedConversation } from '../conversation';
 import { signalCardFor } from '../signal-view';
+import type { Signal } from '../../src/domain/signal';
 
 const signalRef = z.object({ signalId: z.string().min(1).max(100) });
 const moveRef = signalRef.extend({ move: z.enum(MOVE_NAMES) });
@@ -81,11 +83,18 @@ export const signalMoveVerb: VerbHandler = {
       request.services.directory.organisation(),
       request.services.clock.now(),
     );
-    if (!form.ok) {
-      return signalCardFor(request, current.signal, {
-        form: { move, formId, values, errors: form.errors, error: nlSignal.moveErrors.invalidInput },
-      });
-    }
+    /** Refused or overtaken: the form stays, with what was typed and the reason (see keepForm). */
+    const keepForm = (signal: Signal, error: string, errors?: Record<string, MoveFieldError>) => {
+      // In a group chat or channel a re-rendered form shows what was typed to everyone there; a
+      // message leaves the inputs on the sender's screen only.
+      if (inSharedConversation(request.context)) {
+        const fields = Object.keys(errors ?? {}).map((field) => nlSignal.fields[field] ?? field);
+        const text = fields.length > 0 ? `${error} ${nlSignal.card.checkFieldsShared(fields)}` : error;
+        return { type: 'message' as const, text };
+      }
+      return signalCardFor(request, signal, { form: { move, formId, values, ...(errors ? { errors } : {}), error } });
+    };
+    if (!form.ok) return keepForm(current.signal, nlSignal.moveErrors.invalidInput, form.errors);
     const moveRequest = {
       signalId,
       command: form.command,
@@ -99,17 +108,12 @@ export const signalMoveVerb: VerbHandler = {
       ? await performMoveWithOutbound({ ...deps(request), outbound }, moveRequest)
       : await performMove(deps(request), moveRequest);
     if (outcome.kind === 'unavailable') return unavailable();
-    // Refused or overtaken: the form stays, with what was typed and the reason, on the current signal.
-    // The person can press "Opslaan" again (the form id keeps that harmless) or "Annuleren".
-    if (outcome.kind === 'conflict') {
-      return signalCardFor(request, outcome.signal, { form: { move, formId, values, error: nlSignal.card.conflict } });
-    }
+    // Refused or overtaken, on the current signal: "Opslaan" again is harmless (the form id), or "Annuleren".
+    if (outcome.kind === 'conflict') return keepForm(outcome.signal, nlSignal.card.conflict);
     if (outcome.kind === 'rejected') {
       request.logger.info({ signalId, move, error: outcome.error }, 'move refused');
       const errors = outcome.field ? { [outcome.field]: 'rejected' as const } : undefined;
-      return signalCardFor(request, outcome.signal, {
-        form: { move, formId, values, ...(errors ? { errors } : {}), error: nlSignal.moveErrors[outcome.error] },
-      });
+      return keepForm(outcome.signal, nlSignal.moveErrors[outcome.error], errors);
     }
     request.logger.info({ signalId, move, duplicate: outcome.duplicate }, 'move applied');
     // A decided complaint may be closed before any sweep sees it: put its measures on the watch list

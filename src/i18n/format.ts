@@ -45,3 +45,8 @@ export function literal(text: string): string {
     .replace(/^(\s*)-/gm, '$1\\-')
     .replace(/^(\s*\d+)\./gm, '$1\\.');
 }
+
+/** Field labels in a sentence: quoted, since many are questions ("‘Hoe kwam het binnen?’, ‘Thema’"). */
+export function quotedList(labels: readonly string[]): string {
+  return labels.map((label) => `‘${label}’`).join(', ');
+}

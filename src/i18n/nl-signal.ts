@@ -1,7 +1,8 @@
 /** Dutch texts of the signal card, its move forms and its history. */
-import type { MoveError, MoveName } from '../domain/process';
+import { MAX_YEARS_AHEAD, type MoveError, type MoveName } from '../domain/process';
 import type { MoveFieldError } from '../app/move-forms';
 import type { AnonymiseReason } from '../domain/retention';
+import { quotedList } from './format';
 import type { LetterKind, SignalEventType } from '../domain/signal';
 
 export const nlSignal = {
@@ -71,7 +72,7 @@ export const nlSignal = {
     required: 'Vul dit in.',
     unknownOption: 'Kies een van de mogelijkheden.',
     invalidDate: 'Geen geldige datum.',
-    dateOutOfRange: 'Kies een datum vanaf de ontvangst van het signaal, niet meer dan 5 jaar vooruit.',
+    dateOutOfRange: `Kies een datum vanaf de ontvangst van het signaal, niet meer dan ${MAX_YEARS_AHEAD} jaar vooruit.`,
     invalidTime: 'Geen geldige tijd.',
     tooLong: 'Deze tekst is te lang.',
     rejected: 'Deze waarde kan niet: kijk de datum of tekst na.',
@@ -162,6 +163,8 @@ export const nlSignal = {
     saved: 'Opgeslagen.',
     duplicate: 'Dit was al opgeslagen.',
     conflict: 'Iemand anders heeft dit signaal net gewijzigd. Dit is de actuele stand; kijk of je actie nog nodig is.',
+    checkFieldsShared: (fields: readonly string[]) =>
+      `Kijk ${quotedList(fields)} na; wat je typte staat nog in de kaart.`,
     unavailable: 'Dit signaal kan ik niet tonen. Het bestaat niet, of je hebt er geen toegang toe.',
     reopenedBecause: 'Heropend',
     noPersonalData: 'Contactgegevens zijn niet zichtbaar voor jouw rol.',

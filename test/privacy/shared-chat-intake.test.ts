@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { nl } from '../../src/i18n/nl';
 import { nlSignal } from '../../src/i18n/nl-signal';
 import { PEOPLE, testServices, validIntake } from '../support/services';
-import { BotDriver } from '../support/test-adapter';
+import { actionData, BotDriver } from '../support/test-adapter';
 import { CONVERSATIONS, executeIn, sayIn } from './support';
 
 describe('intake only in the personal chat', () => {
@@ -43,9 +43,41 @@ describe('intake only in the personal chat', () => {
       ...typed,
     });
     expect(answer.message).toBeDefined();
-    expect(answer.text).toContain(nl.intakeFields.parentEmail);
+    expect(answer.text).toContain(`‘${nl.intakeFields.parentEmail}’`);
     expect(answer.text).not.toContain('Sanne de Vries');
     expect(answer.text).not.toContain('geen-adres');
+  });
+
+  it('an intake card a colleague already used, submitted in a group chat, is not re-rendered with the typed data', async () => {
+    const intakeId = randomUUID();
+    await driver.execute(PEOPLE.employee, 'intake.submit', { intakeId, ...validIntake() });
+    const story = 'Vader vraagt om een ander wenmoment voor Noor.';
+    const answer = await executeIn(driver, CONVERSATIONS.groupChat, PEOPLE.otherEmployee, 'intake.submit', {
+      intakeId,
+      ...validIntake({ parentName: 'Jan Peeters', description: story }),
+    });
+    expect(answer.message).toBe(nl.intake.usedByColleagueShared);
+    expect(answer.text).not.toContain('Jan Peeters');
+    expect(answer.text).not.toContain(story);
+  });
+
+  it('a step form refused in a group chat answers with a message naming the fields, not the typed text', async () => {
+    const signalId = randomUUID();
+    await driver.execute(PEOPLE.employee, 'intake.submit', { intakeId: signalId, ...validIntake() });
+    const form = await executeIn(driver, CONVERSATIONS.groupChat, PEOPLE.employee, 'signal.form', {
+      signalId,
+      move: 'handle',
+    });
+    const submit = actionData(form.card, 'signal.move')!;
+    const summary = 'Moeder van Noor belde over de knuffel.';
+    const answer = await executeIn(driver, CONVERSATIONS.groupChat, PEOPLE.employee, 'signal.move', {
+      ...submit,
+      summary,
+      satisfaction: '',
+    });
+    expect(answer.message).toContain(nlSignal.moveErrors.invalidInput);
+    expect(answer.message).toContain(`‘${nlSignal.fields.satisfaction}’`);
+    expect(answer.text).not.toContain(summary);
   });
 
   it('an AVG inzage from an old card in a group chat shows no parent data', async () => {

@@ -1,0 +1,13 @@
+import type { TurnContext } from 'botbuilder';
+
+/**
+ * Whether the turn comes from a group chat or a team channel, where whatever the bot posts (and a
+ * card an Action.Execute answers with) is seen by everyone in the conversation. Without a
+ * conversation type (emulators), a conversation marked as a group counts as shared.
+ */
+export function inSharedConversation(context: TurnContext): boolean {
+  const conversation = context.activity.conversation;
+  const type = conversation?.conversationType;
+  if (type !== undefined) return type !== 'personal';
+  return conversation?.isGroup === true;
+}
