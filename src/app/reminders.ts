@@ -26,12 +26,13 @@ import type { Person } from '../domain/organisation';
 import {
   AUDIENCES,
   DEFAULT_REMINDER_RULES,
-  duePoints,
+  dueReminders,
   lookaheadDays,
   nextMeasurePointAfter,
   reminderPoints,
   weeklyDueAt,
   type Recipient,
+  type ReminderPlan,
   type ReminderPoint,
   type ReminderRules,
 } from '../domain/reminders';
@@ -253,8 +254,16 @@ export interface SweepReport {
   staleMarked: number;
   digests: number;
   /**
-   * Signals whose reminder points could not be computed (e.g. a measure deadline the calendar does
-   * not accept): logged at warn with the signal id, skipped; the rest of the sweep goes on.
+   * Measures whose deadline could not be computed (a date the calendar does not accept, e.g. 0026-05-01
+   * stored before the forms checked the range): each logged at warn with the signal id and the
+   * measure's index, and skipped on its own; the signal's other reminders still go.
+   */
+  skippedMeasures: number;
+  /** The same for a signal's own deadlines (confirmBy, conversationBy, settleBy, answerBy). */
+  skippedDeadlines: number;
+  /**
+   * Signals whose reminder points could not be computed at all (a record the rules cannot read
+   * beyond one deadline): logged at warn with the signal id, skipped; the rest of the sweep goes on.
    */
   skippedSignals: number;
   /** The same for the yearly analyses' measures (the GGD reminder of the year still goes out). */
@@ -296,6 +305,8 @@ export async function runReminderSweep(
     lostClaims: 0,
     staleMarked: 0,
     digests: 0,
+    skippedMeasures: 0,
+    skippedDeadlines: 0,
     skippedSignals: 0,
     skippedAnalyses: 0,
     leaseLost: false,
@@ -351,6 +362,10 @@ class Sweep {
   private readonly seenSignals = new Map<string, Signal>();
   /** Signals whose points could not be computed this sweep: skipped, their watch left as it is. */
   private readonly brokenSignals = new Set<string>();
+  /** Signals with a measure whose deadline could not be computed this sweep. */
+  private readonly unreadableMeasures = new Set<string>();
+  /** Signals collected through a due watch (closed signals with measures). */
+  private readonly watched = new Set<string>();
   /** Per signal, the measure deliveries due this sweep (recorded or not), for updateWatches. */
   private readonly measureDeliveries = new Map<string, { id: string; dueAt: string }[]>();
   /**
@@ -400,6 +415,7 @@ class Sweep {
       continuation = page.continuation;
     } while (continuation);
     for (const watch of await this.deps.reminders.listWatches(this.now.toISOString(), 1000)) {
+      this.watched.add(watch.signalId);
       if (this.seenSignals.has(watch.signalId)) continue;
       const found = await this.deps.signals.get(watch.signalId);
       if (found) this.seenSignals.set(found.value.id, found.value);
@@ -429,13 +445,16 @@ class Sweep {
   }
 
   /**
-   * The signal's due points; none when they cannot be computed (a date the calendar refuses, stored
-   * before the forms checked the range). One bad signal must not stop everyone's reminders: it is
-   * logged once per sweep, by id only (no personal data), and skipped.
+   * The signal's due points. A deadline or measure whose date cannot be computed (a date the calendar
+   * refuses, stored before the forms checked the range or by an old client) is left out on its own
+   * and logged once per sweep at warn, by the signal's id and the measure's index (never the measure's
+   * text or anything about a person); the signal's other reminders, the legal deadline among them,
+   * still go. Should the signal as a whole be unreadable, it is skipped, logged by id likewise.
    */
   private duePointsOf(signal: Signal): ReminderPoint[] {
+    let plan: ReminderPlan;
     try {
-      return duePoints(signal, this.now, this.rules);
+      plan = dueReminders(signal, this.now, this.rules);
     } catch (error) {
       this.brokenSignals.add(signal.id);
       this.report.skippedSignals += 1;
@@ -445,6 +464,24 @@ class Sweep {
       );
       return [];
     }
+    for (const unreadable of plan.unreadable) {
+      const storedDate = unreadable.storedDate === undefined ? {} : { storedDate: unreadable.storedDate };
+      if (unreadable.deadlineKind === 'measure') {
+        this.unreadableMeasures.add(signal.id);
+        this.report.skippedMeasures += 1;
+        this.deps.logger.warn(
+          { signalId: signal.id, measureIndex: unreadable.measureIndex, ...storedDate },
+          'measure deadline of a signal cannot be computed; that measure skipped',
+        );
+      } else {
+        this.report.skippedDeadlines += 1;
+        this.deps.logger.warn(
+          { signalId: signal.id, deadlineKind: unreadable.deadlineKind, ...storedDate },
+          'deadline of a signal cannot be computed; its reminders skipped',
+        );
+      }
+    }
+    return plan.points;
   }
 
   private async notYetRecorded(jobs: Job[]): Promise<Job[]> {
@@ -793,7 +830,11 @@ class Sweep {
    * A measure delivery due now but not final (left waiting for a chat, refused and to be retried, or
    * not reached because the sweep stopped or lost its lease) keeps the watch at its moment, so the
    * next sweep tries it again; only when every due one is final does the watch move on to the next
-   * point (or go). A signal whose points could not be computed keeps its watch as it is.
+   * point (or go). A signal whose points could not be computed, or that came through its watch with
+   * a measure whose deadline cannot be computed, keeps its watch as it is: it is looked at (and
+   * logged) again every sweep until someone repairs the date, and its other measures are reminded
+   * all the same. A measure reminder past its late-sending window (MEASURE_LATE_WORKING_DAYS) is no
+   * longer due, so it holds no watch.
    */
   async updateWatches(): Promise<void> {
     const ids = [...this.measureDeliveries.values()].flat().map((delivery) => delivery.id);
@@ -809,6 +850,7 @@ class Sweep {
     };
     for (const signal of this.seenSignals.values()) {
       if (!signal.decision || signal.decision.measures.length === 0 || this.brokenSignals.has(signal.id)) continue;
+      if (this.unreadableMeasures.has(signal.id) && this.watched.has(signal.id)) continue;
       const pending = (this.measureDeliveries.get(signal.id) ?? [])
         .filter((delivery) => open(delivery.id))
         .map((delivery) => delivery.dueAt)

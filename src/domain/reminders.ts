@@ -16,11 +16,16 @@
  *   escalated to the manager and staf kw). Measures have no "done" state in the signal, so they
  *   only get advance reminders; a "missed" notice would reach every owner of every measure, also
  *   the ones carried out on time. When the bot was down over a measure's last advance point, that
- *   point is sent late, once (see duePoints).
+ *   point is sent late, once, within MEASURE_LATE_WORKING_DAYS working days after the deadline
+ *   (see dueReminders); later it is dropped.
  * - Points before the deadline existed (escalation, registration, decision) are dropped, except that
  *   an open deadline always keeps at least one advance point: when all of them lie before its origin,
  *   the latest one stays and fires at the next sweep (e.g. escalated on a Friday afternoon).
  * - Closed or anonymised signals have no deadline reminders; a closed signal keeps its measures'.
+ * - Each deadline (and each measure) is computed on its own: one whose stored date the calendar
+ *   refuses (a measure typed as 0026-05-01 before the forms checked the range, a record written by
+ *   an old client) is left out and listed in the plan's `unreadable`, and the signal's other
+ *   reminders, the legal six-week deadline among them, still come (see reminderPlan).
  */
 import { DateTime } from 'luxon';
 import { addWorkingDays, isWorkingDay } from './calendar';
@@ -242,67 +247,137 @@ interface OpenDeadline {
   audience: Audience[];
 }
 
-function openDeadlines(signal: Signal, rules: ReminderRules): OpenDeadline[] {
-  if (signal.status !== 'open') return [];
-  const open: OpenDeadline[] = [];
-  const { settleBy, answerBy, confirmBy, conversationBy } = signal.deadlines;
-  const escalation = signal.escalation;
-  if (escalation && confirmBy && !escalation.confirmationSentAt) {
-    const week = workingDaysOfWeek(dayOf(escalation.escalatedAt));
-    const last = week.slice(Math.max(0, week.length - rules.confirmation.lastWorkingDays));
-    open.push({
-      kind: 'confirmBy',
-      deadline: confirmBy,
-      origin: escalation.escalatedAt,
-      advance: last.map((day, index) => ({
-        offsetLabel: `week-last${last.length - index}`,
-        dueAt: dueInstant(day, rules.sendHour),
-      })),
-      audience: rules.confirmation.audience,
-    });
-  }
-  if (escalation && conversationBy && !escalation.conversation.heldAt) {
-    open.push({
-      kind: 'conversationBy',
-      deadline: conversationBy,
-      origin: escalation.escalatedAt,
-      advance: advanceCandidates(conversationBy, rules.conversation.workingDaysBefore, rules.sendHour),
-      audience: rules.conversation.audience,
-    });
-  }
-  // A written, reasoned decision settles the complaint (the legal clock), whether or not it is closed yet.
-  if (signal.kind === 'complaint' && settleBy && !signal.decision) {
-    open.push({
-      kind: 'settleBy',
-      deadline: settleBy,
-      origin: signal.registeredAt,
-      advance: advanceCandidates(settleBy, rules.settle.workingDaysBefore, rules.sendHour),
-      audience: rules.settle.audience,
-    });
-  }
-  // The other kinds are answered once the handling (with the satisfaction question) is recorded.
-  if (answerBy && !signal.handling) {
-    open.push({
-      kind: 'answerBy',
-      deadline: answerBy,
-      origin: signal.registeredAt,
-      advance: advanceCandidates(answerBy, rules.answer.workingDaysBefore, rules.sendHour),
-      audience: rules.answer.audience,
-    });
-  }
-  return open;
+/**
+ * A deadline of the signal whose reminder points could not be computed: a stored date the calendar
+ * refuses. Ids and the date only, never a measure's text or anything about a person.
+ */
+export interface UnreadableDeadline {
+  deadlineKind: ReminderDeadlineKind;
+  /** For a measure: its index in decision.measures. */
+  measureIndex?: number;
+  /** The stored date when it looks like one (digits and date punctuation only), for whoever repairs it. */
+  storedDate?: string;
 }
 
-/** Every reminder point of the signal in its current state, sorted by dueAt then id. */
-export function reminderPoints(signal: Signal, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPoint[] {
-  if (signal.anonymisedAt !== undefined || signal.parent === null) return [];
+/** A signal's reminder points, and the deadlines left out because they could not be computed. */
+export interface ReminderPlan {
+  /** Sorted by dueAt then id. */
+  points: ReminderPoint[];
+  /** Each left out on its own: the signal's other points are in `points`. */
+  unreadable: UnreadableDeadline[];
+}
+
+const DATE_LIKE = /^[+-]?\d{1,6}-\d{1,2}-\d{1,2}(T[\d:.]{1,18}(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function storedDateOf(value: unknown): { storedDate?: string } {
+  return typeof value === 'string' && DATE_LIKE.test(value) ? { storedDate: value } : {};
+}
+
+/** luxon answers an unreadable date with null rather than throwing; this makes it throw. */
+function validInstant(instant: string | null | undefined): string {
+  if (typeof instant !== 'string' || Number.isNaN(Date.parse(instant))) throw new RangeError('not a valid instant');
+  return instant;
+}
+
+/**
+ * The signal's open deadlines, each built on its own: `build` throws when its dates cannot be
+ * computed, and then only that deadline is left out (see reminderPlan).
+ */
+function openDeadlines(
+  signal: Signal,
+  rules: ReminderRules,
+): { kind: OpenDeadline['kind']; stored: unknown; build: () => OpenDeadline | undefined }[] {
+  if (signal.status !== 'open') return [];
+  const deadlines = signal.deadlines ?? {};
+  const escalation = signal.escalation;
+  return [
+    {
+      kind: 'confirmBy',
+      stored: deadlines.confirmBy,
+      build: () => {
+        const confirmBy = deadlines.confirmBy;
+        if (!escalation || !confirmBy || escalation.confirmationSentAt) return undefined;
+        const week = workingDaysOfWeek(dayOf(validInstant(escalation.escalatedAt)));
+        const last = week.slice(Math.max(0, week.length - rules.confirmation.lastWorkingDays));
+        return {
+          kind: 'confirmBy',
+          deadline: validInstant(confirmBy),
+          origin: escalation.escalatedAt,
+          advance: last.map((day, index) => ({
+            offsetLabel: `week-last${last.length - index}`,
+            dueAt: dueInstant(day, rules.sendHour),
+          })),
+          audience: rules.confirmation.audience,
+        };
+      },
+    },
+    {
+      kind: 'conversationBy',
+      stored: deadlines.conversationBy,
+      build: () => {
+        const conversationBy = deadlines.conversationBy;
+        if (!escalation || !conversationBy || escalation.conversation.heldAt) return undefined;
+        return {
+          kind: 'conversationBy',
+          deadline: validInstant(conversationBy),
+          origin: escalation.escalatedAt,
+          advance: advanceCandidates(conversationBy, rules.conversation.workingDaysBefore, rules.sendHour),
+          audience: rules.conversation.audience,
+        };
+      },
+    },
+    {
+      // A written, reasoned decision settles the complaint (the legal clock), whether or not it is closed yet.
+      kind: 'settleBy',
+      stored: deadlines.settleBy,
+      build: () => {
+        const settleBy = deadlines.settleBy;
+        if (signal.kind !== 'complaint' || !settleBy || signal.decision) return undefined;
+        return {
+          kind: 'settleBy',
+          deadline: validInstant(settleBy),
+          origin: signal.registeredAt,
+          advance: advanceCandidates(settleBy, rules.settle.workingDaysBefore, rules.sendHour),
+          audience: rules.settle.audience,
+        };
+      },
+    },
+    {
+      // The other kinds are answered once the handling (with the satisfaction question) is recorded.
+      kind: 'answerBy',
+      stored: deadlines.answerBy,
+      build: () => {
+        const answerBy = deadlines.answerBy;
+        if (!answerBy || signal.handling) return undefined;
+        return {
+          kind: 'answerBy',
+          deadline: validInstant(answerBy),
+          origin: signal.registeredAt,
+          advance: advanceCandidates(answerBy, rules.answer.workingDaysBefore, rules.sendHour),
+          audience: rules.answer.audience,
+        };
+      },
+    },
+  ];
+}
+
+/**
+ * Every reminder point of the signal in its current state, and the deadlines whose points could not
+ * be computed. Each deadline and each measure is computed on its own: a date the calendar refuses
+ * leaves out that one only, so one bad measure date never costs the signal its other reminders.
+ */
+export function reminderPlan(signal: Signal, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPlan {
+  if (signal.anonymisedAt !== undefined || signal.parent === null) return { points: [], unreadable: [] };
   const points: ReminderPoint[] = [];
+  const unreadable: UnreadableDeadline[] = [];
   const base = (kind: ReminderDeadlineKind, deadline: string) => `${signal.id}:${kind}:${dayOf(deadline)}`;
 
-  for (const open of openDeadlines(signal, rules)) {
-    const recipients = resolveAudience(signal, open.audience);
-    for (const candidate of fromOrigin(open.advance, open.origin)) {
-      points.push({
+  for (const { kind, stored, build } of openDeadlines(signal, rules)) {
+    try {
+      const open = build();
+      if (!open) continue;
+      const recipients = resolveAudience(signal, open.audience);
+      const own: ReminderPoint[] = fromOrigin(open.advance, open.origin).map((candidate) => ({
         id: `${base(open.kind, open.deadline)}:${candidate.offsetLabel}`,
         signalId: signal.id,
         deadlineKind: open.kind,
@@ -311,28 +386,32 @@ export function reminderPoints(signal: Signal, rules: ReminderRules = DEFAULT_RE
         dueAt: candidate.dueAt,
         offsetLabel: candidate.offsetLabel,
         recipients,
+      }));
+      const missedOn = workingDayBefore(dayOf(open.deadline), -1);
+      own.push({
+        id: `${base(open.kind, open.deadline)}:missed`,
+        signalId: signal.id,
+        deadlineKind: open.kind,
+        kind: 'missed',
+        deadline: open.deadline,
+        dueAt: dueInstant(missedOn, rules.sendHour),
+        offsetLabel: 'missed',
+        recipients: resolveAudience(signal, rules.missed.audience),
       });
+      points.push(...own);
+    } catch {
+      unreadable.push({ deadlineKind: kind, ...storedDateOf(stored) });
     }
-    const missedOn = workingDayBefore(dayOf(open.deadline), -1);
-    points.push({
-      id: `${base(open.kind, open.deadline)}:missed`,
-      signalId: signal.id,
-      deadlineKind: open.kind,
-      kind: 'missed',
-      deadline: open.deadline,
-      dueAt: dueInstant(missedOn, rules.sendHour),
-      offsetLabel: 'missed',
-      recipients: resolveAudience(signal, rules.missed.audience),
-    });
   }
 
-  const measures = signal.decision?.measures ?? [];
-  const recipients = resolveAudience(signal, rules.measure.audience);
+  const decision = signal.decision;
+  const measures = decision && Array.isArray(decision.measures) ? decision.measures : [];
+  const recipients = decision ? resolveAudience(signal, rules.measure.audience) : [];
   measures.forEach((measure, index) => {
-    const deadline = endOfDayMemo(measure.deadline);
-    const candidates = advanceCandidates(deadline, rules.measure.workingDaysBefore, rules.sendHour);
-    for (const candidate of fromOrigin(candidates, signal.decision!.recordedAt)) {
-      points.push({
+    try {
+      const deadline = validInstant(endOfDayMemo(measure.deadline));
+      const candidates = advanceCandidates(deadline, rules.measure.workingDaysBefore, rules.sendHour);
+      const own = fromOrigin(candidates, decision!.recordedAt).map((candidate): ReminderPoint => ({
         id: `${signal.id}:measure${index}:${measure.deadline}:${candidate.offsetLabel}`,
         signalId: signal.id,
         deadlineKind: 'measure',
@@ -342,37 +421,68 @@ export function reminderPoints(signal: Signal, rules: ReminderRules = DEFAULT_RE
         offsetLabel: candidate.offsetLabel,
         recipients,
         measure: { index, description: measure.description },
-      });
+      }));
+      points.push(...own);
+    } catch {
+      unreadable.push({ deadlineKind: 'measure', measureIndex: index, ...storedDateOf(measure?.deadline) });
     }
   });
 
-  return points.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  points.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  return { points, unreadable };
+}
+
+/** Every reminder point of the signal in its current state, sorted by dueAt then id (see reminderPlan). */
+export function reminderPoints(signal: Signal, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPoint[] {
+  return reminderPlan(signal, rules).points;
 }
 
 /**
- * Points due at `now` (dueAt <= now). An advance point whose deadline has already passed is left
- * out (a sweep that ran late, or a late registration): the "missed" point says it better.
+ * How many working days after a measure's deadline its last advance reminder may still go out late.
+ * Late sending is for a bot outage over the reminder (a failed deployment, a weekend down): within a
+ * working week the owner can still act on "verstreken op …" or say it was done. After a first
+ * deployment, or an outage of weeks, a flood of notices about measures long past helps nobody and
+ * reads as an accusation, so from then on the point is dropped silently.
+ */
+export const MEASURE_LATE_WORKING_DAYS = 5;
+
+/** The end of the last day (Amsterdam) on which a measure reminder for that deadline may go out late. */
+const lateUntilMemo = memo((isoDate) => endOfDay(addWorkingDays(isoDate, MEASURE_LATE_WORKING_DAYS)));
+
+/**
+ * The plan's points due at `now` (dueAt <= now), with the same `unreadable`. An advance point whose
+ * deadline has already passed is left out (a sweep that ran late, or a late registration): the
+ * "missed" point says it better.
  *
  * Measures have no "missed" point, so there the last advance point stays due after the deadline
  * and is sent late, once (the ledger keeps it from going twice): a manager whose reminder fell in a
- * bot outage still hears of the measure, and one who got it on time hears nothing more. Not when
- * the deadline had already passed as the decision was recorded: nobody was ever to be reminded.
+ * bot outage still hears of the measure, and one who got it on time hears nothing more. Only within
+ * MEASURE_LATE_WORKING_DAYS working days after the deadline's date; after that it is dropped. Not
+ * when the deadline had already passed as the decision was recorded: nobody was ever to be reminded.
  */
-export function duePoints(signal: Signal, now: Date, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPoint[] {
+export function dueReminders(signal: Signal, now: Date, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPlan {
   const at = now.getTime();
-  const due = reminderPoints(signal, rules).filter((point) => Date.parse(point.dueAt) <= at);
+  const plan = reminderPlan(signal, rules);
+  const due = plan.points.filter((point) => Date.parse(point.dueAt) <= at);
   const decidedAt = signal.decision ? Date.parse(signal.decision.recordedAt) : Number.POSITIVE_INFINITY;
   // Per measure, the last of its advance points that are due (points are sorted by dueAt).
   const lastOfMeasure = new Map<number, ReminderPoint>();
   for (const point of due) if (point.measure) lastOfMeasure.set(point.measure.index, point);
-  return due.filter((point) => {
+  const points = due.filter((point) => {
     if (point.kind === 'missed' || Date.parse(point.deadline) >= at) return true;
     return (
       point.measure !== undefined &&
       lastOfMeasure.get(point.measure.index) === point &&
-      Date.parse(point.deadline) >= decidedAt
+      Date.parse(point.deadline) >= decidedAt &&
+      at <= Date.parse(lateUntilMemo(dayOf(point.deadline)))
     );
   });
+  return { points, unreadable: plan.unreadable };
+}
+
+/** Points due at `now` (see dueReminders); deadlines that cannot be computed are left out. */
+export function duePoints(signal: Signal, now: Date, rules: ReminderRules = DEFAULT_REMINDER_RULES): ReminderPoint[] {
+  return dueReminders(signal, now, rules).points;
 }
 
 /** The earliest measure point after `now`, for the watch list of closed signals; null when none. */

@@ -1,9 +1,11 @@
 /**
  * Measure reminders of decided (and closed) signals, and a sweep that survives one bad record:
- * - a date the calendar cannot compute (stored before the forms checked the range) skips that
- *   signal or analysis, logged by id, and everyone else is reminded;
+ * - a measure date the calendar cannot compute (stored before the forms checked the range) skips
+ *   that measure only, logged by signal id and measure index; the signal's other reminders and
+ *   everyone else's go; an analysis's bad measure skips its measures, the GGD reminder still goes;
  * - the watch list keeps a closed signal until its due measure reminder is final (not merely tried);
- * - a measure reminder that fell in a bot outage is sent late, once.
+ * - a measure reminder that fell in a bot outage is sent late, once, within
+ *   MEASURE_LATE_WORKING_DAYS working days of the deadline; later it is dropped and not watched.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +21,9 @@ import {
 } from '../../src/domain/analysis-workflow';
 import { ManualClock } from '../../src/domain/clock';
 import { applyMove, type MoveCommand } from '../../src/domain/process';
-import { DEFAULT_REMINDER_RULES, type ReminderRules } from '../../src/domain/reminders';
+import { DEFAULT_REMINDER_RULES, MEASURE_LATE_WORKING_DAYS, type ReminderRules } from '../../src/domain/reminders';
 import type { Signal } from '../../src/domain/signal';
+import { readRepoFile } from '../ops/settings';
 import { captureLogs, flush } from '../support/log-capture';
 import { PEOPLE } from '../support/services';
 import { ScriptedConnector, type ScriptedAnswer } from './support/scripted-connector';
@@ -91,7 +94,7 @@ describe('measure reminders and the sweep', () => {
     reminderDeps({ stores, adapter, clock, outboxDir: outbox, holder: 'h', settings });
   const sentTexts = () => connector.delivered().map((call) => textOf(cardOfCall(call.body)));
 
-  test('a measure deadline the calendar cannot compute (year 0026) skips that signal only, logged by id', async () => {
+  test('a measure deadline the calendar cannot compute (year 0026) skips that measure only, logged by id', async () => {
     await introduce(adapter, stores.reminders, connector.url, owner);
     await stores.signals.create(
       makeSignal({
@@ -129,14 +132,14 @@ describe('measure reminders and the sweep', () => {
     const logs = captureLogs('info');
     const report = await runReminderSweep({ ...deps(new ManualClock(DUE)), logger: logs.logger });
     await flush();
-    expect(report).toMatchObject({ skippedSignals: 2, sentViaTeams: 1, unknown: 0 });
+    expect(report).toMatchObject({ skippedMeasures: 2, skippedSignals: 0, sentViaTeams: 1, unknown: 0 });
     expect(sentTexts()[0]).toContain('KS-2026-0001');
     const warnings = logs
       .lines()
-      .filter((line) => line.msg === 'reminder points of a signal cannot be computed; skipped');
-    expect(warnings.map((line) => [line.level, line.signalId])).toEqual([
-      [40, 'odd-0002'],
-      [40, 'odd-0003'],
+      .filter((line) => line.msg === 'measure deadline of a signal cannot be computed; that measure skipped');
+    expect(warnings.map((line) => [line.level, line.signalId, line.measureIndex, line.storedDate])).toEqual([
+      [40, 'odd-0002', 0, '0026-05-01'],
+      [40, 'odd-0003', 0, '0026-05-01'],
     ]);
     // Ids only: no parent's or employee's name, no measure text.
     expect(JSON.stringify(warnings)).not.toMatch(/Sanne|Olga|Scholing/);
@@ -179,6 +182,63 @@ describe('measure reminders and the sweep', () => {
     expect(report).toMatchObject({ skippedAnalyses: 1, sentViaTeams: 1 });
     expect(sentTexts()[0]).toContain('GGD');
     expect(logs.lines().filter((line) => line.analysisYear === 2026 && line.level === 40)).toHaveLength(1);
+  });
+
+  test('one unreadable measure: the signal’s other measure is reminded, the bad one logged once by index', async () => {
+    await introduce(adapter, stores.reminders, connector.url, owner);
+    const decided = closedWithMeasure('sig-0001', '2026-04-20');
+    // Stored by an old client: measure 0 has a date the calendar refuses, measure 1 is fine.
+    const signal: Signal = {
+      ...decided,
+      decision: {
+        ...decided.decision!,
+        measures: [{ description: 'Scholing', deadline: '0026-05-01' }, ...decided.decision!.measures],
+      },
+    };
+    await stores.signals.create(signal);
+    await trackSignalReminders(stores.reminders, signal, MEASURE_ON_THE_DAY);
+    const dueAt = '2026-04-20T06:00:00.000Z';
+    expect(await stores.reminders.listWatches('2026-12-31T00:00:00.000Z', 10)).toEqual([
+      { signalId: 'sig-0001', nextAt: dueAt },
+    ]);
+
+    const logs = captureLogs('info');
+    const clock = new ManualClock(new Date(dueAt));
+    const settings: ReminderSettingsInput = { rules: MEASURE_ON_THE_DAY };
+    const report = await runReminderSweep({ ...deps(clock, settings), logger: logs.logger });
+    await flush();
+    expect(report).toMatchObject({ skippedMeasures: 1, skippedSignals: 0, sentViaTeams: 1 });
+    expect(sentTexts()).toHaveLength(1);
+    expect(sentTexts()[0]).toContain('KS-2026-0001');
+    const warnings = logs.lines().filter((line) => line.level === 40);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        msg: 'measure deadline of a signal cannot be computed; that measure skipped',
+        signalId: 'sig-0001',
+        measureIndex: 0,
+      }),
+    ]);
+    expect(JSON.stringify(warnings)).not.toMatch(/Sanne|Olga|Scholing/);
+    // It came through its watch: kept, so the next sweep looks (and logs) again until it is repaired.
+    expect(await stores.reminders.listWatches('2026-12-31T00:00:00.000Z', 10)).toEqual([
+      { signalId: 'sig-0001', nextAt: dueAt },
+    ]);
+    clock.set(new Date('2026-04-20T06:05:00Z'));
+    expect(await runReminderSweep(deps(clock, settings))).toMatchObject({ skippedMeasures: 1, due: 0 });
+  });
+
+  test('docs/operations.md names the warnings the sweep writes for what it skips', () => {
+    const operations = readRepoFile('docs/operations.md');
+    const source = readRepoFile('src/app/reminders.ts');
+    for (const message of [
+      'measure deadline of a signal cannot be computed; that measure skipped',
+      'deadline of a signal cannot be computed; its reminders skipped',
+      'reminder points of a signal cannot be computed; skipped',
+      'reminder points of an analysis cannot be computed; its measures skipped',
+    ]) {
+      expect({ message, logged: source.includes(`'${message}'`) }).toEqual({ message, logged: true });
+      expect({ message, documented: operations.includes(`"${message}"`) }).toEqual({ message, documented: true });
+    }
   });
 
   describe.each([
@@ -236,6 +296,35 @@ describe('measure reminders and the sweep', () => {
     clock.set(new Date('2026-04-23T07:00:00Z'));
     expect((await runReminderSweep(deps(clock))).due).toBe(0);
     expect(connector.delivered()).toHaveLength(1);
+    expect(await stores.reminders.listWatches('2026-12-31T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  test(`down for weeks: a measure reminder more than ${MEASURE_LATE_WORKING_DAYS} working days past its date is dropped`, async () => {
+    await introduce(adapter, stores.reminders, connector.url, owner);
+    const signal = closedWithMeasure('sig-0001', '2026-04-20');
+    await stores.signals.create(signal);
+    await trackSignalReminders(stores.reminders, signal);
+    // Monday 20 April; 5 working days on (Koningsdag 27 April skipped) is Tuesday 28 April.
+    const clock = new ManualClock(new Date('2026-04-29T06:00:00Z'));
+    const report = await runReminderSweep(deps(clock));
+    expect(report.due).toBe(0);
+    expect(connector.delivered()).toHaveLength(0);
+    expect(await stores.reminders.listWatches('2026-12-31T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  test('a measure reminder left waiting for a chat holds the watch only within its late window', async () => {
+    const signal = closedWithMeasure('sig-0001', '2026-04-20');
+    await stores.signals.create(signal);
+    await trackSignalReminders(stores.reminders, signal, MEASURE_ON_THE_DAY);
+    const settings: ReminderSettingsInput = { rules: MEASURE_ON_THE_DAY, withoutConversation: 'wait' };
+    const clock = new ManualClock(new Date('2026-04-28T20:00:00Z')); // 22:00, the last day it may go late
+    expect((await runReminderSweep(deps(clock, settings))).waiting).toBe(1);
+    expect(await stores.reminders.listWatches('2026-12-31T00:00:00.000Z', 10)).toEqual([
+      { signalId: 'sig-0001', nextAt: '2026-04-20T06:00:00.000Z' },
+    ]);
+    // The owner never opened the chat; the window closed at midnight: no longer due, and not watched.
+    clock.set(new Date('2026-04-29T06:00:00Z'));
+    expect(await runReminderSweep(deps(clock, settings))).toMatchObject({ due: 0, waiting: 0 });
     expect(await stores.reminders.listWatches('2026-12-31T00:00:00.000Z', 10)).toEqual([]);
   });
 
