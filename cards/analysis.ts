@@ -7,6 +7,7 @@ import {
   ggdDeadlineState,
   ggdMailKey,
   mailingOf,
+  measureDeadlineProblem,
   type AnalysisStatus,
   type AnnualAnalysis,
   type GgdDeadlineState,
@@ -183,9 +184,18 @@ function formModel(model: AnalysisCardModel) {
       value: form.values?.[field.id] ?? defaults[field.id] ?? '',
       placeholder: texts.choose,
       options: field.options ?? [],
-      error: form.errors?.includes(field.id) ? texts.fieldError : '',
+      error: form.errors?.includes(field.id) ? fieldError(model, form, field.id) : '',
     })),
   };
+}
+
+/** The message under a refused field: for an action's deadline, what was wrong with the date. */
+function fieldError(model: AnalysisCardModel, form: AnalysisFormState, field: string): string {
+  if (form.name === 'measure' && field === 'deadline') {
+    const problem = measureDeadlineProblem(form.values?.deadline, model.now);
+    if (problem) return texts.deadlineErrors[problem];
+  }
+  return texts.fieldError;
 }
 
 function buttons(model: AnalysisCardModel) {

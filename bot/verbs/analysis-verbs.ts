@@ -57,6 +57,7 @@ import { nl } from '../../src/i18n/nl';
 import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { nlCommands } from '../../src/i18n/nl-commands';
 import { cardMessage } from '../attachments';
+import { neverSent } from '../proactive';
 import type { TurnRequest, VerbHandler } from '../handlers';
 import type { PersonalCardSender } from '../services';
 
@@ -564,10 +565,24 @@ function submittedNotice(outcome: Extract<SubmitOutcome, { ok: true }>, year: nu
 }
 
 /**
+ * How a card send that threw ended, by the rule of the reminder sweep (bot/proactive.ts,
+ * docs/adr/0004-exactly-once.md): `failed` (the next press sends it again) only when it cannot have
+ * reached the member — the request never left (connection refused, DNS, no token: neverSent) or
+ * Teams answered with a refusal (4xx); otherwise (a timeout, a 5xx, a connection reset after
+ * sending) Teams may have delivered it: `unconfirmed`, never sent again.
+ */
+export function cardSendFailure(error: unknown): 'failed' | 'unconfirmed' {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  const refused = typeof status === 'number' && status >= 400 && status < 500;
+  return refused || neverSent(error) ? 'failed' : 'unconfirmed';
+}
+
+/**
  * Staf kw: "Naar het MT sturen". With a personal-card sender, each MT member gets the card (their
  * own view, with Vaststellen and Opmerking) in their personal chat, once: the deliveries are
  * recorded in the analysis, so a second press or a turn Teams re-sends goes only to members who do
- * not have it yet (new members, or those the bot could not reach before), and the notice names who
+ * not have it yet (new members, or those the bot could not reach before — never those whose send
+ * broke off after it may have reached Teams: see cardSendFailure), and the notice names who
  * already had it. Without a sender, or for members the bot cannot reach yet, the notice says they
  * open it with `analyse <jaar>`.
  */
@@ -598,11 +613,15 @@ export const analysisSubmitVerb = analysisVerb(
       members.map((member) => ({ id: member.id, name: member.name })),
       async (member, analysis) => {
         const viewer = byId.get(member.id);
-        if (!viewer) return false;
-        return sender.sendCard(member.id, analysisCardFor(request, viewer, analysis)).catch((error: unknown) => {
-          request.logger.warn({ err: error, personId: member.id }, 'analysis card not delivered');
-          return false;
-        });
+        if (!viewer) return 'failed';
+        const card = analysisCardFor(request, viewer, analysis);
+        try {
+          return (await sender.sendCard(member.id, card)) ? 'delivered' : 'failed';
+        } catch (error) {
+          const result = cardSendFailure(error);
+          request.logger.warn({ err: error, personId: member.id, result }, 'analysis card not delivered');
+          return result;
+        }
       },
     );
     if (!outcome.ok) {

@@ -37,6 +37,7 @@ import {
   type MeasureInput,
   type MeasureStatus,
   type MtDeliveryClaim,
+  type MtDeliveryResult,
   type ReviewInput,
   type SentToGgdInput,
   type WorkflowError,
@@ -473,10 +474,14 @@ export async function informLocationManagersByMail(
 const DEFAULT_CARD_CLAIM_MS = 2 * 60_000;
 
 /**
- * Sends the card to one MT member: true when delivered, false when the bot cannot reach them (no
- * personal chat yet); a throw counts as not delivered. The bot's PersonalCardSender.
+ * Sends the card to one MT member (the bot's PersonalCardSender) and says how it ended: `delivered`;
+ * `failed` when it cannot have reached them (no personal chat yet, Teams refused, or the request
+ * never left: connection refused, DNS, no token), so the next press tries again; `unconfirmed` when
+ * it broke off after the request may have reached Teams (a timeout, a 5xx, a connection reset), so
+ * it is never sent again. The bot tells these apart; a throw, which this layer cannot judge, counts
+ * as `unconfirmed`.
  */
-export type MtCardDelivery = (member: PersonRef, analysis: AnnualAnalysis) => Promise<boolean>;
+export type MtCardDelivery = (member: PersonRef, analysis: AnnualAnalysis) => Promise<MtDeliveryResult>;
 
 export type SubmitOutcome =
   | {
@@ -488,9 +493,9 @@ export type SubmitOutcome =
       alreadyHad: PersonRef[];
       /** Another press is sending it to them right now. */
       sending: PersonRef[];
-      /** A send was interrupted: they may have it; not sent again. */
+      /** A send was interrupted (now or before): they may have it; not sent again. */
       unconfirmed: PersonRef[];
-      /** Not reachable now (no personal chat, or Teams refused): the next press tries again. */
+      /** Not reachable now (no personal chat, Teams refused, never sent): the next press tries again. */
       unreached: PersonRef[];
     }
   | { ok: false; error: WorkflowError | 'notFound'; field?: string };
@@ -499,7 +504,8 @@ export type SubmitOutcome =
  * "Naar het MT sturen": each MT member gets the draft's card at most once, however often it is
  * pressed or Teams re-sends the turn. The cards for members who do not have it yet are claimed in
  * the record (etag) before any is sent, so a concurrent press sends nothing; each card is then
- * marked delivered (with a `submittedToMt` event) or failed, which the next press tries again.
+ * marked delivered (with a `submittedToMt` event), failed (it never reached Teams: the next press
+ * tries again) or unconfirmed (it may have: never sent again), as `deliver` says.
  */
 export async function submitAnnualAnalysisToMt(
   deps: StepDeps & { claimTtlMs?: number },
@@ -524,12 +530,14 @@ export async function submitAnnualAnalysisToMt(
   const taken: MtDeliveryClaim = claim;
   const sent: PersonRef[] = [];
   const unreached: PersonRef[] = [];
+  const unconfirmed = [...taken.unconfirmed];
+  const listOf: Record<MtDeliveryResult, PersonRef[]> = { delivered: sent, failed: unreached, unconfirmed };
   let latest = claimed;
   for (const member of taken.claimed) {
-    const delivered = await deliver(member, claimed.value).catch(() => false);
-    (delivered ? sent : unreached).push(member);
+    const result = await deliver(member, claimed.value).catch((): MtDeliveryResult => 'unconfirmed');
+    listOf[result].push(member);
     latest =
-      (await updateRecord(deps, year, (analysis, at) => settleMtDelivery(analysis, member.id, delivered, actor, at))) ??
+      (await updateRecord(deps, year, (analysis, at) => settleMtDelivery(analysis, member.id, result, actor, at))) ??
       latest;
   }
   return {
@@ -538,7 +546,7 @@ export async function submitAnnualAnalysisToMt(
     sent,
     alreadyHad: taken.delivered,
     sending: taken.sending,
-    unconfirmed: taken.unconfirmed,
+    unconfirmed,
     unreached,
   };
 }

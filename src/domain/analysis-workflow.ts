@@ -18,7 +18,7 @@
 import { DateTime } from 'luxon';
 import type { YearFigures } from './analysis';
 import { ZONE, amsterdamDate } from './deadlines';
-import { MAX_YEARS_AHEAD } from './process';
+import { isPlausibleFutureDate } from './process';
 import type { Role } from './organisation';
 import type { PersonRef } from './signal';
 
@@ -127,8 +127,10 @@ export type MtDeliveryState = (typeof MT_DELIVERY_STATES)[number];
 /**
  * The draft's card to one MT member, with the rules of the mailings: claimed before it is sent, so a
  * second press (or Teams re-sending the slow turn) finds it `sending` or `delivered` and sends
- * nothing; a claim that ran out may have been delivered, so it becomes `unconfirmed`, never resent;
- * `failed` (no personal chat yet, or Teams refused) is tried again on the next press.
+ * nothing; a claim that ran out, or a send that broke off after the request may have reached Teams
+ * (a timeout, a 5xx, a connection reset), may have been delivered, so it becomes `unconfirmed`, never
+ * resent; `failed` (no personal chat yet, Teams refused, or the request never left) is tried again on
+ * the next press (docs/adr/0004-exactly-once.md).
  */
 export interface MtDelivery {
   to: PersonRef;
@@ -217,13 +219,20 @@ const isText = (value: unknown): value is string =>
 const isDate = (value: unknown): value is string =>
   typeof value === 'string' && ISO_DATE.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid;
 
+/** How far back a measure's deadline may lie: an action already under way. */
+export const MEASURE_DEADLINE_YEARS_BACK = 1;
+
 /**
- * A deadline someone can mean: at most a year back (an action already under way) and at most
- * MAX_YEARS_AHEAD ahead. A two-digit year (0027) would otherwise reach the reminder calendar.
+ * What is wrong with a measure's deadline, if anything: not a real yyyy-mm-dd date, or not one
+ * someone can mean — more than MEASURE_DEADLINE_YEARS_BACK back or MAX_YEARS_AHEAD ahead
+ * (isPlausibleFutureDate). A two-digit year (0027) would otherwise reach the reminder calendar.
+ * The card uses it too, to say which of the two it was.
  */
-function isPlausibleDeadline(date: string, at: Date): boolean {
-  const today = DateTime.fromISO(amsterdamDate(at), { zone: ZONE });
-  return date >= today.minus({ years: 1 }).toISODate()! && date <= today.plus({ years: MAX_YEARS_AHEAD }).toISODate()!;
+export function measureDeadlineProblem(date: unknown, at: Date): 'invalidDate' | 'dateOutOfRange' | undefined {
+  if (!isDate(date)) return 'invalidDate';
+  const today = amsterdamDate(at);
+  const earliest = DateTime.fromISO(today, { zone: ZONE }).minus({ years: MEASURE_DEADLINE_YEARS_BACK }).toISODate()!;
+  return isPlausibleFutureDate(date, earliest, today) ? undefined : 'dateOutOfRange';
 }
 
 function withEvent(analysis: AnnualAnalysis, change: Partial<AnnualAnalysis>, event: AnalysisEvent): AnnualAnalysis {
@@ -380,7 +389,7 @@ export function addMeasure(
   if (analysis.measures.some((measure) => measure.id === input.id)) return fail('alreadyDone');
   if (!isText(input.description)) return fail('invalidInput', 'description');
   if (!input.owner || !isText(input.owner.id) || !isText(input.owner.name)) return fail('invalidInput', 'owner');
-  if (!isDate(input.deadline) || !isPlausibleDeadline(input.deadline, at)) return fail('invalidInput', 'deadline');
+  if (measureDeadlineProblem(input.deadline, at)) return fail('invalidInput', 'deadline');
   const now = at.toISOString();
   const measure: AnalysisMeasure = {
     id: input.id,
@@ -645,14 +654,19 @@ export function claimMtDeliveries(
   return { ok: true, ...claim, analysis: { ...analysis, submittedToMt } };
 }
 
+/** How one claimed card ended. */
+export type MtDeliveryResult = Exclude<MtDeliveryState, 'sending'>;
+
 /**
  * The outcome of one claimed card: delivered (with a `submittedToMt` event naming the member, like
- * `mailSent` names its key) or failed (tried again on the next press). Undefined: nothing to change.
+ * `mailSent` names its key), failed (it cannot have reached them: tried again on the next press) or
+ * unconfirmed (the send broke off after it may have reached Teams: never sent again). Undefined:
+ * nothing to change.
  */
 export function settleMtDelivery(
   analysis: AnnualAnalysis,
   personId: string,
-  delivered: boolean,
+  result: MtDeliveryResult,
   actor: AnalysisActor,
   at: Date,
 ): AnnualAnalysis | undefined {
@@ -661,9 +675,10 @@ export function settleMtDelivery(
   if (!submission || !existing || existing.state === 'delivered') return undefined;
   const now = at.toISOString();
   const { claimedUntil: _done, ...rest } = existing;
+  const delivered = result === 'delivered';
   const settled: MtDelivery = delivered
     ? { ...rest, state: 'delivered', updatedAt: now, deliveredAt: now }
-    : { ...rest, state: 'failed', updatedAt: now };
+    : { ...rest, state: result, updatedAt: now };
   const next: AnnualAnalysis = {
     ...analysis,
     submittedToMt: {

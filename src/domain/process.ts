@@ -295,11 +295,12 @@ export const MAX_YEARS_AHEAD = 5;
 
 /**
  * Whether a valid yyyy-mm-dd date for something still to come lies in a sensible range: not before
- * the signal was received, at most MAX_YEARS_AHEAD years after `today` (yyyy-mm-dd, Amsterdam).
+ * `earliest`, at most MAX_YEARS_AHEAD years after `today` (all yyyy-mm-dd, Amsterdam). The signal's
+ * dates start at its receipt; the yearly analysis' measures a year back (analysis-workflow.ts).
  */
-export function isPlausibleFutureDate(isoDate: string, receivedOn: string, today: string): boolean {
+export function isPlausibleFutureDate(isoDate: string, earliest: string, today: string): boolean {
   const latest = DateTime.fromISO(today, { zone: ZONE }).plus({ years: MAX_YEARS_AHEAD }).toISODate()!;
-  return isoDate >= receivedOn && isoDate <= latest;
+  return isoDate >= earliest && isoDate <= latest;
 }
 
 function isInstant(value: unknown): value is string {

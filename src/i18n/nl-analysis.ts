@@ -3,13 +3,15 @@
  * The scheme and parent-information texts are defaults; the organisation may override them.
  */
 import type { ComparisonKey, Outcome, SatisfactionKey } from '../domain/analysis';
-import type {
-  AnalysisStatus,
-  GgdDeadlineState,
-  GgdSendChannel,
-  MeasureStatus,
-  WorkflowError,
+import {
+  MEASURE_DEADLINE_YEARS_BACK,
+  type AnalysisStatus,
+  type GgdDeadlineState,
+  type GgdSendChannel,
+  type MeasureStatus,
+  type WorkflowError,
 } from '../domain/analysis-workflow';
+import { MAX_YEARS_AHEAD } from '../domain/process';
 import { nl } from './nl';
 
 /** "a", "a en b", "a, b en c". */
@@ -332,6 +334,11 @@ export const nlAnalysis = {
     choose: 'Kies…',
     required: 'Vul dit in.',
     fieldError: 'Dit klopt niet; kijk het na.',
+    /** Under a refused deadline of an action (measureDeadlineProblem says which). */
+    deadlineErrors: {
+      invalidDate: 'Geen geldige datum.',
+      dateOutOfRange: `Kies een datum vanaf ${MEASURE_DEADLINE_YEARS_BACK} jaar geleden, niet meer dan ${MAX_YEARS_AHEAD} jaar vooruit.`,
+    },
     ggdChannels: { email: 'e-mail', manual: 'anders (post, portaal)' } satisfies Record<GgdSendChannel, string>,
     notices: {
       adopted: 'Je hebt het jaarverslag vastgesteld. Het MT heeft het nu vastgesteld.',

@@ -1,10 +1,13 @@
 import JSZip from 'jszip';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity } from 'botbuilder';
 import { rememberConversation } from '../../bot/conversation-references';
-import { createPersonalCardSender } from '../../bot/verbs/analysis-verbs';
+import { cardSendFailure, createPersonalCardSender } from '../../bot/verbs/analysis-verbs';
 import { SqliteReminderStore } from '../../src/adapters/sqlite/sqlite-reminder-store';
 import { ConcurrencyError } from '../../src/app/ports';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../src/domain/analysis-workflow';
+import { MAX_YEARS_AHEAD } from '../../src/domain/process';
 import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { RecordingConnector } from '../support/recording-connector';
 import { BotDriver, findInput } from '../support/test-adapter';
@@ -320,8 +323,22 @@ describe('the MT workflow on the card', () => {
       deadline: '2027-02-30',
     });
     expect(cardText(badDate)).toContain('Niet alles is goed ingevuld');
+    expect(cardText(badDate)).toContain('Geen geldige datum.');
     expect(findInput(badDate, 'description')?.value).toBe('Training communicatie met ouders');
-    const added = await press(driver, WHO.adele, badDate, 'Opslaan', {
+    // "27" typed as the year: the field says which dates it takes, and what was typed stays.
+    const twoDigitYear = await press(driver, WHO.adele, badDate, 'Opslaan', {
+      description: 'Training communicatie met ouders',
+      owner: megan,
+      deadline: '0027-09-01',
+    });
+    expect(cardText(twoDigitYear)).toContain('Niet alles is goed ingevuld');
+    expect(cardText(twoDigitYear)).toContain(
+      `Kies een datum vanaf 1 jaar geleden, niet meer dan ${MAX_YEARS_AHEAD} jaar vooruit.`,
+    );
+    expect(cardText(twoDigitYear)).not.toContain(nlAnalysis.card.fieldError);
+    expect(findInput(twoDigitYear, 'deadline')?.value).toBe('0027-09-01');
+    expect(findInput(twoDigitYear, 'description')?.value).toBe('Training communicatie met ouders');
+    const added = await press(driver, WHO.adele, twoDigitYear, 'Opslaan', {
       description: 'Training communicatie met ouders',
       owner: megan,
       deadline: '2027-09-01',
@@ -397,13 +414,17 @@ describe('sending the draft to the MT proactively', () => {
     await references.close();
   });
 
-  /** The member talked to the bot: their personal chat is known. */
-  async function opensChat(person: { id: string; name: string }, chat: string): Promise<void> {
+  /** The member talked to the bot: their personal chat is known (at `serviceUrl`, by default the connector's). */
+  async function opensChat(
+    person: { id: string; name: string },
+    chat: string,
+    serviceUrl = connector.url,
+  ): Promise<void> {
     const hello: Partial<Activity> = {
       type: 'message',
       id: `hello-${person.id}`,
       channelId: 'msteams',
-      serviceUrl: connector.url,
+      serviceUrl,
       conversation: { id: chat, conversationType: 'personal', isGroup: false, name: '', tenantId: 'tenant' },
       from: { id: `29:${person.id}`, name: person.name, aadObjectId: person.id },
       recipient: { id: '28:klantsignaal', name: 'Klantsignaal' },
@@ -507,7 +528,104 @@ describe('sending the draft to the MT proactively', () => {
     );
     expect(record.history.filter((event) => event.type === 'submittedToMt')).toHaveLength(3);
   });
+
+  it('a send cut off after it reached Teams is never repeated; one that never left is sent on the next press', async () => {
+    // Adele's connector takes the card, then drops the connection without an answer (she may have it);
+    // Patti's refuses the connection (the card never left); Mark's answers.
+    const resetting = await resettingConnector();
+    await opensChat(WHO.adele, 'a:chat-adele', resetting.url);
+    await opensChat(WHO.patti, 'a:chat-patti', `http://127.0.0.1:${await closedPort()}`);
+    await opensChat(WHO.mark, 'a:chat-mark');
+    const driver = new BotDriver(services);
+    const [card] = cardsIn(await driver.say(WHO.quality, 'analyse 2026'));
+    let submitted: Record<string, unknown>;
+    try {
+      submitted = await press(driver, WHO.quality, card, 'Naar het MT sturen');
+    } finally {
+      await resetting.stop();
+    }
+    // botframework-connector's own retry policy repeats the request after a reset; this code sends it once.
+    expect(resetting.received()).toBeGreaterThan(0);
+    expect(cardText(submitted)).toContain('als kaart naar Mark MT gestuurd');
+    expect(cardText(submitted)).toContain('Niet zeker of de kaart is aangekomen bij Adele Vance');
+    expect(cardText(submitted)).toContain('Patti Fernandez kon ik niet rechtstreeks bereiken');
+    let record = (await services.analyses.get(2026))!.value;
+    expect(record.submittedToMt?.deliveries.map((delivery) => [delivery.to.id, delivery.state])).toEqual([
+      [WHO.adele.id, 'unconfirmed'],
+      [WHO.patti.id, 'failed'],
+      [WHO.mark.id, 'delivered'],
+    ]);
+
+    // Both connectors work again; pressed again, only Patti gets the card, Adele is named, not sent to.
+    await opensChat(WHO.adele, 'a:chat-adele');
+    await opensChat(WHO.patti, 'a:chat-patti');
+    const again = await press(driver, WHO.quality, submitted, 'Naar het MT sturen');
+    expect(chatsSentTo().filter((path) => path.includes('a:chat-adele'))).toHaveLength(0);
+    expect(chatsSentTo().filter((path) => path.includes('a:chat-patti'))).toHaveLength(1);
+    expect(chatsSentTo().filter((path) => path.includes('a:chat-mark'))).toHaveLength(1);
+    expect(resetting.received()).toBe(resetting.receivedBeforeStop);
+    expect(cardText(again)).toContain('als kaart naar Patti Fernandez gestuurd');
+    expect(cardText(again)).toContain('Niet zeker of de kaart is aangekomen bij Adele Vance');
+    expect(cardText(again)).toContain('Al eerder als kaart ontvangen, niet nog eens gestuurd: Mark MT.');
+    record = (await services.analyses.get(2026))!.value;
+    expect(
+      record.submittedToMt?.deliveries.map((delivery) => [delivery.to.id, delivery.state, delivery.attempts]),
+    ).toEqual([
+      [WHO.adele.id, 'unconfirmed', 1],
+      [WHO.patti.id, 'delivered', 2],
+      [WHO.mark.id, 'delivered', 1],
+    ]);
+  }, 60_000);
 });
+
+describe('cardSendFailure: which card sends "Naar het MT sturen" may repeat', () => {
+  const error = (fields: Record<string, unknown>) => Object.assign(new Error('x'), fields);
+  it.each([
+    ['connection refused', 'failed', error({ code: 'ECONNREFUSED' })],
+    ['DNS failure, wrapped', 'failed', new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } })],
+    ['no bot token', 'failed', error({ name: 'CredentialUnavailableError' })],
+    ['Teams refused (403)', 'failed', error({ statusCode: 403, code: 'BotNotInConversationRoster' })],
+    ['connection reset', 'unconfirmed', error({ code: 'ECONNRESET' })],
+    ['timeout', 'unconfirmed', error({ code: 'ETIMEDOUT' })],
+    ['5xx', 'unconfirmed', error({ statusCode: 502 })],
+    ['something else', 'unconfirmed', new Error('?')],
+  ])('%s: %s', (_name, expected, thrown) => {
+    expect(cardSendFailure(thrown)).toBe(expected);
+  });
+});
+
+/** A port where nothing listens: connection refused. */
+async function closedPort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** A connector that reads each request to the end, then closes the socket without answering. */
+async function resettingConnector() {
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received += 1;
+      res.socket?.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const handle = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => received,
+    receivedBeforeStop: 0,
+    async stop() {
+      handle.receivedBeforeStop = received;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return handle;
+}
 
 describe('a form refused after the analysis moved on keeps what was typed', () => {
   let services: AnalysisServices;

@@ -7,6 +7,7 @@ import {
   settleMtDelivery,
   type AnalysisActor,
   type AnnualAnalysis,
+  type MtDeliveryResult,
 } from '../../src/domain/analysis-workflow';
 import { ManualClock } from '../../src/domain/clock';
 import type { PersonRef } from '../../src/domain/signal';
@@ -44,13 +45,13 @@ describe('claimMtDeliveries / settleMtDelivery (the draft to the MT, once per me
   it('delivered members are not claimed again; failed ones are; an expired claim becomes unconfirmed, never resent', () => {
     const claimed = claimMtDeliveries(draft(), members, quality, AT, 2 * MINUTE);
     if (!claimed.ok || !claimed.analysis) throw new Error('not claimed');
-    let analysis = settleMtDelivery(claimed.analysis, 'mt-1', true, quality, later(0.5))!;
-    analysis = settleMtDelivery(analysis, 'mt-2', false, quality, later(0.5))!;
+    let analysis = settleMtDelivery(claimed.analysis, 'mt-1', 'delivered', quality, later(0.5))!;
+    analysis = settleMtDelivery(analysis, 'mt-2', 'failed', quality, later(0.5))!;
     // mt-3's send never settled (the bot stopped).
     expect(analysis.history.filter((event) => event.type === 'submittedToMt')).toEqual([
       { type: 'submittedToMt', at: later(0.5).toISOString(), by: { id: 'kw-1', name: 'Kees Kwaliteit' }, note: 'mt-1' },
     ]);
-    expect(settleMtDelivery(analysis, 'mt-1', true, quality, later(1))).toBeUndefined();
+    expect(settleMtDelivery(analysis, 'mt-1', 'delivered', quality, later(1))).toBeUndefined();
 
     const again = claimMtDeliveries(analysis, members, quality, later(5), 2 * MINUTE);
     if (!again.ok || !again.analysis) throw new Error('not claimed');
@@ -66,6 +67,24 @@ describe('claimMtDeliveries / settleMtDelivery (the draft to the MT, once per me
     ]);
     // The first press stays the submission's date and sender.
     expect(again.analysis.submittedToMt?.at).toBe(AT.toISOString());
+  });
+
+  it('a send that broke off after it may have reached Teams is settled unconfirmed: never claimed again', () => {
+    const claimed = claimMtDeliveries(draft(), members, quality, AT, 2 * MINUTE);
+    if (!claimed.ok || !claimed.analysis) throw new Error('not claimed');
+    let analysis = settleMtDelivery(claimed.analysis, 'mt-1', 'unconfirmed', quality, later(0.5))!;
+    analysis = settleMtDelivery(analysis, 'mt-2', 'failed', quality, later(0.5))!;
+    analysis = settleMtDelivery(analysis, 'mt-3', 'delivered', quality, later(0.5))!;
+    expect(analysis.history.filter((event) => event.type === 'submittedToMt').map((event) => event.note)).toEqual([
+      'mt-3',
+    ]);
+    const again = claimMtDeliveries(analysis, members, quality, later(5), 2 * MINUTE);
+    expect(again).toMatchObject({
+      ok: true,
+      claimed: [{ id: 'mt-2' }],
+      unconfirmed: [{ id: 'mt-1' }],
+      delivered: [{ id: 'mt-3' }],
+    });
   });
 
   it('only staf kw, only a draft, and only real members', () => {
@@ -99,11 +118,11 @@ describe('submitAnnualAnalysisToMt on the SQLite store', () => {
 
   it('two presses at once deliver each member one card; a member the bot cannot reach is tried again next time', async () => {
     const deliveries: string[] = [];
-    const slow = async (member: PersonRef) => {
+    const slow = async (member: PersonRef): Promise<MtDeliveryResult> => {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      if (member.id === 'mt-3') throw new Error('Teams refused');
+      if (member.id === 'mt-3') return 'failed'; // Teams refused
       deliveries.push(member.id);
-      return true;
+      return 'delivered';
     };
     const [a, b] = await Promise.all([
       submitAnnualAnalysisToMt(deps, 2026, quality, members, slow),
@@ -119,10 +138,39 @@ describe('submitAnnualAnalysisToMt on the SQLite store', () => {
 
     const next = await submitAnnualAnalysisToMt(deps, 2026, quality, members, async (member) => {
       deliveries.push(member.id);
-      return true;
+      return 'delivered';
     });
     expect(deliveries.sort()).toEqual(['mt-1', 'mt-2', 'mt-3']);
     expect(next).toMatchObject({ ok: true, sent: [{ id: 'mt-3' }], unreached: [] });
     expect(next.ok && next.alreadyHad.map((member) => member.id)).toEqual(['mt-1', 'mt-2']);
+  });
+
+  it('an unconfirmed card is never sent again; a failed one is; a throw the app cannot judge counts as unconfirmed', async () => {
+    const attempts: string[] = [];
+    const first = await submitAnnualAnalysisToMt(deps, 2026, quality, members, async (member) => {
+      attempts.push(member.id);
+      if (member.id === 'mt-1') return 'unconfirmed';
+      if (member.id === 'mt-2') return 'failed';
+      throw new Error('socket hang up');
+    });
+    expect(first).toMatchObject({
+      ok: true,
+      sent: [],
+      unconfirmed: [{ id: 'mt-1' }, { id: 'mt-3' }],
+      unreached: [{ id: 'mt-2' }],
+    });
+
+    const second = await submitAnnualAnalysisToMt(deps, 2026, quality, members, async (member) => {
+      attempts.push(member.id);
+      return 'delivered';
+    });
+    expect(attempts).toEqual(['mt-1', 'mt-2', 'mt-3', 'mt-2']);
+    expect(second).toMatchObject({ ok: true, sent: [{ id: 'mt-2' }], unconfirmed: [{ id: 'mt-1' }, { id: 'mt-3' }] });
+    const stored = (await analyses.get(2026))!.value;
+    expect(stored.submittedToMt?.deliveries.map((delivery) => [delivery.to.id, delivery.state])).toEqual([
+      ['mt-1', 'unconfirmed'],
+      ['mt-2', 'delivered'],
+      ['mt-3', 'unconfirmed'],
+    ]);
   });
 });

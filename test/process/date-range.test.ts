@@ -6,12 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseMoveForm } from '../../src/app/move-forms';
+import { measureDeadlineProblem } from '../../src/domain/analysis-workflow';
 import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
 import {
   conversationPlanned,
   disputeRuling,
   escalateToOrganisation,
   fileDispute,
+  isPlausibleFutureDate,
   MAX_YEARS_AHEAD,
   recordDecision,
   type RecordDecisionInput,
@@ -146,5 +148,44 @@ describe('the move form', () => {
     expect(findInput(result.card, 'text')?.value).toBe('De klacht is gegrond.');
     const stored = await services.store.get(signalId);
     expect(stored!.value.decision).toBeUndefined();
+  });
+});
+
+describe('one date rule for signals and the yearly analysis', () => {
+  test('isPlausibleFutureDate: from the earliest date given, up to MAX_YEARS_AHEAD after today', () => {
+    expect(isPlausibleFutureDate('2025-03-10', '2025-03-10', '2026-03-10')).toBe(true);
+    expect(isPlausibleFutureDate('2025-03-09', '2025-03-10', '2026-03-10')).toBe(false);
+    expect(isPlausibleFutureDate(`${2026 + MAX_YEARS_AHEAD}-03-10`, '2025-03-10', '2026-03-10')).toBe(true);
+    expect(isPlausibleFutureDate(`${2026 + MAX_YEARS_AHEAD}-03-11`, '2025-03-10', '2026-03-10')).toBe(false);
+  });
+
+  test.each([
+    ['0027-05-01', 'dateOutOfRange'], // "27" typed as the year
+    ['2025-03-09', 'dateOutOfRange'], // more than a year back
+    ['2025-03-10', undefined], // an action already under way
+    [`${2026 + MAX_YEARS_AHEAD}-03-10`, undefined],
+    [`${2026 + MAX_YEARS_AHEAD}-03-11`, 'dateOutOfRange'],
+    ['2027-02-30', 'invalidDate'],
+    ['', 'invalidDate'],
+  ])('an analysis measure deadline %s: %s', (deadline, problem) => {
+    expect(measureDeadlineProblem(deadline, new Date(NOW))).toBe(problem);
+  });
+
+  test('the Dutch range messages follow MAX_YEARS_AHEAD', async () => {
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('../../src/domain/process', () => ({
+        ...jest.requireActual('../../src/domain/process'),
+        MAX_YEARS_AHEAD: 3,
+      }));
+      const { nlSignal } = await import('../../src/i18n/nl-signal');
+      const { nlAnalysis } = await import('../../src/i18n/nl-analysis');
+      expect(nlSignal.fieldErrors.dateOutOfRange).toBe(
+        'Kies een datum vanaf de ontvangst van het signaal, niet meer dan 3 jaar vooruit.',
+      );
+      expect(nlAnalysis.card.deadlineErrors.dateOutOfRange).toBe(
+        'Kies een datum vanaf 1 jaar geleden, niet meer dan 3 jaar vooruit.',
+      );
+    });
+    jest.dontMock('../../src/domain/process');
   });
 });
