@@ -1,6 +1,4 @@
 import JSZip from 'jszip';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity } from 'botbuilder';
 import { rememberConversation } from '../../bot/conversation-references';
 import { cardSendFailure, createPersonalCardSender } from '../../bot/verbs/analysis-verbs';
@@ -24,6 +22,7 @@ import {
   WHO,
   type AnalysisServices,
 } from './support';
+import { closedPort, resettingServer } from '../support/net-peers';
 
 const MAX_CARD_BYTES = 80 * 1024;
 
@@ -532,7 +531,7 @@ describe('sending the draft to the MT proactively', () => {
   it('a send cut off after it reached Teams is never repeated; one that never left is sent on the next press', async () => {
     // Adele's connector takes the card, then drops the connection without an answer (she may have it);
     // Patti's refuses the connection (the card never left); Mark's answers.
-    const resetting = await resettingConnector();
+    const resetting = await resettingServer();
     await opensChat(WHO.adele, 'a:chat-adele', resetting.url);
     await opensChat(WHO.patti, 'a:chat-patti', `http://127.0.0.1:${await closedPort()}`);
     await opensChat(WHO.mark, 'a:chat-mark');
@@ -593,39 +592,6 @@ describe('cardSendFailure: which card sends "Naar het MT sturen" may repeat', ()
     expect(cardSendFailure(thrown)).toBe(expected);
   });
 });
-
-/** A port where nothing listens: connection refused. */
-async function closedPort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-/** A connector that reads each request to the end, then closes the socket without answering. */
-async function resettingConnector() {
-  let received = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received += 1;
-      res.socket?.destroy();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const handle = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received: () => received,
-    receivedBeforeStop: 0,
-    async stop() {
-      handle.receivedBeforeStop = received;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  return handle;
-}
 
 describe('a form refused after the analysis moved on keeps what was typed', () => {
   let services: AnalysisServices;

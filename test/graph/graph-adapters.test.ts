@@ -21,6 +21,7 @@ import { planConversationSlots, planningWindow } from '../../src/app/slot-planne
 import { createGraphAdapters, createGraphConnection, toOutboundError } from '../../src/adapters/graph';
 import { conversationDeadline } from '../../src/domain/deadlines';
 import { GraphTestServer } from '../support/graph-server';
+import { waitFor } from '../support/net-peers';
 
 const TOKEN = 'test-token-for-graph';
 const MANAGER = 'manager@kinderopvang.example';
@@ -433,11 +434,3 @@ describe('Graph mailer and notifier', () => {
     expect(server.notifications.size).toBe(1);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -6,8 +6,6 @@
  * POST /users/{id}/events/{id}/cancel (the stand-in's cancel route checks its documented shape).
  */
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createGraphAdapters } from '../../src/adapters/graph';
 import {
   TemporarilyUnavailableError,
@@ -18,6 +16,7 @@ import {
   type OutgoingLetter,
 } from '../../src/app/outbound-ports';
 import { GraphTestServer } from '../support/graph-server';
+import { closedOrigin, waitFor } from '../support/net-peers';
 
 const TOKEN = 'failures-token';
 const MAILBOX = 'klachten@kinderopvang.example';
@@ -72,20 +71,6 @@ const invite = (attempt = '1'): ConversationInvite => ({
   summary: 'Gesprek met de ouder',
   mode: 'meeting',
 });
-
-/** An origin where nothing listens: connection refused. */
-async function closedOrigin(): Promise<string> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 const sendMailCalls = () => server.requestsTo('/sendMail');
 

@@ -9,8 +9,6 @@
  * - a re-plan withdraws the invitation that was already sent (Outlook cancel), once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGraphAdapters } from '../../src/adapters/graph';
@@ -36,6 +34,7 @@ import {
   StaticCredential,
   type PlanningServices,
 } from '../planning/planning-support';
+import { closedOrigin, waitFor } from '../support/net-peers';
 
 // Thursday 24 December 2026.
 const NOW = '2026-12-24T10:00:00+01:00';
@@ -66,19 +65,6 @@ beforeEach(() => {
 afterEach(() => {
   expect(graph.violations).toEqual([]);
 });
-
-async function closedOrigin(): Promise<string> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 interface World {
   services: PlanningServices;

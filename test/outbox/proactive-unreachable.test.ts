@@ -6,8 +6,6 @@
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { neverSent, TeamsProactiveSender } from '../../bot/proactive';
@@ -17,19 +15,11 @@ import { ManualClock } from '../../src/domain/clock';
 import { RecordingConnector } from '../support/recording-connector';
 import { introduce, newAdapter, openStores, reminderDeps, silent, type Stores } from '../reminders/support/harness';
 import { makeSignal } from '../reminders/support/signals';
+import { closedPort, resettingServer } from '../support/net-peers';
 
 const OWNER = { id: 'owner-1', name: 'Eigenaar' };
 const DUE = new Date('2026-04-09T06:00:00Z');
 const DELIVERY = 'good:settleBy:2026-04-13:-2wd@owner-1';
-
-/** A port where nothing listens: connection refused. */
-async function closedPort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 const reference = (serviceUrl: string): JsonObject => ({
   serviceUrl,
@@ -124,23 +114,13 @@ describe('TeamsProactiveSender: what counts as "never sent"', () => {
   });
 
   it('a request the connector received but never answered (socket closed mid-response): outcome unknown', async () => {
-    let received = 0;
-    const server = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        received += 1;
-        res.socket?.destroy();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const connector = await resettingServer();
     try {
       const sender = new TeamsProactiveSender({ adapter: newAdapter(), appId: '', logger: silent });
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      await expect(sender.send(reference(url), notice)).rejects.toBeDefined();
-      expect(received).toBeGreaterThan(0);
+      await expect(sender.send(reference(connector.url), notice)).rejects.toBeDefined();
+      expect(connector.received()).toBeGreaterThan(0);
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connector.stop();
     }
   });
 
