@@ -118,6 +118,7 @@ function makeSignal(year: number, sequence: number, rnd: () => number): Signal {
           text: 'Besluit.',
           measures: [{ description: 'Maatregel', deadline: '2027-06-01' }],
           sentOn,
+          tenor: 'founded',
           sentVia: 'email',
         },
       },

@@ -4,7 +4,8 @@ import { MOVE_FORMS, peopleFor, type MoveFieldError } from '../src/app/move-form
 import { deadlineState, type DeadlineSettings, type DeadlineState } from '../src/domain/deadlines';
 import type { Organisation } from '../src/domain/organisation';
 import type { MoveName } from '../src/domain/process';
-import { DECISION_CHANNELS, RULINGS, SATISFACTION_ANSWERS, type Signal } from '../src/domain/signal';
+import { settlementOf } from '../src/domain/settlement';
+import { DECISION_CHANNELS, RULINGS, SATISFACTION_ANSWERS, TENORS, type Signal } from '../src/domain/signal';
 import { formatDate, formatDateTime, literal } from '../src/i18n/format';
 import { nl } from '../src/i18n/nl';
 import { nlSignal } from '../src/i18n/nl-signal';
@@ -57,6 +58,7 @@ const STATE_COLORS: Record<DeadlineState, string> = {
   dueSoon: 'Warning',
   late: 'Attention',
   met: 'Default',
+  metLate: 'Warning',
 };
 const MAX_HISTORY = 20;
 const MOVES_PER_ROW = 3;
@@ -70,11 +72,20 @@ function deadlineRows(model: SignalCardModel) {
   const rows: { label: string; date: string; state: string; color: string }[] = [];
   const add = (label: string, deadline: string | undefined, metAt?: string) => {
     if (!deadline) return;
-    const state = deadlineState(deadline, now, deadlineSettings, metAt ?? signal.closedAt);
+    const state = deadlineState(deadline, now, deadlineSettings, metAt);
     rows.push({ label, date: formatDate(deadline), state: nl.deadlineStates[state], color: STATE_COLORS[state] });
   };
-  add(nlSignal.card.settleBy, signal.deadlines.settleBy);
-  add(nlSignal.card.answerBy, signal.deadlines.answerBy);
+  const settlement = settlementOf(signal, model.today);
+  if (settlement.state === 'settled') {
+    const state = settlement.inTime ? 'met' : 'metLate';
+    rows.push({
+      label: nlSignal.card.settleBy,
+      date: formatDate(settlement.dueOn),
+      state: nlSignal.card.settledOn(formatDate(settlement.settledOn), settlement.inTime),
+      color: STATE_COLORS[state],
+    });
+  } else add(nlSignal.card.settleBy, signal.deadlines.settleBy, signal.closedAt);
+  add(nlSignal.card.answerBy, signal.deadlines.answerBy, signal.closedAt);
   add(nlSignal.card.confirmBy, signal.deadlines.confirmBy, signal.escalation?.confirmationSentAt);
   add(nlSignal.card.conversationBy, signal.deadlines.conversationBy, signal.escalation?.conversation.heldAt);
   return rows;
@@ -134,6 +145,9 @@ function sections(signal: Signal, inviteResponse: string | undefined, redact: Re
     out.push({
       title: nlSignal.card.decision,
       facts: [
+        ...(signal.decision.tenor
+          ? [{ title: nlSignal.fields.tenor ?? '', value: nl.tenors[signal.decision.tenor] }]
+          : []),
         { title: nlSignal.fields.sentOn ?? '', value: formatDate(signal.decision.sentOn) },
         { title: nlSignal.fields.sentVia ?? '', value: nlSignal.decisionChannels[signal.decision.sentVia] },
         ...signal.decision.measures.map((measure) => ({
@@ -186,6 +200,7 @@ function formModel(model: SignalCardModel) {
     else if (spec.options === 'decisionChannels')
       options = DECISION_CHANNELS.map((value) => ({ value, title: nlSignal.decisionChannels[value] }));
     else if (spec.options === 'rulings') options = RULINGS.map((value) => ({ value, title: nl.rulings[value] }));
+    else if (spec.options === 'tenors') options = TENORS.map((value) => ({ value, title: nl.tenors[value] }));
     else if (spec.options)
       options = peopleFor(spec.options, signal, organisation).map((person) => ({
         value: person.id,

@@ -6,6 +6,7 @@
  */
 import { amsterdamDate } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
+import { settlementOf } from '../domain/settlement';
 import type { Signal } from '../domain/signal';
 import { nl } from '../i18n/nl';
 import { nlCommands } from '../i18n/nl-commands';
@@ -68,17 +69,19 @@ function dateOf(iso: string | undefined): string {
 }
 
 function withinSixWeeks(signal: Signal, today: string): string {
-  const limit = signal.deadlines.settleBy;
-  if (signal.kind !== 'complaint' || !limit) return '';
-  const settled = [signal.decision?.sentOn, signal.closedAt ? amsterdamDate(signal.closedAt) : undefined]
-    .filter((date): date is string => date !== undefined)
-    .sort()[0];
-  const due = amsterdamDate(limit);
-  if (settled) return settled <= due ? nlCommands.export.yes : nlCommands.export.no;
-  return today > due ? nlCommands.export.no : nlCommands.export.pending;
+  const settlement = settlementOf(signal, today);
+  if (settlement.state === 'notApplicable') return '';
+  if (settlement.state === 'settled') return settlement.inTime ? nlCommands.export.yes : nlCommands.export.no;
+  return settlement.overdue ? nlCommands.export.no : nlCommands.export.pending;
 }
 
-function row(deps: QueryDeps, person: Person, signal: Signal, today: string, personal: boolean): Record<Column, string> {
+function row(
+  deps: QueryDeps,
+  person: Person,
+  signal: Signal,
+  today: string,
+  personal: boolean,
+): Record<Column, string> {
   const organisation = deps.directory.organisation();
   const cells: Record<(typeof PUBLIC_COLUMNS)[number], string> = {
     reference: signal.reference,

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { ZONE, amsterdamDate } from '../domain/deadlines';
 import type { Organisation, Person, Role } from '../domain/organisation';
 import { isPlausibleFutureDate, type MoveCommand, type MoveName } from '../domain/process';
-import { DECISION_CHANNELS, RULINGS, SATISFACTION_ANSWERS, type PersonRef, type Signal } from '../domain/signal';
+import {
+  DECISION_CHANNELS,
+  RULINGS,
+  SATISFACTION_ANSWERS,
+  TENORS,
+  type PersonRef,
+  type Signal,
+} from '../domain/signal';
 
 /**
  * What each move asks on its card form, and how a submit becomes a MoveCommand. Shared by the card
@@ -13,7 +20,8 @@ import { DECISION_CHANNELS, RULINGS, SATISFACTION_ANSWERS, type PersonRef, type 
 export type FieldKind = 'text' | 'multiline' | 'date' | 'time' | 'choice';
 
 /** Where a choice field's options come from; the bot turns them into Dutch titles. */
-export type OptionSource = 'satisfaction' | 'decisionChannels' | 'rulings' | { people: Role; atLocation: boolean };
+export type OptionSource =
+  'satisfaction' | 'decisionChannels' | 'rulings' | 'tenors' | { people: Role; atLocation: boolean };
 
 export interface FieldSpec {
   id: string;
@@ -63,6 +71,7 @@ export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
   ],
   recordDecision: [
     { id: 'text', kind: 'multiline', required: true },
+    { id: 'tenor', kind: 'choice', required: true, options: 'tenors' },
     ...measureFields,
     { id: 'sentOn', kind: 'date', required: true, defaultToday: true },
     { id: 'sentVia', kind: 'choice', required: true, options: 'decisionChannels' },
@@ -143,6 +152,7 @@ function allowedValues(spec: FieldSpec, signal: Signal, organisation: Organisati
   if (source === 'satisfaction') return SATISFACTION_ANSWERS;
   if (source === 'decisionChannels') return DECISION_CHANNELS;
   if (source === 'rulings') return RULINGS;
+  if (source === 'tenors') return TENORS;
   return peopleFor(source, signal, organisation).map((person) => person.id);
 }
 
@@ -154,6 +164,7 @@ function personRef(organisation: Organisation, id: string | undefined): PersonRe
 const satisfaction = z.enum(SATISFACTION_ANSWERS);
 const decisionChannel = z.enum(DECISION_CHANNELS);
 const ruling = z.enum(RULINGS);
+const tenor = z.enum(TENORS);
 
 /** Validates a form submit for `move` and builds the command; errors are per field. */
 export function parseMoveForm(
@@ -229,7 +240,13 @@ export function parseMoveForm(
         ok: true,
         command: {
           name: move,
-          input: { text: v('text'), measures, sentOn: v('sentOn'), sentVia: decisionChannel.parse(v('sentVia')) },
+          input: {
+            text: v('text'),
+            tenor: tenor.parse(v('tenor')),
+            measures,
+            sentOn: v('sentOn'),
+            sentVia: decisionChannel.parse(v('sentVia')),
+          },
         },
       };
     }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { amsterdamDate, ZONE } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
 import { normaliseReference } from '../domain/reference';
+import { settlementOf } from '../domain/settlement';
 import { SIGNAL_KINDS, STEPS, type Signal, type SignalKind, type SignalStatus, type Step } from '../domain/signal';
 import { nl } from '../i18n/nl';
 import { canSeePersonalData, canViewSignal, recordAccess, seesEverything, type AccessLog } from './access';
@@ -253,7 +254,10 @@ export async function runList(
         visible(signal) &&
         (query.signalKind === undefined || signal.kind === query.signalKind) &&
         (query.step === undefined || signal.step === query.step);
-      return scan({ sources: sourcesFor(deps, person, 'open', query.locationId), status: 'open', keep, limit }, continuation);
+      return scan(
+        { sources: sourcesFor(deps, person, 'open', query.locationId), status: 'open', keep, limit },
+        continuation,
+      );
     }
     case 'deadlines': {
       const keep = (signal: Signal) =>
@@ -264,7 +268,8 @@ export async function runList(
       return scan({ sources, status: 'open', keep, until: query.until, limit }, continuation);
     }
     case 'overdue': {
-      const keep = (signal: Signal) => visible(signal) && signal.nextDeadline !== null && signal.nextDeadline < query.before;
+      const keep = (signal: Signal) =>
+        visible(signal) && signal.nextDeadline !== null && signal.nextDeadline < query.before;
       const sources = seesEverything(person)
         ? [(options: ListOptions) => deps.store.listDue(query.before, options)]
         : sourcesFor(deps, person, 'open');
@@ -378,7 +383,7 @@ export interface Overview {
   byStep: { step: Step; count: number }[];
   complaints: {
     total: number;
-    /** Settled (decision sent or closed) on or before the 6-week date. */
+    /** Written outcome sent on or before the 6-week date (settlement.ts). */
     settledInTime: number;
     /** Settled late, or still open past the 6-week date. */
     late: number;
@@ -390,14 +395,6 @@ export interface Overview {
 function inPeriod(signal: Signal, period: Period): boolean {
   const prefix = period.month ? `${period.year}-${String(period.month).padStart(2, '0')}` : `${period.year}`;
   return signal.receivedOn.startsWith(prefix);
-}
-
-/** The date the complaint was settled: the written decision, or the close, whichever came first. */
-function settledOn(signal: Signal): string | undefined {
-  const dates = [signal.decision?.sentOn, signal.closedAt ? amsterdamDate(signal.closedAt) : undefined].filter(
-    (date): date is string => date !== undefined,
-  );
-  return dates.sort()[0];
 }
 
 /** Counts per location, kind and step reached, over the signals of the period the person may see. */
@@ -416,15 +413,11 @@ export async function overview(deps: QueryDeps, person: Person, period: Period):
     byLocation.set(signal.locationId, (byLocation.get(signal.locationId) ?? 0) + 1);
     byKind.set(signal.kind, (byKind.get(signal.kind) ?? 0) + 1);
     byStep.set(signal.highestStep, (byStep.get(signal.highestStep) ?? 0) + 1);
-    if (signal.kind !== 'complaint' || !signal.deadlines.settleBy) continue;
+    const settlement = settlementOf(signal, today);
+    if (settlement.state === 'notApplicable') continue;
     complaints.total += 1;
-    const limit = amsterdamDate(signal.deadlines.settleBy);
-    const settled = settledOn(signal);
-    if (settled !== undefined) {
-      if (settled <= limit) complaints.settledInTime += 1;
-      else complaints.late += 1;
-    } else if (today > limit) complaints.late += 1;
-    else complaints.pending += 1;
+    if (settlement.state === 'settled') complaints[settlement.inTime ? 'settledInTime' : 'late'] += 1;
+    else complaints[settlement.overdue ? 'late' : 'pending'] += 1;
   }
   const locations = deps.directory.organisation().locations;
   return {

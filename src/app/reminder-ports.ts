@@ -5,7 +5,7 @@
  */
 import type { AnalysisReminderSubject } from '../domain/analysis-reminders';
 import type { AnalysisStatus } from '../domain/analysis-workflow';
-import type { DeadlineState } from '../domain/deadlines';
+import type { OpenDeadlineState } from '../domain/deadlines';
 import type { ReminderDeadlineKind, ReminderPointKind } from '../domain/reminders';
 import type { SignalKind } from '../domain/signal';
 
@@ -141,7 +141,7 @@ export interface ReminderMessage {
   pointKind: ReminderPointKind;
   /** ISO instant. */
   deadline: string;
-  state: Exclude<DeadlineState, 'met'>;
+  state: OpenDeadlineState;
   measureDescription?: string;
   recipientName: string;
 }
@@ -154,7 +154,7 @@ export interface AnalysisReminderMessage {
   pointKind: ReminderPointKind;
   /** ISO instant. */
   deadline: string;
-  state: Exclude<DeadlineState, 'met'>;
+  state: OpenDeadlineState;
   status: AnalysisStatus | 'missing';
   measureId?: string;
   measureDescription?: string;

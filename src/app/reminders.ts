@@ -20,7 +20,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { dueAnalysisPoints, type AnalysisReminderPoint } from '../domain/analysis-reminders';
 import { mayViewAnalysis, reportYearFor, type AnnualAnalysis } from '../domain/analysis-workflow';
-import { deadlineState, type DeadlineSettings } from '../domain/deadlines';
+import { openDeadlineState, type DeadlineSettings } from '../domain/deadlines';
 import type { Clock } from '../domain/clock';
 import type { Person } from '../domain/organisation';
 import {
@@ -519,7 +519,7 @@ class Sweep {
 
   private reminderJob(signal: Signal, point: ReminderPoint, person: PersonRef): Job {
     const id = `${point.id}@${person.id}`;
-    const state = deadlineState(point.deadline, this.now, this.deps.deadlines);
+    const state = openDeadlineState(point.deadline, this.now, this.deps.deadlines);
     const message = {
       deliveryId: id,
       signalId: signal.id,
@@ -529,7 +529,7 @@ class Sweep {
       deadlineKind: point.deadlineKind,
       pointKind: point.kind,
       deadline: point.deadline,
-      state: state === 'met' ? 'onTime' : state,
+      state,
       recipientName: person.name,
       ...(point.measure ? { measureDescription: point.measure.description } : {}),
     } as const;
@@ -600,14 +600,14 @@ class Sweep {
 
   private analysisJob(point: AnalysisReminderPoint, person: PersonRef, canOpenAnalysis: boolean): Job {
     const id = `${point.id}@${person.id}`;
-    const state = deadlineState(point.deadline, this.now, this.deps.deadlines);
+    const state = openDeadlineState(point.deadline, this.now, this.deps.deadlines);
     const message = {
       deliveryId: id,
       year: point.year,
       subject: point.subject,
       pointKind: point.kind,
       deadline: point.deadline,
-      state: state === 'met' ? 'onTime' : state,
+      state,
       status: point.status,
       recipientName: person.name,
       canOpenAnalysis,

@@ -12,15 +12,16 @@
  * - Outcome: a Geschillencommissie ruling (gegrond / deels gegrond / ongegrond) wins; otherwise a
  *   closed complaint is "opgelost"; otherwise "nog open". The Klachtenloket outcome is free text,
  *   so it is counted (with / without outcome) but not classified.
- * - Handling time: calendar days from receivedOn to the Amsterdam date of closedAt, closed
- *   complaints only. Calendar dates, not instants, so a DST change never adds or loses a day.
+ * - Handling time: calendar days from receivedOn to the day the written outcome was sent (settled,
+ *   settlement.ts), settled complaints only. Calendar dates, not instants, so a DST change never
+ *   adds or loses a day.
  * - Percentiles: nearest rank. The P-th percentile of N sorted values is the value at rank
  *   ceil(P/100 × N) (1-based). The median is the 50th percentile by the same rule (for an even N the
  *   lower middle value) so every figure is a day count that really occurred.
  * - Terms (6 weeks, same-week confirmation, conversation within 2 weeks): "met" when done at or
- *   before the deadline instant; "missed" when done later, or not done while the deadline has
- *   passed at `asOf`; "pending" (left out of the share) when not done and the deadline is still
- *   ahead. A reopened complaint counts by its latest close.
+ *   before the deadline; "missed" when done later, or not done while the deadline has passed at
+ *   `asOf`; "pending" (left out of the share) when not done and the deadline is still ahead. The
+ *   6 weeks are met by the written outcome (settlement.ts), not by closing.
  * - Memory: per group only counters, maps keyed by theme, and a histogram of handling days (its
  *   size is bounded by the number of distinct day counts, not by the number of signals).
  */
@@ -38,6 +39,7 @@ import {
   type Step,
 } from './signal';
 import { ZONE } from './deadlines';
+import { settlementOf } from './settlement';
 
 export const OUTCOMES = ['resolved', 'founded', 'partlyFounded', 'unfounded', 'open'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -199,11 +201,12 @@ class GroupAccumulator {
     this.byMonth[Number(signal.receivedOn.slice(5, 7)) - 1]! += 1;
     this.highestStep[signal.highestStep] += 1;
     this.outcomes[outcomeOf(signal)] += 1;
-    if (signal.status === 'closed' && signal.closedAt) {
-      const days = calendarDaysBetween(signal.receivedOn, amsterdamDay(signal.closedAt));
+    const settlement = settlementOf(signal, amsterdamDay(new Date(asOf).toISOString()));
+    if (settlement.state === 'settled') {
+      const days = calendarDaysBetween(signal.receivedOn, settlement.settledOn);
       this.handlingDays.set(days, (this.handlingDays.get(days) ?? 0) + 1);
-    }
-    judgeTerm(this.settled, signal.deadlines.settleBy, signal.status === 'closed' ? signal.closedAt : undefined, asOf);
+      this.settled[settlement.inTime ? 'met' : 'missed'] += 1;
+    } else if (settlement.state === 'open') this.settled[settlement.overdue ? 'missed' : 'pending'] += 1;
     if (signal.escalation) {
       judgeTerm(this.confirmed, signal.deadlines.confirmBy, signal.escalation.confirmationSentAt, asOf);
       judgeTerm(this.conversation, signal.deadlines.conversationBy, signal.escalation.conversation.heldAt, asOf);

@@ -1,15 +1,19 @@
 import { DateTime } from 'luxon';
+import { ZONE, amsterdamDate, endOfDay } from './amsterdam';
+import { awaitsSettlement } from './settlement';
 import type { Deadlines, Signal, SignalKind } from './signal';
 
-/** Every date rule of the process is computed on the Dutch wall clock, not UTC. */
-export const ZONE = 'Europe/Amsterdam';
+export { ZONE, amsterdamDate, endOfDay };
 
 /** Legal limit: a complaint is settled within 6 weeks of receipt (Wet kinderopvang). */
 export const SETTLE_WITHIN_DAYS = 42;
 /** Step 2: the conversation is held within at most 2 weeks of the escalation. */
 export const CONVERSATION_WITHIN_DAYS = 14;
 
-export type DeadlineState = 'onTime' | 'dueSoon' | 'late' | 'met';
+/** `metLate`: done, but after the deadline (the card says so rather than a plain "gedaan"). */
+export type DeadlineState = 'onTime' | 'dueSoon' | 'late' | 'met' | 'metLate';
+/** The states of a deadline that still needs something done. */
+export type OpenDeadlineState = Exclude<DeadlineState, 'met' | 'metLate'>;
 
 export interface DeadlineSettings {
   /** Target answer time in calendar days for kinds without the legal clock. */
@@ -19,17 +23,6 @@ export interface DeadlineSettings {
 }
 
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { answerWithinDays: 10, dueSoonDays: 3 };
-
-/** The last moment of a calendar day in Amsterdam, as a UTC ISO instant. */
-export function endOfDay(isoDate: string): string {
-  return DateTime.fromISO(isoDate, { zone: ZONE }).endOf('day').toUTC().toISO()!;
-}
-
-/** The Amsterdam calendar date (yyyy-mm-dd) of an instant. */
-export function amsterdamDate(at: Date | string): string {
-  const dt = typeof at === 'string' ? DateTime.fromISO(at) : DateTime.fromJSDate(at);
-  return dt.setZone(ZONE).toISODate()!;
-}
 
 function addDays(isoDate: string, days: number): string {
   return DateTime.fromISO(isoDate, { zone: ZONE }).plus({ days }).toISODate()!;
@@ -60,21 +53,29 @@ export function initialDeadlines(kind: SignalKind, receivedOn: string, settings:
 }
 
 /** The earliest deadline that still needs something done; null when nothing is pending. */
-export function nextOpenDeadline(signal: Pick<Signal, 'status' | 'deadlines' | 'escalation'>): string | null {
+export function nextOpenDeadline(
+  signal: Pick<Signal, 'status' | 'kind' | 'deadlines' | 'escalation' | 'decision'>,
+): string | null {
   if (signal.status === 'closed') return null;
   const { settleBy: settle, answerBy: answer, confirmBy, conversationBy } = signal.deadlines;
-  const pending = [settle, answer];
+  const pending = [awaitsSettlement(signal) ? settle : undefined, answer];
   if (signal.escalation && !signal.escalation.confirmationSentAt) pending.push(confirmBy);
   if (signal.escalation && !signal.escalation.conversation.heldAt) pending.push(conversationBy);
   const open = pending.filter((d): d is string => typeof d === 'string').sort();
   return open[0] ?? null;
 }
 
-export function deadlineState(deadline: string, now: Date, settings: DeadlineSettings, metAt?: string): DeadlineState {
-  if (metAt) return 'met';
+/** The state of a deadline that still needs something done. */
+export function openDeadlineState(deadline: string, now: Date, settings: DeadlineSettings): OpenDeadlineState {
   const end = DateTime.fromISO(deadline);
   const current = DateTime.fromJSDate(now);
   if (current > end) return 'late';
   if (current.plus({ days: settings.dueSoonDays }) >= end) return 'dueSoon';
   return 'onTime';
+}
+
+/** As openDeadlineState, or met (late or not) once `metAt` says when it was done. */
+export function deadlineState(deadline: string, now: Date, settings: DeadlineSettings, metAt?: string): DeadlineState {
+  if (metAt) return DateTime.fromISO(metAt) > DateTime.fromISO(deadline) ? 'metLate' : 'met';
+  return openDeadlineState(deadline, now, settings);
 }

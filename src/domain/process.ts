@@ -31,6 +31,7 @@ import {
   DECISION_CHANNELS,
   RULINGS,
   SATISFACTION_ANSWERS,
+  TENORS,
   stepNumber,
   type ComplaintsDeskCase,
   type DecisionChannel,
@@ -45,6 +46,7 @@ import {
   type SignalEvent,
   type SignalEventType,
   type Step,
+  type Tenor,
 } from './signal';
 
 export const MOVE_NAMES = [
@@ -131,6 +133,7 @@ export interface ConversationHeldInput {
 }
 export interface RecordDecisionInput {
   text: string;
+  tenor: Tenor;
   measures: Measure[];
   /** yyyy-mm-dd, not in the future. */
   sentOn: string;
@@ -411,6 +414,7 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
 
   recordDecision: (s, input, { actor, at }) => {
     if (!isText(input.text)) return bad('text');
+    if (!TENORS.includes(input.tenor)) return bad('tenor');
     if (!Array.isArray(input.measures)) return bad('measures');
     const today = amsterdamDate(at);
     for (const [index, measure] of input.measures.entries()) {
@@ -425,6 +429,8 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
       change: {
         decision: {
           text: input.text,
+          tenor: input.tenor,
+          form: s.escalation ? 'judgment' : 'agreement',
           measures: input.measures.map((m) => ({ description: m.description, deadline: m.deadline })),
           sentOn: input.sentOn,
           sentVia: input.sentVia,

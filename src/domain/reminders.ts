@@ -9,7 +9,7 @@
  * Rules (all on the Dutch wall clock; a point is at `sendHour`:00 Europe/Amsterdam on a working day):
  * - confirmBy (step 2, same-week confirmation not yet sent): the last `lastWorkingDays` working days
  *   of the escalation's ISO week (holidays skipped: with Friday a holiday, Wednesday and Thursday).
- * - conversationBy (conversation not yet held), settleBy (complaint without a decision), answerBy
+ * - conversationBy (conversation not yet held), settleBy (complaint without its written outcome), answerBy
  *   (other kinds not yet handled), measures of a decision: `workingDaysBefore` working days before
  *   the deadline's date (0 = on the day, or the working day before it when it is not one).
  * - missed: the first working day after an open deadline's date, to the missed audience (owner,
@@ -31,6 +31,7 @@ import { DateTime } from 'luxon';
 import { addWorkingDays, isWorkingDay } from './calendar';
 import { ZONE, amsterdamDate, endOfDay } from './deadlines';
 import type { Role } from './organisation';
+import { awaitsSettlement } from './settlement';
 import type { PersonRef, Signal } from './signal';
 
 export const AUDIENCES = [
@@ -327,12 +328,12 @@ function openDeadlines(
       },
     },
     {
-      // A written, reasoned decision settles the complaint (the legal clock), whether or not it is closed yet.
+      // The written outcome settles the complaint (settlement.ts), whether or not it is closed yet.
       kind: 'settleBy',
       stored: deadlines.settleBy,
       build: () => {
         const settleBy = deadlines.settleBy;
-        if (signal.kind !== 'complaint' || !settleBy || signal.decision) return undefined;
+        if (!settleBy || !awaitsSettlement(signal)) return undefined;
         return {
           kind: 'settleBy',
           deadline: validInstant(settleBy),

@@ -22,6 +22,20 @@ export type Satisfaction = (typeof SATISFACTION_ANSWERS)[number];
 export const RULINGS = ['founded', 'partlyFounded', 'unfounded'] as const;
 export type Ruling = (typeof RULINGS)[number];
 
+/**
+ * The tenor of the written outcome, which the yearly report must give: the organisation's judgment
+ * of the complaint (gegrond / deels gegrond / ongegrond), or solved together with the parent.
+ */
+export const TENORS = ['founded', 'partlyFounded', 'unfounded', 'resolvedByAgreement'] as const;
+export type Tenor = (typeof TENORS)[number];
+
+/**
+ * What the written outcome is: the letter confirming what was agreed with the centre (step 0/1), or
+ * the organisation's reasoned judgment (from step 2 on).
+ */
+export const OUTCOME_FORMS = ['agreement', 'judgment'] as const;
+export type OutcomeForm = (typeof OUTCOME_FORMS)[number];
+
 export const DECISION_CHANNELS = ['email', 'letter'] as const;
 export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
 
@@ -92,8 +106,13 @@ export interface Measure {
   deadline: string;
 }
 
+/** The written outcome sent to the parent; it settles a complaint (settlement.ts). */
 export interface Decision {
   text: string;
+  /** Absent on decisions recorded before the tenor was asked. */
+  tenor?: Tenor;
+  /** Absent on decisions recorded before step 0/1 letters existed: those were judgments. */
+  form?: OutcomeForm;
   measures: Measure[];
   /** ISO date the decision was sent to the parent. */
   sentOn: string;

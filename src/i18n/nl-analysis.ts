@@ -165,7 +165,7 @@ export const nlAnalysis = {
   },
   method: [
     'Het verslag gaat over alle signalen die in het kalenderjaar zijn ontvangen (datum van ontvangst), ook als zij inmiddels zijn geanonimiseerd.',
-    'De doorlooptijd is het aantal kalenderdagen van de dag van ontvangst tot de dag van afsluiten, voor afgesloten klachten.',
+    'De doorlooptijd is het aantal kalenderdagen van de dag van ontvangst tot de dag waarop de schriftelijke uitkomst aan de ouder is verstuurd, voor afgehandelde klachten.',
     'Mediaan en 90e percentiel volgen de methode van de dichtstbijzijnde rang: de waarde op plaats ⌈P/100 × N⌉ van de gesorteerde doorlooptijden.',
     'Een termijn telt als gehaald als het is gebeurd vóór of op het moment dat de termijn afliep. Klachten waarvan de termijn nog loopt, tellen niet mee in het percentage.',
   ],

@@ -1,7 +1,7 @@
 /** Dutch texts of the reminders, the weekly digest and the "not reachable in Teams" notice. */
 import type { AnalysisReminderSubject } from '../domain/analysis-reminders';
 import type { AnalysisStatus } from '../domain/analysis-workflow';
-import type { DeadlineState } from '../domain/deadlines';
+import type { OpenDeadlineState } from '../domain/deadlines';
 import type { ReminderDeadlineKind, ReminderPointKind } from '../domain/reminders';
 import type { SignalKind } from '../domain/signal';
 import { formatDate } from './format';
@@ -13,7 +13,7 @@ interface ReminderTextInput {
   deadlineKind: ReminderDeadlineKind;
   pointKind: ReminderPointKind;
   deadline: string;
-  state: Exclude<DeadlineState, 'met'>;
+  state: OpenDeadlineState;
   measureDescription?: string;
 }
 
@@ -22,7 +22,7 @@ interface AnalysisReminderTextInput {
   subject: AnalysisReminderSubject;
   pointKind: ReminderPointKind;
   deadline: string;
-  state: Exclude<DeadlineState, 'met'>;
+  state: OpenDeadlineState;
   status: AnalysisStatus | 'missing';
 }
 
@@ -56,7 +56,7 @@ export const nlReminders = {
     onTime: 'op tijd',
     dueSoon: 'bijna',
     late: 'te laat',
-  } satisfies Record<Exclude<DeadlineState, 'met'>, string>,
+  } satisfies Record<OpenDeadlineState, string>,
   labels: {
     reference: 'Referentie',
     kind: 'Soort',

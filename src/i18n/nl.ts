@@ -3,7 +3,7 @@
  * Code and logs stay English; only this file (and the card templates' fixed labels) speak Dutch.
  */
 import type { IntakeErrorCode, IntakeField } from '../domain/intake';
-import type { Channel, ContactPreference, Satisfaction, SignalKind, Step, Ruling } from '../domain/signal';
+import type { Channel, ContactPreference, Satisfaction, SignalKind, Step, Ruling, Tenor } from '../domain/signal';
 import type { DeadlineState } from '../domain/deadlines';
 import type { Role } from '../domain/organisation';
 import { quotedList } from './format';
@@ -48,11 +48,18 @@ export const nl = {
     partlyFounded: 'Deels gegrond',
     unfounded: 'Ongegrond',
   } satisfies Record<Ruling, string>,
+  tenors: {
+    founded: 'Gegrond',
+    partlyFounded: 'Deels gegrond',
+    unfounded: 'Ongegrond',
+    resolvedByAgreement: 'In overleg opgelost',
+  } satisfies Record<Tenor, string>,
   deadlineStates: {
     onTime: 'op tijd',
     dueSoon: 'bijna',
     late: 'te laat',
     met: 'gedaan',
+    metLate: 'gedaan, te laat',
   } satisfies Record<DeadlineState, string>,
   roles: {
     employee: 'Medewerker',

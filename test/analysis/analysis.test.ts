@@ -22,14 +22,16 @@ import { AS_OF, dataset2025, dataset2026 } from './dataset';
  * B          zon   voeding       email     employee            resolved        43   missed   satisfied
  * C          maan  communicatie  inPerson  employee            resolved        42   met      partly
  * D          maan  veiligheid    phone     organisation        resolved        43   missed   satisfied
- * E          zon   communicatie  inPerson  disputesCommittee   partlyFounded  119   missed   notSatisfied
+ * E          zon   communicatie  inPerson  disputesCommittee   partlyFounded   18   met      notSatisfied
  * F          zon   personeel     letter    disputesCommittee   founded          –   missed   notSatisfied
  * G          zon   communicatie  phone     employee            resolved         2   met      satisfied
  * H          maan  voeding       email     location            resolved        10   met      partly
  * I          maan  communicatie  inPerson  employee            open             –   pending  notRecorded
  *
- * Handling days sorted: 2 10 42 42 43 43 119 (N = 7). Nearest rank: median = rank ceil(3.5) = 4 → 42;
- * P90 = rank ceil(6.3) = 7 → 119. Within 6 weeks: 4 met (A C G H), 4 missed (B D E F), 1 pending (I).
+ * Days are counted to the written outcome (settlement.ts): E's judgment on day 18 settled it, though the
+ * parent then went on to the Klachtenloket and the Geschillencommissie and it closed months later.
+ * Handling days sorted: 2 10 18 42 42 43 43 (N = 7). Nearest rank: median = rank ceil(3.5) = 4 → 42;
+ * P90 = rank ceil(6.3) = 7 → 43. Within 6 weeks: 5 met (A C E G H), 3 missed (B D F), 1 pending (I).
  * A/B straddle the October change (receipt in CEST, term end in CET), C/D the March change (receipt
  * in CET, term end in CEST): the term ends at 23:59:59.999 Amsterdam time either way.
  * Step 2 (D, E): D confirmed 23:30 CEST on the Sunday and met the conversation; E missed both.
@@ -81,15 +83,17 @@ describe('yearly figures against the hand-computed data set', () => {
     });
   });
 
-  it('computes handling time in calendar days (Amsterdam), median and P90 by nearest rank', () => {
-    expect(figures.organisation.complaints.handlingDays).toEqual({ count: 7, median: 42, p90: 119 });
-    expect(figures.locations['loc-zon']!.complaints.handlingDays).toEqual({ count: 4, median: 42, p90: 119 });
+  it('computes handling time in calendar days (Amsterdam) up to the written outcome, median and P90 by nearest rank', () => {
+    // Days to the written outcome: A 42, B 43, C 42, D 43, E 18, G 2, H 10 (F and I have none).
+    expect(figures.organisation.complaints.handlingDays).toEqual({ count: 7, median: 42, p90: 43 });
+    expect(figures.locations['loc-zon']!.complaints.handlingDays).toEqual({ count: 4, median: 18, p90: 43 });
     expect(figures.locations['loc-maan']!.complaints.handlingDays).toEqual({ count: 3, median: 42, p90: 43 });
   });
 
-  it('judges the 6-week term across both clock changes', () => {
-    expect(figures.organisation.complaints.settledWithinTerm).toEqual({ met: 4, missed: 4, pending: 1 });
-    expect(figures.locations['loc-zon']!.complaints.settledWithinTerm).toEqual({ met: 2, missed: 3, pending: 0 });
+  it('judges the 6-week term by the written outcome, across both clock changes', () => {
+    // Met: A, C, E (its judgment, though closed months later), G, H. Missed: B, D, F (no written outcome).
+    expect(figures.organisation.complaints.settledWithinTerm).toEqual({ met: 5, missed: 3, pending: 1 });
+    expect(figures.locations['loc-zon']!.complaints.settledWithinTerm).toEqual({ met: 3, missed: 2, pending: 0 });
     expect(figures.locations['loc-maan']!.complaints.settledWithinTerm).toEqual({ met: 2, missed: 1, pending: 1 });
   });
 
@@ -102,7 +106,7 @@ describe('yearly figures against the hand-computed data set', () => {
   it('counts satisfaction, decisions and the external cases', () => {
     const c = figures.organisation.complaints;
     expect(c.satisfaction).toEqual({ satisfied: 4, partly: 2, notSatisfied: 2, unreachable: 0, notRecorded: 1 });
-    expect(c.decisions).toEqual({ count: 4, measures: 4 });
+    expect(c.decisions).toEqual({ count: 7, measures: 4 });
     expect(c.complaintsDesk).toEqual({ filed: 1, withOutcome: 1 });
     expect(c.disputes).toEqual({
       filed: 2,
@@ -125,7 +129,7 @@ describe('yearly figures against the hand-computed data set', () => {
   it('counts an open term as missed once its deadline passed', () => {
     // A month later I's term (31 Jan 2027) has passed while it is still open.
     const later = analyseSignals(2026, dataset2026(), new Date('2027-02-10T09:00:00Z'));
-    expect(later.organisation.complaints.settledWithinTerm).toEqual({ met: 4, missed: 5, pending: 0 });
+    expect(later.organisation.complaints.settledWithinTerm).toEqual({ met: 5, missed: 4, pending: 0 });
   });
 
   it('holds no personal data', () => {
@@ -145,8 +149,8 @@ describe('yearly figures against the hand-computed data set', () => {
       current: { type: 'count', value: 9 },
       previous: { type: 'count', value: 2 },
     });
-    expect(byKey.settledWithinTerm!.current).toEqual({ type: 'share', part: 4, of: 8 });
-    // 2025: P1 closed after 5 days (met), P2 after 59 days (missed).
+    expect(byKey.settledWithinTerm!.current).toEqual({ type: 'share', part: 5, of: 8 });
+    // 2025: P1 settled after 5 days (met), P2 after 59 days (missed).
     expect(byKey.settledWithinTerm!.previous).toEqual({ type: 'share', part: 1, of: 2 });
     expect(byKey.handlingMedian!.previous).toEqual({ type: 'days', value: 5, basis: 2 });
     expect(compareYears(figures.organisation, undefined).every((row) => row.previous === null)).toBe(true);

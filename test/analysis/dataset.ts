@@ -98,6 +98,7 @@ const decision = (sentOn: string, measures: number): MoveCommand => ({
       deadline: '2027-01-31',
     })),
     sentOn,
+    tenor: 'founded',
     sentVia: 'email',
   },
 });
@@ -105,7 +106,7 @@ const close: MoveCommand = { name: 'close', input: {} };
 
 export function dataset2026(): Signal[] {
   const signals = [
-    // A: received just before the October DST change; closed 23:30 Amsterdam on the last day → met, 42 days.
+    // A: received just before the October DST change; written outcome sent 23:30 Amsterdam on the last day → met, 42 days.
     build({
       key: 'A',
       kind: 'complaint',
@@ -116,11 +117,11 @@ export function dataset2026(): Signal[] {
       moves: [
         ['2026-10-21T08:00:00Z', handle('satisfied')],
         ['2026-10-21T09:00:00Z', toLocation],
-        ['2026-11-20T10:00:00Z', decision('2026-11-20', 1)],
-        ['2026-12-01T22:30:00Z', close],
+        ['2026-12-01T22:30:00Z', decision('2026-12-01', 1)],
+        ['2026-12-01T22:31:00Z', close],
       ],
     }),
-    // B: October DST; closed 00:15 Amsterdam the day after the term (23:15 UTC on the last day) → missed, 43 days.
+    // B: October DST; written outcome 00:15 Amsterdam the day after the term (23:15 UTC on the last day) → missed, 43 days.
     build({
       key: 'B',
       kind: 'complaint',
@@ -130,7 +131,8 @@ export function dataset2026(): Signal[] {
       receivedOn: '2026-10-23',
       moves: [
         ['2026-10-23T10:00:00Z', handle('satisfied')],
-        ['2026-12-04T23:15:00Z', close],
+        ['2026-12-04T23:15:00Z', decision('2026-12-05', 0)],
+        ['2026-12-04T23:16:00Z', close],
       ],
     }),
     // C: received just before the March DST change; closed 23:30 CEST on the last day → met, 42 days.
@@ -143,11 +145,12 @@ export function dataset2026(): Signal[] {
       receivedOn: '2026-03-27',
       moves: [
         ['2026-03-27T10:00:00Z', handle('partly')],
-        ['2026-05-08T21:30:00Z', close],
+        ['2026-05-08T21:30:00Z', decision('2026-05-08', 0)],
+        ['2026-05-08T21:31:00Z', close],
       ],
     }),
     // D: March DST, escalated to step 2: confirmation 23:30 CEST on the Sunday (met), conversation on
-    // the last day (met); closed 00:10 Amsterdam after the term → missed, 43 days.
+    // the last day (met); judgment sent 00:10 Amsterdam after the term → missed, 43 days.
     build({
       key: 'D',
       kind: 'complaint',
@@ -161,11 +164,12 @@ export function dataset2026(): Signal[] {
         ['2026-03-27T10:00:00Z', { name: 'conversationPlanned', input: { plannedFor: '2026-04-09T10:00:00Z' } }],
         ['2026-03-29T21:30:00Z', { name: 'confirmationSent', input: {} }],
         ['2026-04-09T11:00:00Z', { name: 'conversationHeld', input: { heldAt: '2026-04-09T10:00:00Z' } }],
-        ['2026-04-15T10:00:00Z', decision('2026-04-15', 0)],
-        ['2026-05-07T22:10:00Z', close],
+        ['2026-05-07T22:10:00Z', decision('2026-05-08', 0)],
+        ['2026-05-07T22:11:00Z', close],
       ],
     }),
-    // E: all the way to the Geschillencommissie (deels gegrond); confirmation and conversation late.
+    // E: all the way to the Geschillencommissie (deels gegrond); confirmation and conversation late;
+    // the judgment after 18 days settled it in time, whatever followed.
     build({
       key: 'E',
       kind: 'complaint',
@@ -212,7 +216,8 @@ export function dataset2026(): Signal[] {
       receivedOn: '2026-06-10',
       moves: [
         ['2026-06-10T10:00:00Z', handle('satisfied')],
-        ['2026-06-12T10:00:00Z', close],
+        ['2026-06-12T10:00:00Z', decision('2026-06-12', 0)],
+        ['2026-06-12T10:01:00Z', close],
       ],
     }),
     // H: step 1 with a decision, 10 days.
@@ -226,8 +231,8 @@ export function dataset2026(): Signal[] {
       moves: [
         ['2026-07-02T10:00:00Z', handle('partly')],
         ['2026-07-02T11:00:00Z', toLocation],
-        ['2026-07-10T10:00:00Z', decision('2026-07-10', 1)],
-        ['2026-07-11T10:00:00Z', close],
+        ['2026-07-11T10:00:00Z', decision('2026-07-11', 1)],
+        ['2026-07-11T10:01:00Z', close],
       ],
     }),
     // I: December, still open and within its term at the analysis date → pending.
@@ -293,7 +298,8 @@ export function dataset2025(): Signal[] {
       receivedOn: '2025-05-05',
       moves: [
         ['2025-05-05T10:00:00Z', handle('satisfied')],
-        ['2025-05-10T10:00:00Z', close],
+        ['2025-05-10T10:00:00Z', decision('2025-05-10', 0)],
+        ['2025-05-10T10:01:00Z', close],
       ],
     }),
     build({
@@ -305,7 +311,8 @@ export function dataset2025(): Signal[] {
       receivedOn: '2025-09-01',
       moves: [
         ['2025-09-01T10:00:00Z', handle('partly')],
-        ['2025-10-30T10:00:00Z', close],
+        ['2025-10-30T10:00:00Z', decision('2025-10-30', 0)],
+        ['2025-10-30T10:01:00Z', close],
       ],
     }),
   ];

@@ -99,7 +99,7 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
     const analysis = result.analysis.value;
     expect(analysis.status).toBe('draft');
     expect(analysis.figures.organisation.complaints.total).toBe(9);
-    expect(analysis.figures.organisation.complaints.handlingDays).toEqual({ count: 7, median: 42, p90: 119 });
+    expect(analysis.figures.organisation.complaints.handlingDays).toEqual({ count: 7, median: 42, p90: 43 });
     expect(analysis.previousFigures?.organisation.complaints.total).toBe(2);
     expect(result.documents.docx.fileName).toBe('jaarverslag-klachten-2026.docx');
     expect(result.documents.csv.fileName).toBe('jaarverslag-klachten-2026.csv');

@@ -131,6 +131,7 @@ describe('one complaint through every step, in cards', () => {
       measure1: 'Overdracht van 5 minuten bij elke ophaalmoment',
       measure1Deadline: '2027-01-15',
       sentOn: '2026-12-03',
+      tenor: 'founded',
       sentVia: 'email',
     });
     expect(cardText(result.card)).toContain('Besluitbrief');

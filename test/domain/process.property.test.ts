@@ -72,7 +72,11 @@ function command(move: MoveName, variant: number, signal: Signal, at: Date): Mov
     case 'escalateToOrganisation':
       return {
         name: move,
-        input: invalid ? { manager: { id: '', name: 'x' } } : variant > 5 ? { manager, supporter: quality } : { manager },
+        input: invalid
+          ? { manager: { id: '', name: 'x' } }
+          : variant > 5
+            ? { manager, supporter: quality }
+            : { manager },
       };
     case 'addSupporter':
       return { name: move, input: { supporter: invalid ? ({} as PersonRef) : person } };
@@ -99,6 +103,7 @@ function command(move: MoveName, variant: number, signal: Signal, at: Date): Mov
           text: 'Reasoned decision',
           measures: variant > 4 ? [{ description: 'measure', deadline: '2026-12-01' }] : [],
           sentOn: invalid ? '2999-01-01' : pastDate,
+          tenor: 'founded',
           sentVia: variant % 2 === 0 ? 'email' : 'letter',
         },
       };
@@ -172,7 +177,9 @@ describe('random sequences of moves', () => {
       fc.property(scenarioArb, ({ kind, contactPreference, receivedDay, minuteOfDay, steps }) => {
         sequences += 1;
         const receivedAt = new Date(Date.UTC(2026, 0, 1) + receivedDay * 86_400_000 + minuteOfDay * MINUTE);
-        let signal = deepFreeze(newSignal({ kind, contactPreference, receivedOn: amsterdamDate(receivedAt), registeredAt: receivedAt }));
+        let signal = deepFreeze(
+          newSignal({ kind, contactPreference, receivedOn: amsterdamDate(receivedAt), registeredAt: receivedAt }),
+        );
         let time = receivedAt.getTime();
         checkState(signal);
 
@@ -190,7 +197,10 @@ describe('random sequences of moves', () => {
           if (resendOf) {
             // A re-sent id never changes anything: same event back, or a conflict for another move.
             if (result.ok) {
-              check(result.duplicate === true && result.signal === signal && result.event === resendOf, 'resend changed something');
+              check(
+                result.duplicate === true && result.signal === signal && result.event === resendOf,
+                'resend changed something',
+              );
             } else {
               check(result.error === 'eventIdConflict', `resend refused with ${result.error}`);
             }
@@ -207,8 +217,15 @@ describe('random sequences of moves', () => {
           checkState(next);
 
           // Teams re-sends the same action: nothing happens.
-          const again = applyMove(next, command(step.move, step.variant, next, at), { actor: PEOPLE[step.actor]!, at, eventId });
-          check(again.ok && again.duplicate === true && again.signal === next && again.event === next.history.at(-1), 'duplicate had effect');
+          const again = applyMove(next, command(step.move, step.variant, next, at), {
+            actor: PEOPLE[step.actor]!,
+            at,
+            eventId,
+          });
+          check(
+            again.ok && again.duplicate === true && again.signal === next && again.event === next.history.at(-1),
+            'duplicate had effect',
+          );
           signal = next;
           applied += 1;
         });

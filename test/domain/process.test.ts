@@ -28,6 +28,7 @@ const decision: RecordDecisionInput = {
   text: 'Wij hebben uw klacht onderzocht en nemen maatregelen.',
   measures: [{ description: 'Eten wordt warm gehouden', deadline: '2026-04-01' }],
   sentOn: '2026-03-10',
+  tenor: 'founded',
   sentVia: 'email',
 };
 
@@ -38,7 +39,12 @@ function toOrganisation(signal: Signal, at = '2026-03-04T10:00:00Z'): Signal {
 describe('handle', () => {
   it('records summary and satisfaction with who and when, at step 0', () => {
     const s = ok(handle(newSignal(), { summary: 'Besproken', satisfaction: 'partly' }, ctx('2026-03-02T10:00:00Z')));
-    expect(s.handling).toEqual({ summary: 'Besproken', satisfaction: 'partly', recordedAt: '2026-03-02T10:00:00.000Z', by: employee });
+    expect(s.handling).toEqual({
+      summary: 'Besproken',
+      satisfaction: 'partly',
+      recordedAt: '2026-03-02T10:00:00.000Z',
+      by: employee,
+    });
     const event = s.history.at(-1)!;
     expect(event.type).toBe('handled');
     expect(event.before).toEqual({ handling: null });
@@ -64,7 +70,10 @@ describe('escalation', () => {
   it('step 1 makes the location manager owner and raises the step', () => {
     const s = ok(escalateToLocation(newSignal(), { locationManager }, ctx('2026-03-03T08:00:00Z')));
     expect(s).toMatchObject({ step: 'location', highestStep: 'location', owner: locationManager });
-    expect(escalateToLocation(s, { locationManager }, ctx('2026-03-03T09:00:00Z'))).toEqual({ ok: false, error: 'wrongStep' });
+    expect(escalateToLocation(s, { locationManager }, ctx('2026-03-03T09:00:00Z'))).toEqual({
+      ok: false,
+      error: 'wrongStep',
+    });
   });
 
   it('step 2 sets the confirmation and conversation deadlines and the manager as owner', () => {
@@ -118,8 +127,13 @@ describe('escalation', () => {
 describe('step 2 confirmation and conversation', () => {
   it('the confirmation carries the appointment, so the conversation is planned first', () => {
     const s = toOrganisation(newSignal());
-    expect(confirmationSent(s, {}, ctx('2026-03-04T12:00:00Z'))).toEqual({ ok: false, error: 'conversationNotPlanned' });
-    const planned = ok(conversationPlanned(s, { plannedFor: '2026-03-12T10:00:00+01:00' }, ctx('2026-03-04T12:00:00Z')));
+    expect(confirmationSent(s, {}, ctx('2026-03-04T12:00:00Z'))).toEqual({
+      ok: false,
+      error: 'conversationNotPlanned',
+    });
+    const planned = ok(
+      conversationPlanned(s, { plannedFor: '2026-03-12T10:00:00+01:00' }, ctx('2026-03-04T12:00:00Z')),
+    );
     expect(planned.escalation?.conversation.plannedFor).toBe('2026-03-12T09:00:00.000Z');
     const confirmed = ok(confirmationSent(planned, {}, ctx('2026-03-05T12:00:00Z')));
     expect(confirmed.escalation?.confirmationSentAt).toBe('2026-03-05T12:00:00.000Z');
@@ -128,7 +142,13 @@ describe('step 2 confirmation and conversation', () => {
   });
 
   it('a conversation can be re-planned until it is held, and held only once, not in the future', () => {
-    let s = ok(conversationPlanned(toOrganisation(newSignal()), { plannedFor: '2026-03-12T09:00:00Z' }, ctx('2026-03-04T12:00:00Z')));
+    let s = ok(
+      conversationPlanned(
+        toOrganisation(newSignal()),
+        { plannedFor: '2026-03-12T09:00:00Z' },
+        ctx('2026-03-04T12:00:00Z'),
+      ),
+    );
     s = ok(conversationPlanned(s, { plannedFor: '2026-03-13T09:00:00Z' }, ctx('2026-03-05T12:00:00Z')));
     expect(s.escalation?.conversation.plannedFor).toBe('2026-03-13T09:00:00.000Z');
     expect(conversationHeld(s, { heldAt: '2026-03-14T09:00:00Z' }, ctx('2026-03-13T10:00:00Z'))).toEqual({
@@ -144,14 +164,21 @@ describe('step 2 confirmation and conversation', () => {
 
   it('refuses an invalid planned instant', () => {
     const s = toOrganisation(newSignal());
-    expect(conversationPlanned(s, { plannedFor: '2026-03-12' }, ctx('2026-03-04T12:00:00Z'))).toMatchObject({ error: 'invalidInput' });
+    expect(conversationPlanned(s, { plannedFor: '2026-03-12' }, ctx('2026-03-04T12:00:00Z'))).toMatchObject({
+      error: 'invalidInput',
+    });
   });
 });
 
 describe('decision', () => {
   it('records text, measures, date and channel with who decided', () => {
     const s = ok(recordDecision(toOrganisation(newSignal()), decision, ctx('2026-03-10T12:00:00Z', manager)));
-    expect(s.decision).toEqual({ ...decision, decidedBy: manager, recordedAt: '2026-03-10T12:00:00.000Z' });
+    expect(s.decision).toEqual({
+      ...decision,
+      form: 'judgment',
+      decidedBy: manager,
+      recordedAt: '2026-03-10T12:00:00.000Z',
+    });
   });
 
   it('refuses a decision sent in the future, a measure without a valid deadline or an unknown channel', () => {
@@ -166,7 +193,9 @@ describe('decision', () => {
   });
 
   it('a decision without measures is allowed (e.g. an unfounded complaint)', () => {
-    expect(recordDecision(toOrganisation(newSignal()), { ...decision, measures: [] }, ctx('2026-03-10T12:00:00Z')).ok).toBe(true);
+    expect(
+      recordDecision(toOrganisation(newSignal()), { ...decision, measures: [] }, ctx('2026-03-10T12:00:00Z')).ok,
+    ).toBe(true);
   });
 });
 
@@ -187,7 +216,9 @@ describe('steps 3 and 4', () => {
     const at = ctx('2026-03-21T10:00:00Z');
     expect(fileComplaintsDesk(s, { filedOn: '2026-03-22', caseNumber: 'x' }, at)).toMatchObject({ field: 'filedOn' });
     expect(fileComplaintsDesk(s, { filedOn: '2026-03-01', caseNumber: 'x' }, at)).toMatchObject({ field: 'filedOn' });
-    expect(fileComplaintsDesk(s, { filedOn: '2026-03-20', caseNumber: ' ' }, at)).toMatchObject({ field: 'caseNumber' });
+    expect(fileComplaintsDesk(s, { filedOn: '2026-03-20', caseNumber: ' ' }, at)).toMatchObject({
+      field: 'caseNumber',
+    });
   });
 
   it('records the Geschillencommissie case and its ruling with obligations', () => {
@@ -197,7 +228,9 @@ describe('steps 3 and 4', () => {
     expect(s.dispute).toEqual({ filedOn: '2026-05-01', caseNumber: 'GC-1', filedLate: false });
     expect(moveGuard(s, 'fileDispute')).toBe('wrongStep');
     expect(moveGuard(s, 'fileComplaintsDesk')).toBe('wrongStep');
-    expect(disputeRuling(s, { ruling: 'founded', obligationsDeadline: '2026-09-01' }, ctx('2026-08-01T10:00:00Z'))).toMatchObject({
+    expect(
+      disputeRuling(s, { ruling: 'founded', obligationsDeadline: '2026-09-01' }, ctx('2026-08-01T10:00:00Z')),
+    ).toMatchObject({
       field: 'obligationsDeadline',
     });
     s = ok(
@@ -207,7 +240,11 @@ describe('steps 3 and 4', () => {
         ctx('2026-08-01T10:00:00Z'),
       ),
     );
-    expect(s.dispute).toMatchObject({ ruling: 'partlyFounded', obligations: 'Excuses en beleid aanpassen', obligationsDeadline: '2026-09-01' });
+    expect(s.dispute).toMatchObject({
+      ruling: 'partlyFounded',
+      obligations: 'Excuses en beleid aanpassen',
+      obligationsDeadline: '2026-09-01',
+    });
   });
 
   it('marks a dispute late after 12 months from the escalation to the organisation', () => {
@@ -220,15 +257,23 @@ describe('steps 3 and 4', () => {
 
   it('counts from receipt when never escalated to the organisation', () => {
     const s = newSignal({ receivedOn: '2026-03-02' });
-    expect(ok(fileDispute(s, { filedOn: '2027-03-02', caseNumber: 'GC-3' }, ctx('2027-04-01T10:00:00Z'))).dispute?.filedLate).toBe(false);
-    expect(ok(fileDispute(s, { filedOn: '2027-03-03', caseNumber: 'GC-3' }, ctx('2027-04-01T10:00:00Z'))).dispute?.filedLate).toBe(true);
+    expect(
+      ok(fileDispute(s, { filedOn: '2027-03-02', caseNumber: 'GC-3' }, ctx('2027-04-01T10:00:00Z'))).dispute?.filedLate,
+    ).toBe(false);
+    expect(
+      ok(fileDispute(s, { filedOn: '2027-03-03', caseNumber: 'GC-3' }, ctx('2027-04-01T10:00:00Z'))).dispute?.filedLate,
+    ).toBe(true);
   });
 
   it('the escalation date is the Amsterdam date: 23:30 on 31 March counts as 31 March, not 1 April', () => {
     // 2026-03-31T23:30 Amsterdam (CEST) is 21:30 UTC; in UTC it is the same day, so use 00:30 on 1 April.
     const s = toOrganisation(newSignal(), '2026-03-31T22:30:00Z'); // 00:30 on 1 April in Amsterdam
-    expect(ok(fileDispute(s, { filedOn: '2027-04-01', caseNumber: 'GC-4' }, ctx('2027-04-02T10:00:00Z'))).dispute?.filedLate).toBe(false);
-    expect(ok(fileDispute(s, { filedOn: '2027-04-02', caseNumber: 'GC-4' }, ctx('2027-04-02T10:00:00Z'))).dispute?.filedLate).toBe(true);
+    expect(
+      ok(fileDispute(s, { filedOn: '2027-04-01', caseNumber: 'GC-4' }, ctx('2027-04-02T10:00:00Z'))).dispute?.filedLate,
+    ).toBe(false);
+    expect(
+      ok(fileDispute(s, { filedOn: '2027-04-02', caseNumber: 'GC-4' }, ctx('2027-04-02T10:00:00Z'))).dispute?.filedLate,
+    ).toBe(true);
   });
 });
 
@@ -243,7 +288,9 @@ describe('close', () => {
   });
 
   it('a complaint at step 0 closes without a decision', () => {
-    const handled = ok(handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')));
+    const handled = ok(
+      handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')),
+    );
     expect(close(handled, {}, ctx('2026-03-02T11:00:00Z')).ok).toBe(true);
   });
 
@@ -262,11 +309,16 @@ describe('close', () => {
   });
 
   it('refuses every move but reopen on a closed signal', () => {
-    const handled = ok(handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')));
+    const handled = ok(
+      handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')),
+    );
     const closed = ok(close(handled, {}, ctx('2026-03-02T11:00:00Z')));
     expect(availableMoves(closed)).toEqual(['reopen']);
     for (const move of MOVE_NAMES.filter((m) => m !== 'reopen')) expect(moveGuard(closed, move)).toBe('closed');
-    expect(handle(closed, { summary: 'x', satisfaction: 'satisfied' }, ctx('2026-03-02T12:00:00Z'))).toEqual({ ok: false, error: 'closed' });
+    expect(handle(closed, { summary: 'x', satisfaction: 'satisfied' }, ctx('2026-03-02T12:00:00Z'))).toEqual({
+      ok: false,
+      error: 'closed',
+    });
   });
 });
 
@@ -283,17 +335,26 @@ describe('reopen', () => {
 
   it('needs a reason, keeps deadlines, step and owner, and records the reason', () => {
     const closed = closedComplaint();
-    expect(reopen(closed, { reason: ' ' }, ctx('2026-05-01T09:00:00Z'))).toMatchObject({ error: 'invalidInput', field: 'reason' });
+    expect(reopen(closed, { reason: ' ' }, ctx('2026-05-01T09:00:00Z'))).toMatchObject({
+      error: 'invalidInput',
+      field: 'reason',
+    });
     const reopened = ok(reopen(closed, { reason: 'Ouder belt opnieuw' }, ctx('2026-05-01T09:00:00Z', quality)));
-    expect(reopened).toMatchObject({ status: 'open', step: 'organisation', owner: manager, deadlines: closed.deadlines });
+    expect(reopened).toMatchObject({
+      status: 'open',
+      step: 'organisation',
+      owner: manager,
+      deadlines: closed.deadlines,
+    });
     expect(reopened.closedAt).toBeUndefined();
     expect(reopened.reopened).toEqual({ at: '2026-05-01T09:00:00.000Z', by: quality, reason: 'Ouder belt opnieuw' });
     const event = reopened.history.at(-1)!;
     expect(event).toMatchObject({ type: 'reopened', note: 'Ouder belt opnieuw', actor: quality });
     expect(event.before).toMatchObject({ status: 'closed', closedAt: '2026-03-11T09:00:00.000Z' });
     expect(event.after).toMatchObject({ status: 'open', closedAt: null });
-    // The 6-week clock is not restarted: it is already past and stays so.
-    expect(reopened.nextDeadline).toBe(settleBy('2026-03-02'));
+    // The 6-week clock is not restarted: the written outcome already settled the complaint.
+    expect(reopened.deadlines.settleBy).toBe(settleBy('2026-03-02'));
+    expect(reopened.nextDeadline).toBeNull();
   });
 
   it('closing again needs a fresh satisfaction answer', () => {
@@ -304,7 +365,10 @@ describe('reopen', () => {
   });
 
   it('is refused on an open signal', () => {
-    expect(reopen(newSignal(), { reason: 'x' }, ctx('2026-03-03T09:00:00Z'))).toEqual({ ok: false, error: 'notClosed' });
+    expect(reopen(newSignal(), { reason: 'x' }, ctx('2026-03-03T09:00:00Z'))).toEqual({
+      ok: false,
+      error: 'notClosed',
+    });
   });
 });
 
@@ -312,7 +376,10 @@ describe('anonymised signals', () => {
   it('refuse every move, reopen included', () => {
     const s: Signal = { ...newSignal(), parent: null, anonymisedAt: '2027-06-01T00:00:00.000Z' };
     expect(availableMoves(s)).toEqual([]);
-    expect(handle(s, { summary: 'x', satisfaction: 'satisfied' }, ctx('2027-06-02T00:00:00Z'))).toEqual({ ok: false, error: 'anonymised' });
+    expect(handle(s, { summary: 'x', satisfaction: 'satisfied' }, ctx('2027-06-02T00:00:00Z'))).toEqual({
+      ok: false,
+      error: 'anonymised',
+    });
     const closed: Signal = { ...s, status: 'closed' };
     expect(reopen(closed, { reason: 'x' }, ctx('2027-06-02T00:00:00Z'))).toEqual({ ok: false, error: 'anonymised' });
   });
@@ -321,7 +388,11 @@ describe('anonymised signals', () => {
 describe('history and idempotency', () => {
   it('appends exactly one event with the context id, actor and time, never editing the rest', () => {
     const start = deepFreeze(newSignal());
-    const result = escalateToLocation(start, { locationManager }, ctx('2026-03-03T08:00:00Z', employee, 'card-action-1'));
+    const result = escalateToLocation(
+      start,
+      { locationManager },
+      ctx('2026-03-03T08:00:00Z', employee, 'card-action-1'),
+    );
     const s = ok(result);
     expect(s.history).toHaveLength(start.history.length + 1);
     expect(s.history.slice(0, -1)).toEqual(start.history);
@@ -336,7 +407,11 @@ describe('history and idempotency', () => {
   });
 
   it('a re-sent action (same event id) changes nothing and returns the stored event', () => {
-    const first = escalateToLocation(newSignal(), { locationManager }, ctx('2026-03-03T08:00:00Z', employee, 'card-action-2'));
+    const first = escalateToLocation(
+      newSignal(),
+      { locationManager },
+      ctx('2026-03-03T08:00:00Z', employee, 'card-action-2'),
+    );
     const s = ok(first);
     const again = escalateToLocation(s, { locationManager }, ctx('2026-03-03T08:00:05Z', employee, 'card-action-2'));
     expect(again).toEqual({ ok: true, signal: s, event: s.history.at(-1), duplicate: true });
@@ -344,14 +419,23 @@ describe('history and idempotency', () => {
   });
 
   it('a re-sent close after the close still answers ok', () => {
-    const handled = ok(handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')));
+    const handled = ok(
+      handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')),
+    );
     const closed = ok(close(handled, {}, ctx('2026-03-02T11:00:00Z', employee, 'close-1')));
-    expect(close(closed, {}, ctx('2026-03-02T11:00:01Z', employee, 'close-1'))).toMatchObject({ ok: true, duplicate: true });
+    expect(close(closed, {}, ctx('2026-03-02T11:00:01Z', employee, 'close-1'))).toMatchObject({
+      ok: true,
+      duplicate: true,
+    });
   });
 
   it('an event id reused for another move is a conflict', () => {
-    const s = ok(escalateToLocation(newSignal(), { locationManager }, ctx('2026-03-03T08:00:00Z', employee, 'card-action-3')));
-    expect(handle(s, { summary: 'x', satisfaction: 'satisfied' }, ctx('2026-03-03T09:00:00Z', employee, 'card-action-3'))).toEqual({
+    const s = ok(
+      escalateToLocation(newSignal(), { locationManager }, ctx('2026-03-03T08:00:00Z', employee, 'card-action-3')),
+    );
+    expect(
+      handle(s, { summary: 'x', satisfaction: 'satisfied' }, ctx('2026-03-03T09:00:00Z', employee, 'card-action-3')),
+    ).toEqual({
       ok: false,
       error: 'eventIdConflict',
     });
@@ -366,12 +450,20 @@ describe('history and idempotency', () => {
   });
 
   it('applyMove dispatches a move given as data', () => {
-    const s = ok(applyMove(newSignal(), { name: 'escalateToLocation', input: { locationManager } }, ctx('2026-03-03T08:00:00Z')));
+    const s = ok(
+      applyMove(newSignal(), { name: 'escalateToLocation', input: { locationManager } }, ctx('2026-03-03T08:00:00Z')),
+    );
     expect(s.step).toBe('location');
   });
 
   it('refuses a bad context', () => {
-    expect(handle(newSignal(), { summary: 'x', satisfaction: 'satisfied' }, { actor: employee, at: new Date('nope'), eventId: 'e' })).toMatchObject({
+    expect(
+      handle(
+        newSignal(),
+        { summary: 'x', satisfaction: 'satisfied' },
+        { actor: employee, at: new Date('nope'), eventId: 'e' },
+      ),
+    ).toMatchObject({
       error: 'invalidInput',
       field: 'context',
     });
@@ -381,7 +473,14 @@ describe('history and idempotency', () => {
 describe('a complaint from intake to step 4 and back to closed', () => {
   it('walks every step with the right moves available and replays', () => {
     let s = newSignal({ receivedOn: '2026-03-02' });
-    expect(availableMoves(s)).toEqual(['handle', 'escalateToLocation', 'escalateToOrganisation', 'recordDecision', 'fileComplaintsDesk', 'fileDispute']);
+    expect(availableMoves(s)).toEqual([
+      'handle',
+      'escalateToLocation',
+      'escalateToOrganisation',
+      'recordDecision',
+      'fileComplaintsDesk',
+      'fileDispute',
+    ]);
     s = ok(handle(s, { summary: 'Gesproken', satisfaction: 'notSatisfied' }, ctx('2026-03-02T10:00:00Z')));
     s = ok(escalateToLocation(s, { locationManager }, ctx('2026-03-02T11:00:00Z')));
     s = ok(escalateToOrganisation(s, { manager }, ctx('2026-03-04T10:00:00Z', locationManager)));

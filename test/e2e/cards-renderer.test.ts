@@ -126,6 +126,7 @@ function complaintThroughAllSteps(): Signal {
           text: `Besluit ${TYPED}`,
           measures: [{ description: `Maatregel ${TYPED}`, deadline: '2026-12-15' }],
           sentOn: '2026-11-12',
+          tenor: 'founded',
           sentVia: 'email',
         },
       },

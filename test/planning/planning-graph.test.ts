@@ -304,7 +304,7 @@ describe('Graph down, then up', () => {
       signalId,
       command: {
         name: 'recordDecision',
-        input: { text: 'Deels gegrond.', measures: [], sentOn: '2026-12-24', sentVia: 'email' },
+        input: { text: 'Deels gegrond.', measures: [], sentOn: '2026-12-24', tenor: 'founded', sentVia: 'email' },
       },
       actor,
       eventId: 'decision-down',

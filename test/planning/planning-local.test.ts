@@ -127,7 +127,7 @@ describe('the embedded default writes the invitation and letters into the local 
       signalId,
       command: {
         name: 'recordDecision',
-        input: { text: 'Deels gegrond.', measures: [], sentOn: '2026-12-24', sentVia: 'letter' },
+        input: { text: 'Deels gegrond.', measures: [], sentOn: '2026-12-24', tenor: 'founded', sentVia: 'letter' },
       },
       actor: manager,
       eventId: 'local-decision',

@@ -72,6 +72,7 @@ function richSignal(): Signal {
       text: FREE_TEXT.decisionText,
       measures: [{ description: FREE_TEXT.measure, deadline: '2026-12-15' }],
       sentOn: '2026-09-20',
+      tenor: 'founded',
       sentVia: 'letter',
       decidedBy: mona,
       recordedAt: '2026-09-20T10:00:00.000Z',

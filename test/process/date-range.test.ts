@@ -57,6 +57,7 @@ const decision = (deadline: string): RecordDecisionInput => ({
   text: 'Besluit',
   measures: [{ description: 'Scholing', deadline }],
   sentOn: '2026-03-10',
+  tenor: 'founded',
   sentVia: 'email',
 });
 
@@ -104,6 +105,7 @@ describe('the move form', () => {
         measure3: 'Folder',
         measure3Deadline: '2040-05-01',
         sentOn: '2026-03-10',
+        tenor: 'founded',
         sentVia: 'email',
       },
       complaint(),
@@ -137,6 +139,7 @@ describe('the move form', () => {
       measure1: 'Overdracht verlengen',
       measure1Deadline: '0026-05-01',
       sentOn: '2026-11-25',
+      tenor: 'founded',
       sentVia: 'email',
     };
     const result = await driver.execute(PEOPLE.manager, 'signal.move', { ...submit, ...typed });

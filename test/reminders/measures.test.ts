@@ -62,6 +62,7 @@ function closedWithMeasure(id: string, deadline: string, decidedAt = '2026-03-03
         text: 'Besluit',
         measures: [{ description: 'Scholing', deadline }],
         sentOn: '2026-03-03',
+        tenor: 'founded',
         sentVia: 'email',
       },
     },
@@ -121,7 +122,10 @@ describe('measure reminders and the sweep', () => {
       odd(
         step(
           openOdd,
-          { name: 'recordDecision', input: { text: 'B', measures: [], sentOn: '2026-03-03', sentVia: 'email' } },
+          {
+            name: 'recordDecision',
+            input: { text: 'B', measures: [], sentOn: '2026-03-03', tenor: 'founded', sentVia: 'email' },
+          },
           '2026-03-03T10:00:00Z',
         ),
       ),

@@ -151,6 +151,7 @@ describe('reminder rules', () => {
           text: 'Besluit',
           measures: [{ description: 'Overdracht verlengen', deadline: '2026-04-10' }],
           sentOn: '2026-03-20',
+          tenor: 'founded',
           sentVia: 'email',
         },
         at('2026-03-20T10:00:00+01:00'),

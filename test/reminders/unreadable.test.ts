@@ -36,6 +36,7 @@ function decided(measures: { description: string; deadline: string }[], kind: Si
       text: 'Besluit',
       measures,
       sentOn: '2026-03-03',
+      tenor: 'founded',
       sentVia: 'email',
       decidedBy: owner,
       recordedAt: '2026-03-03T10:00:00Z',

@@ -122,6 +122,7 @@ describe.each(WALKS)('a complaint walked hour by hour (%s, until %s)', (kind, un
               text: 'Gedeeltelijk gegrond.',
               measures: [{ description: 'Overdrachtsmoment verlengen naar 10 minuten', deadline: '2026-04-10' }],
               sentOn: '2026-03-30',
+              tenor: 'founded',
               sentVia: 'email',
             },
             moveContext(at, manager),
