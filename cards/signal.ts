@@ -1,11 +1,19 @@
 import template from './signal.json';
 import { expand, type AdaptiveCard } from './render';
-import { MOVE_FORMS, peopleFor, type MoveFieldError } from '../src/app/move-forms';
+import { formFields, isRequired, peopleFor, type MoveFieldError } from '../src/app/move-forms';
 import { deadlineState, type DeadlineSettings, type DeadlineState } from '../src/domain/deadlines';
 import type { Organisation } from '../src/domain/organisation';
-import type { MoveName } from '../src/domain/process';
+import { closeNeedsReason, type MoveName } from '../src/domain/process';
 import { settlementOf } from '../src/domain/settlement';
-import { DECISION_CHANNELS, RULINGS, SATISFACTION_ANSWERS, TENORS, type Signal } from '../src/domain/signal';
+import {
+  CONTACT_PREFERENCES,
+  DECISION_CHANNELS,
+  RULINGS,
+  SATISFACTION_ANSWERS,
+  SIGNAL_KINDS,
+  TENORS,
+  type Signal,
+} from '../src/domain/signal';
 import { formatDate, formatDateTime, literal } from '../src/i18n/format';
 import { nl } from '../src/i18n/nl';
 import { nlSignal } from '../src/i18n/nl-signal';
@@ -193,7 +201,7 @@ function sections(signal: Signal, inviteResponse: string | undefined, redact: Re
 function formModel(model: SignalCardModel) {
   const { form, signal, organisation } = model;
   if (!form) return null;
-  const fields = MOVE_FORMS[form.move].map((spec) => {
+  const fields = formFields(form.move, signal).map((spec) => {
     let options: { title: string; value: string }[] = [];
     if (spec.options === 'satisfaction')
       options = SATISFACTION_ANSWERS.map((value) => ({ value, title: nl.satisfaction[value] }));
@@ -201,6 +209,10 @@ function formModel(model: SignalCardModel) {
       options = DECISION_CHANNELS.map((value) => ({ value, title: nlSignal.decisionChannels[value] }));
     else if (spec.options === 'rulings') options = RULINGS.map((value) => ({ value, title: nl.rulings[value] }));
     else if (spec.options === 'tenors') options = TENORS.map((value) => ({ value, title: nl.tenors[value] }));
+    else if (spec.options === 'kinds')
+      options = SIGNAL_KINDS.filter((kind) => kind !== signal.kind).map((value) => ({ value, title: nl.kinds[value] }));
+    else if (spec.options === 'contactPreferences')
+      options = CONTACT_PREFERENCES.map((value) => ({ value, title: nl.contactPreferences[value] }));
     else if (spec.options)
       options = peopleFor(spec.options, signal, organisation).map((person) => ({
         value: person.id,
@@ -210,10 +222,10 @@ function formModel(model: SignalCardModel) {
     return {
       id: spec.id,
       kind: spec.kind,
-      label: `${nlSignal.fields[spec.id] ?? spec.id}${spec.required ? ' *' : ''}`,
-      required: spec.required,
+      label: `${nlSignal.fields[spec.id] ?? spec.id}${isRequired(spec, signal) ? ' *' : ''}`,
+      required: isRequired(spec, signal),
       requiredMessage: nl.intakeErrors.required,
-      value: form.values?.[spec.id] ?? (spec.defaultToday ? model.today : ''),
+      value: form.values?.[spec.id] ?? (spec.defaultToday ? model.today : (spec.prefill?.(signal) ?? '')),
       placeholder: nl.intake.placeholderChoose,
       options,
       error: code ? nlSignal.fieldErrors[code] : '',
@@ -222,12 +234,23 @@ function formModel(model: SignalCardModel) {
   return {
     move: form.move,
     formId: form.formId,
-    title: nlSignal.moves[form.move],
-    intro: nlSignal.moveIntro[form.move],
+    title: moveTitle(form.move, signal),
+    intro: moveIntro(form.move, signal),
     error: form.error ?? '',
     submitTitle: fields.length === 0 ? nlSignal.card.confirm : nlSignal.card.save,
     fields,
   };
+}
+
+/** The written outcome at step 0/1 confirms what was agreed; from step 2 it is the judgment. */
+function moveTitle(move: MoveName, signal: Signal): string {
+  return move === 'recordDecision' && !signal.escalation ? nlSignal.agreementMove : nlSignal.moves[move];
+}
+
+function moveIntro(move: MoveName, signal: Signal): string {
+  if (move === 'recordDecision' && !signal.escalation) return nlSignal.agreementIntro;
+  if (move === 'close' && closeNeedsReason(signal)) return nlSignal.closeReasonIntro;
+  return nlSignal.moveIntro[move];
 }
 
 function parentNotice(model: SignalCardModel): string {
@@ -266,7 +289,7 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
     warnings.push({ text: reason ? `${nlSignal.card.reopenedBecause}: ${reason}` : nlSignal.card.reopenedBecause });
   }
   for (const line of model.pending ?? []) warnings.push({ text: line });
-  const moves = model.form ? [] : model.moves.map((move) => ({ move, title: nlSignal.moves[move] }));
+  const moves = model.form ? [] : model.moves.map((move) => ({ move, title: moveTitle(move, signal) }));
   const planning = model.planInOutlook && !model.form ? [{ title: model.planInOutlook.title }] : [];
   const moveRows = Array.from({ length: Math.ceil(moves.length / MOVES_PER_ROW) }, (_, row) => ({
     moves: moves.slice(row * MOVES_PER_ROW, row * MOVES_PER_ROW + MOVES_PER_ROW),

@@ -2,11 +2,19 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ZONE, amsterdamDate } from '../domain/deadlines';
 import type { Organisation, Person, Role } from '../domain/organisation';
-import { isPlausibleFutureDate, type MoveCommand, type MoveName } from '../domain/process';
 import {
+  closeNeedsReason,
+  isAfterConversationDeadline,
+  isPlausibleFutureDate,
+  type MoveCommand,
+  type MoveName,
+} from '../domain/process';
+import {
+  CONTACT_PREFERENCES,
   DECISION_CHANNELS,
   RULINGS,
   SATISFACTION_ANSWERS,
+  SIGNAL_KINDS,
   TENORS,
   type PersonRef,
   type Signal,
@@ -21,12 +29,24 @@ export type FieldKind = 'text' | 'multiline' | 'date' | 'time' | 'choice';
 
 /** Where a choice field's options come from; the bot turns them into Dutch titles. */
 export type OptionSource =
-  'satisfaction' | 'decisionChannels' | 'rulings' | 'tenors' | { people: Role; atLocation: boolean };
+  | 'satisfaction'
+  | 'decisionChannels'
+  | 'rulings'
+  | 'tenors'
+  /** Every kind but the signal's own. */
+  | 'kinds'
+  | 'contactPreferences'
+  | { people: readonly Role[]; atLocation: boolean };
 
 export interface FieldSpec {
   id: string;
   kind: FieldKind;
-  required: boolean;
+  /** Required always, or only for signals in some state (e.g. the reason a klacht stops being one). */
+  required: boolean | ((signal: Signal) => boolean);
+  /** Shown only for signals in some state; absent = always. */
+  when?: (signal: Signal) => boolean;
+  /** A text field that starts with this signal text (the written outcome starts from the handling). */
+  prefill?: (signal: Signal) => string | undefined;
   options?: OptionSource;
   /** Dates default to today when the form opens. */
   defaultToday?: boolean;
@@ -36,6 +56,8 @@ export interface FieldSpec {
    * refused on the form instead of becoming a deadline.
    */
   ahead?: boolean;
+  /** A date of something that happened: not after today and not before the signal's receipt. */
+  past?: boolean;
 }
 
 export const MEASURE_ROWS = 3;
@@ -51,38 +73,52 @@ export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
     { id: 'satisfaction', kind: 'choice', required: true, options: 'satisfaction' },
   ],
   escalateToLocation: [
-    { id: 'locationManager', kind: 'choice', required: true, options: { people: 'locationManager', atLocation: true } },
+    {
+      id: 'locationManager',
+      kind: 'choice',
+      required: true,
+      options: { people: ['locationManager'], atLocation: true },
+    },
   ],
   escalateToOrganisation: [
-    { id: 'manager', kind: 'choice', required: true, options: { people: 'manager', atLocation: false } },
-    { id: 'supporter', kind: 'choice', required: false, options: { people: 'quality', atLocation: false } },
+    // An MT member may hold the step-2 conversation too.
+    { id: 'manager', kind: 'choice', required: true, options: { people: ['manager', 'mt'], atLocation: false } },
+    { id: 'supporter', kind: 'choice', required: false, options: { people: ['quality'], atLocation: false } },
+    { id: 'receivedOn', kind: 'date', required: true, defaultToday: true, past: true },
   ],
   addSupporter: [
-    { id: 'supporter', kind: 'choice', required: true, options: { people: 'quality', atLocation: false } },
+    { id: 'supporter', kind: 'choice', required: true, options: { people: ['quality'], atLocation: false } },
   ],
   confirmationSent: [],
   conversationPlanned: [
     { id: 'plannedDate', kind: 'date', required: true, ahead: true },
     { id: 'plannedTime', kind: 'time', required: true },
+    // Needed only for a date after the 2 weeks; the parser asks for it then.
+    { id: 'lateReason', kind: 'multiline', required: false },
   ],
   conversationHeld: [
-    { id: 'heldOn', kind: 'date', required: true, defaultToday: true },
+    { id: 'heldOn', kind: 'date', required: true, defaultToday: true, past: true },
     { id: 'notes', kind: 'multiline', required: false },
   ],
   recordDecision: [
-    { id: 'text', kind: 'multiline', required: true },
+    // At step 0/1 the letter confirms what was agreed: it starts from the handling summary.
+    { id: 'text', kind: 'multiline', required: true, prefill: (s) => (s.escalation ? undefined : s.handling?.summary) },
     { id: 'tenor', kind: 'choice', required: true, options: 'tenors' },
     ...measureFields,
-    { id: 'sentOn', kind: 'date', required: true, defaultToday: true },
+    { id: 'sentOn', kind: 'date', required: true, defaultToday: true, past: true },
     { id: 'sentVia', kind: 'choice', required: true, options: 'decisionChannels' },
   ],
   fileComplaintsDesk: [
-    { id: 'filedOn', kind: 'date', required: true, defaultToday: true },
+    { id: 'filedOn', kind: 'date', required: true, defaultToday: true, past: true },
     { id: 'caseNumber', kind: 'text', required: true },
   ],
-  complaintsDeskOutcome: [{ id: 'outcome', kind: 'multiline', required: true }],
+  complaintsDeskOutcome: [
+    { id: 'outcome', kind: 'multiline', required: true },
+    { id: 'agreements', kind: 'multiline', required: false },
+    { id: 'agreementsDeadline', kind: 'date', required: false, ahead: true },
+  ],
   fileDispute: [
-    { id: 'filedOn', kind: 'date', required: true, defaultToday: true },
+    { id: 'filedOn', kind: 'date', required: true, defaultToday: true, past: true },
     { id: 'caseNumber', kind: 'text', required: true },
   ],
   disputeRuling: [
@@ -90,15 +126,35 @@ export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
     { id: 'obligations', kind: 'multiline', required: false },
     { id: 'obligationsDeadline', kind: 'date', required: false, ahead: true },
   ],
-  close: [],
+  close: [{ id: 'reason', kind: 'multiline', required: true, when: closeNeedsReason }],
   reopen: [{ id: 'reason', kind: 'multiline', required: true }],
+  reclassify: [
+    { id: 'kind', kind: 'choice', required: true, options: 'kinds' },
+    { id: 'reason', kind: 'multiline', required: (s) => s.kind === 'complaint' },
+  ],
+  changeContactPreference: [{ id: 'contactPreference', kind: 'choice', required: true, options: 'contactPreferences' }],
 };
+
+/** The fields the form of `move` shows for this signal. */
+export function formFields(move: MoveName, signal: Signal): FieldSpec[] {
+  return MOVE_FORMS[move].filter((spec) => !spec.when || spec.when(signal));
+}
+
+export function isRequired(spec: FieldSpec, signal: Signal): boolean {
+  return typeof spec.required === 'function' ? spec.required(signal) : spec.required;
+}
 
 export const MOVE_FIELD_ERRORS = [
   'required',
   'unknownOption',
   'invalidDate',
   'dateOutOfRange',
+  'dateInFuture',
+  'dateBeforeReceipt',
+  /** A conversation planned for a moment already past. */
+  'momentPassed',
+  /** A conversation after its 2 weeks needs a written reason. */
+  'lateReasonRequired',
   'invalidTime',
   'tooLong',
   'rejected',
@@ -111,13 +167,14 @@ const MAX_FIELD = 4000;
 
 /** The people a choice field offers for this signal. */
 export function peopleFor(
-  source: { people: Role; atLocation: boolean },
+  source: { people: readonly Role[]; atLocation: boolean },
   signal: Signal,
   organisation: Organisation,
 ): Person[] {
   return organisation.people.filter(
     (person) =>
-      person.roles.includes(source.people) && (!source.atLocation || person.locationIds.includes(signal.locationId)),
+      person.roles.some((role) => source.people.includes(role)) &&
+      (!source.atLocation || person.locationIds.includes(signal.locationId)),
   );
 }
 
@@ -129,8 +186,13 @@ function readString(raw: Record<string, unknown>, id: string): string | undefine
   return trimmed === '' ? undefined : trimmed;
 }
 
-function checkField(spec: FieldSpec, value: string | undefined, allowed: readonly string[]): MoveFieldError | null {
-  if (value === undefined) return spec.required ? 'required' : null;
+function checkField(
+  spec: FieldSpec,
+  value: string | undefined,
+  allowed: readonly string[],
+  signal: Signal,
+): MoveFieldError | null {
+  if (value === undefined) return isRequired(spec, signal) ? 'required' : null;
   if (value.length > MAX_FIELD) return 'tooLong';
   switch (spec.kind) {
     case 'date':
@@ -153,6 +215,8 @@ function allowedValues(spec: FieldSpec, signal: Signal, organisation: Organisati
   if (source === 'decisionChannels') return DECISION_CHANNELS;
   if (source === 'rulings') return RULINGS;
   if (source === 'tenors') return TENORS;
+  if (source === 'kinds') return SIGNAL_KINDS.filter((kind) => kind !== signal.kind);
+  if (source === 'contactPreferences') return CONTACT_PREFERENCES;
   return peopleFor(source, signal, organisation).map((person) => person.id);
 }
 
@@ -165,6 +229,16 @@ const satisfaction = z.enum(SATISFACTION_ANSWERS);
 const decisionChannel = z.enum(DECISION_CHANNELS);
 const ruling = z.enum(RULINGS);
 const tenor = z.enum(TENORS);
+const signalKind = z.enum(SIGNAL_KINDS);
+const contactPreference = z.enum(CONTACT_PREFERENCES);
+
+/** Why a valid date is not plausible for this field, or null. */
+function dateRangeError(spec: FieldSpec, value: string, signal: Signal, today: string): MoveFieldError | null {
+  if (spec.ahead && !isPlausibleFutureDate(value, signal.receivedOn, today)) return 'dateOutOfRange';
+  if (spec.past && value > today) return 'dateInFuture';
+  if (spec.past && value < signal.receivedOn) return 'dateBeforeReceipt';
+  return null;
+}
 
 /** Validates a form submit for `move` and builds the command; errors are per field. */
 export function parseMoveForm(
@@ -177,12 +251,11 @@ export function parseMoveForm(
   const values: Record<string, string | undefined> = {};
   const errors: Record<string, MoveFieldError> = {};
   const today = amsterdamDate(now);
-  for (const spec of MOVE_FORMS[move]) {
+  for (const spec of formFields(move, signal)) {
     const value = readString(raw, spec.id);
-    let error = checkField(spec, value, allowedValues(spec, signal, organisation));
+    let error = checkField(spec, value, allowedValues(spec, signal, organisation), signal);
     // A real date, but not a plausible one (a two-digit year, a typo): the form keeps what was typed.
-    if (!error && value && spec.ahead && !isPlausibleFutureDate(value, signal.receivedOn, today))
-      error = 'dateOutOfRange';
+    if (!error && value && spec.kind === 'date') error = dateRangeError(spec, value, signal, today);
     if (error) errors[spec.id] = error;
     values[spec.id] = value;
   }
@@ -194,6 +267,17 @@ export function parseMoveForm(
     }
   }
   if (move === 'disputeRuling' && values.obligationsDeadline && !values.obligations) errors.obligations ??= 'required';
+  if (move === 'complaintsDeskOutcome' && values.agreementsDeadline && !values.agreements)
+    errors.agreements ??= 'required';
+  const plannedFor =
+    move === 'conversationPlanned' && !errors.plannedDate && !errors.plannedTime
+      ? plannedInstant(valueOf(values, 'plannedDate'), valueOf(values, 'plannedTime'))
+      : undefined;
+  if (plannedFor) {
+    if (Date.parse(plannedFor) < now.getTime()) errors.plannedTime ??= 'momentPassed';
+    else if (isAfterConversationDeadline(signal, plannedFor) && !values.lateReason)
+      errors.lateReason ??= 'lateReasonRequired';
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const v = (id: string) => values[id] ?? '';
@@ -214,7 +298,11 @@ export function parseMoveForm(
         ok: true,
         command: {
           name: move,
-          input: { manager: personRef(organisation, values.manager)!, ...(supporter ? { supporter } : {}) },
+          input: {
+            manager: personRef(organisation, values.manager)!,
+            ...(supporter ? { supporter } : {}),
+            receivedOn: v('receivedOn'),
+          },
         },
       };
     }
@@ -222,12 +310,17 @@ export function parseMoveForm(
       return { ok: true, command: { name: move, input: { supporter: personRef(organisation, values.supporter)! } } };
     case 'confirmationSent':
       return { ok: true, command: { name: move, input: {} } };
-    case 'conversationPlanned': {
-      const plannedFor = DateTime.fromISO(`${v('plannedDate')}T${v('plannedTime').slice(0, 5)}`, { zone: ZONE });
-      return { ok: true, command: { name: move, input: { plannedFor: plannedFor.toUTC().toISO()! } } };
-    }
+    case 'conversationPlanned':
+      return {
+        ok: true,
+        command: {
+          name: move,
+          input: { plannedFor: plannedFor!, ...(values.lateReason ? { lateReason: values.lateReason } : {}) },
+        },
+      };
     case 'conversationHeld': {
-      // A date is asked, not a moment: noon keeps it on that Dutch day, but never later than now.
+      // A date is asked, not a moment: noon keeps it on that Dutch day, but never later than now
+      // (a future day was refused above, so the stored date is the one entered).
       const noon = DateTime.fromISO(`${v('heldOn')}T12:00`, { zone: ZONE });
       const heldAt = DateTime.min(noon, DateTime.fromJSDate(now)).toUTC().toISO()!;
       return { ok: true, command: { name: move, input: { heldAt, ...(values.notes ? { notes: values.notes } : {}) } } };
@@ -254,7 +347,17 @@ export function parseMoveForm(
     case 'fileDispute':
       return { ok: true, command: { name: move, input: { filedOn: v('filedOn'), caseNumber: v('caseNumber') } } };
     case 'complaintsDeskOutcome':
-      return { ok: true, command: { name: move, input: { outcome: v('outcome') } } };
+      return {
+        ok: true,
+        command: {
+          name: move,
+          input: {
+            outcome: v('outcome'),
+            ...(values.agreements ? { agreements: values.agreements } : {}),
+            ...(values.agreementsDeadline ? { agreementsDeadline: values.agreementsDeadline } : {}),
+          },
+        },
+      };
     case 'disputeRuling':
       return {
         ok: true,
@@ -268,8 +371,32 @@ export function parseMoveForm(
         },
       };
     case 'close':
-      return { ok: true, command: { name: move, input: {} } };
+      return { ok: true, command: { name: move, input: values.reason ? { reason: values.reason } : {} } };
     case 'reopen':
       return { ok: true, command: { name: move, input: { reason: v('reason') } } };
+    case 'reclassify':
+      return {
+        ok: true,
+        command: {
+          name: move,
+          input: { kind: signalKind.parse(v('kind')), ...(values.reason ? { reason: values.reason } : {}) },
+        },
+      };
+    case 'changeContactPreference':
+      return {
+        ok: true,
+        command: { name: move, input: { contactPreference: contactPreference.parse(v('contactPreference')) } },
+      };
   }
+}
+
+/** The Amsterdam wall-clock date and time of the form, as a UTC instant. */
+function plannedInstant(date: string, time: string): string {
+  return DateTime.fromISO(`${date}T${time.slice(0, 5)}`, { zone: ZONE })
+    .toUTC()
+    .toISO()!;
+}
+
+function valueOf(values: Record<string, string | undefined>, id: string): string {
+  return values[id] ?? '';
 }

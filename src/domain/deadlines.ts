@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ZONE, amsterdamDate, endOfDay } from './amsterdam';
+import { addWorkingDays, isWorkingDay } from './calendar';
 import { awaitsSettlement } from './settlement';
 import type { Deadlines, Signal, SignalKind } from './signal';
 
@@ -7,7 +8,7 @@ export { ZONE, amsterdamDate, endOfDay };
 
 /** Legal limit: a complaint is settled within 6 weeks of receipt (Wet kinderopvang). */
 export const SETTLE_WITHIN_DAYS = 42;
-/** Step 2: the conversation is held within at most 2 weeks of the escalation. */
+/** Step 2: the conversation is held within at most 2 weeks of the organisation's receipt. */
 export const CONVERSATION_WITHIN_DAYS = 14;
 
 /** `metLate`: done, but after the deadline (the card says so rather than a plain "gedaan"). */
@@ -37,14 +38,25 @@ export function answerBy(receivedOn: string, settings: DeadlineSettings): string
   return endOfDay(addDays(receivedOn, settings.answerWithinDays));
 }
 
-/** "In the same week": the end of Sunday of the ISO week in which the signal was escalated. */
-export function confirmationDeadline(escalatedAt: Date | string): string {
-  const day = amsterdamDate(escalatedAt);
+/**
+ * The day the organisation's terms start: the day it received the complaint, or the next working day
+ * when that was a weekend or a Dutch public holiday. Accepts a yyyy-mm-dd date or an instant.
+ */
+export function organisationTermStart(receivedOn: Date | string): string {
+  const day =
+    typeof receivedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(receivedOn) ? receivedOn : amsterdamDate(receivedOn);
+  return isWorkingDay(day) ? day : addWorkingDays(day, 1);
+}
+
+/** "In the same week": the end of Sunday of the ISO week in which the organisation's terms start. */
+export function confirmationDeadline(receivedOn: Date | string): string {
+  const day = organisationTermStart(receivedOn);
   return DateTime.fromISO(day, { zone: ZONE }).endOf('week').toUTC().toISO()!;
 }
 
-export function conversationDeadline(escalatedAt: Date | string): string {
-  return endOfDay(addDays(amsterdamDate(escalatedAt), CONVERSATION_WITHIN_DAYS));
+/** The conversation: within 14 days of the day the organisation's terms start. */
+export function conversationDeadline(receivedOn: Date | string): string {
+  return endOfDay(addDays(organisationTermStart(receivedOn), CONVERSATION_WITHIN_DAYS));
 }
 
 /** The deadlines a new signal starts with: the legal clock for complaints, a target for the rest. */

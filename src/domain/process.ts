@@ -26,25 +26,40 @@
  *   is refused here instead of becoming a deadline the reminder rules cannot compute.
  */
 import { DateTime } from 'luxon';
-import { ZONE, amsterdamDate, confirmationDeadline, conversationDeadline, nextOpenDeadline } from './deadlines';
 import {
+  DEFAULT_DEADLINE_SETTINGS,
+  ZONE,
+  amsterdamDate,
+  confirmationDeadline,
+  conversationDeadline,
+  initialDeadlines,
+  nextOpenDeadline,
+  type DeadlineSettings,
+} from './deadlines';
+import { writtenOutcome } from './settlement';
+import {
+  CONTACT_PREFERENCES,
   DECISION_CHANNELS,
   RULINGS,
   SATISFACTION_ANSWERS,
+  SIGNAL_KINDS,
   TENORS,
   stepNumber,
   type ComplaintsDeskCase,
+  type ContactPreference,
   type DecisionChannel,
   type Deadlines,
   type DisputeCase,
   type Escalation,
   type Measure,
+  type Parent,
   type PersonRef,
   type Ruling,
   type Satisfaction,
   type Signal,
   type SignalEvent,
   type SignalEventType,
+  type SignalKind,
   type Step,
   type Tenor,
 } from './signal';
@@ -64,6 +79,8 @@ export const MOVE_NAMES = [
   'disputeRuling',
   'close',
   'reopen',
+  'reclassify',
+  'changeContactPreference',
 ] as const;
 export type MoveName = (typeof MOVE_NAMES)[number];
 
@@ -87,7 +104,14 @@ export const MOVE_ERRORS = [
   /** Outcome/ruling before the case was filed. */
   'notFiled',
   'satisfactionRequired',
+  /** A klacht closes only after its written outcome went to the parent (settlement.ts). */
   'decisionRequired',
+  /** A step-2 klacht closes only after the same-week confirmation. */
+  'confirmationRequired',
+  /** A step-2 klacht closes only after the conversation, unless the parent chose writing. */
+  'conversationRequired',
+  /** Only a klacht gets a written outcome (reclassify a signal that turns out to be one). */
+  'notAComplaint',
   'invalidInput',
   /** The event id is already used by an event of another type. */
   'eventIdConflict',
@@ -99,6 +123,8 @@ export interface MoveContext {
   at: Date;
   /** Deterministic (card action / activity id): a re-sent action is recognised by it. */
   eventId: string;
+  /** For the answer target of a signal reclassified away from klacht; the defaults when absent. */
+  deadlineSettings?: DeadlineSettings;
 }
 
 export type MoveResult =
@@ -117,14 +143,17 @@ export interface EscalateToLocationInput {
 export interface EscalateToOrganisationInput {
   manager: PersonRef;
   supporter?: PersonRef;
+  /** yyyy-mm-dd the organisation received it; not in the future, not before receipt. Default: today. */
+  receivedOn?: string;
 }
 export interface AddSupporterInput {
   supporter: PersonRef;
 }
 export type ConfirmationSentInput = Record<string, never>;
 export interface ConversationPlannedInput {
-  /** ISO instant. */
+  /** ISO instant; not in the past, and within the conversation deadline unless `lateReason` says why. */
   plannedFor: string;
+  lateReason?: string;
 }
 export interface ConversationHeldInput {
   /** ISO instant; defaults to the move's time. Not in the future. */
@@ -146,6 +175,9 @@ export interface FileCaseInput {
 }
 export interface ComplaintsDeskOutcomeInput {
   outcome: string;
+  agreements?: string;
+  /** yyyy-mm-dd; only together with agreements. */
+  agreementsDeadline?: string;
 }
 export interface DisputeRulingInput {
   ruling: Ruling;
@@ -153,9 +185,20 @@ export interface DisputeRulingInput {
   /** yyyy-mm-dd; only together with obligations. */
   obligationsDeadline?: string;
 }
-export type CloseInput = Record<string, never>;
+export interface CloseInput {
+  /** Required to close a signal the parent is not satisfied with without escalating it. */
+  reason?: string;
+}
 export interface ReopenInput {
   reason: string;
+}
+export interface ReclassifyInput {
+  kind: SignalKind;
+  /** Required when a klacht stops being one. */
+  reason?: string;
+}
+export interface ChangeContactPreferenceInput {
+  contactPreference: ContactPreference;
 }
 
 export interface MoveInputs {
@@ -173,6 +216,8 @@ export interface MoveInputs {
   disputeRuling: DisputeRulingInput;
   close: CloseInput;
   reopen: ReopenInput;
+  reclassify: ReclassifyInput;
+  changeContactPreference: ChangeContactPreferenceInput;
 }
 
 /** A move as data, e.g. from a card verb: `{ name: 'close', input: {} }`. */
@@ -193,6 +238,8 @@ export const EVENT_TYPE_OF_MOVE: Readonly<Record<MoveName, SignalEventType>> = {
   disputeRuling: 'disputeRuling',
   close: 'closed',
   reopen: 'reopened',
+  reclassify: 'reclassified',
+  changeContactPreference: 'contactPreferenceChanged',
 };
 
 /**
@@ -200,6 +247,7 @@ export const EVENT_TYPE_OF_MOVE: Readonly<Record<MoveName, SignalEventType>> = {
  * undefined does not survive JSON). Parent contact details are never among them.
  */
 export const TRACKED_FIELDS = [
+  'kind',
   'step',
   'highestStep',
   'status',
@@ -216,7 +264,7 @@ export const TRACKED_FIELDS = [
 ] as const satisfies readonly (keyof Signal)[];
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 
-/** A dispute is late when filed more than this many months after the first complaint. */
+/** A dispute is late when filed more than this many months after the complaint was received. */
 export const DISPUTE_TERM_MONTHS = 12;
 const MAX_TEXT = 8000;
 
@@ -251,21 +299,42 @@ const STATE_GUARDS: Readonly<Record<MoveName, StateGuard>> = {
     if (!s.escalation) return 'notEscalated';
     return s.escalation.conversation.heldAt ? 'alreadyDone' : null;
   },
-  recordDecision: () => null,
+  recordDecision: (s) => {
+    if (s.kind !== 'complaint') return 'notAComplaint';
+    return writtenOutcome(s) ? 'alreadyDone' : null;
+  },
   fileComplaintsDesk: (s) => (atOrAfter(s.step, 'complaintsDesk') ? 'wrongStep' : null),
   complaintsDeskOutcome: (s) => (s.complaintsDesk ? null : 'notFiled'),
   fileDispute: (s) => (atOrAfter(s.step, 'disputesCommittee') ? 'wrongStep' : null),
   disputeRuling: (s) => (s.dispute ? null : 'notFiled'),
   close: (s) => {
-    const answered = s.handling !== undefined && SATISFACTION_ANSWERS.includes(s.handling.satisfaction);
-    // After a reopening the parent must be asked again.
-    const fresh = answered && (!s.reopened || s.handling!.recordedAt >= s.reopened.at);
-    if (!fresh) return 'satisfactionRequired';
-    if (s.kind === 'complaint' && atOrAfter(s.highestStep, 'location') && !s.decision) return 'decisionRequired';
+    if (!satisfactionAskedSince(s)) return 'satisfactionRequired';
+    if (s.kind !== 'complaint') return null;
+    if (!writtenOutcome(s)) return 'decisionRequired';
+    if (s.escalation && !s.escalation.confirmationSentAt) return 'confirmationRequired';
+    const conversation = s.escalation?.conversation;
+    if (conversation && conversation.mode !== 'writing' && !conversation.heldAt) return 'conversationRequired';
     return null;
   },
   reopen: (s) => (s.status === 'closed' ? null : 'notClosed'),
+  reclassify: () => null,
+  changeContactPreference: () => null,
 };
+
+/**
+ * The satisfaction question was answered since the last thing that asks it again: a reopening (the
+ * parent came back) or the escalation to the organisation (step 2 handled it anew).
+ */
+function satisfactionAskedSince(s: Signal): boolean {
+  if (!s.handling || !SATISFACTION_ANSWERS.includes(s.handling.satisfaction)) return false;
+  const since = [s.reopened?.at, s.escalation?.escalatedAt].filter((at): at is string => at !== undefined);
+  return since.every((at) => s.handling!.recordedAt >= at);
+}
+
+/** Not satisfied and never taken to the organisation: closing anyway needs a written reason. */
+export function closeNeedsReason(s: Signal): boolean {
+  return s.handling?.satisfaction === 'notSatisfied' && !s.escalation;
+}
 
 /** Why `move` is not allowed on the signal right now (ignoring its input), or null when it is. */
 export function moveGuard(signal: Signal, move: MoveName): MoveError | null {
@@ -316,21 +385,24 @@ function isPerson(value: unknown): value is PersonRef {
   return isText(person.id, 200) && isText(person.name, 200);
 }
 
+/** A date of something that happened: between the signal's receipt and today. */
+function isPastDate(value: unknown, signal: Signal, today: string): value is string {
+  return isIsoDate(value) && value <= today && value >= signal.receivedOn;
+}
+
 function checkFiledCase(signal: Signal, input: FileCaseInput, today: string): Check {
-  if (!isIsoDate(input.filedOn) || input.filedOn > today || input.filedOn < signal.receivedOn) return bad('filedOn');
+  if (!isPastDate(input.filedOn, signal, today)) return bad('filedOn');
   return isText(input.caseNumber, 200) ? null : bad('caseNumber');
 }
 
 // ---- moves ----------------------------------------------------------------------------------
 
 type Change = Partial<Pick<Signal, TrackedField>>;
-type Planner<K extends MoveName> = (
-  signal: Signal,
-  input: MoveInputs[K],
-  context: MoveContext,
-) => { change: Change; note?: string } | Check;
+/** A planned move: the tracked fields it changes, and (only for the contact preference) the parent. */
+type Plan = { change: Change; note?: string; parent?: Parent };
+type Planner<K extends MoveName> = (signal: Signal, input: MoveInputs[K], context: MoveContext) => Plan | Check;
 
-function isCheck(value: { change: Change } | Check): value is Check {
+function isCheck(value: Plan | Check): value is Check {
   return value === null || !('change' in value);
 }
 
@@ -353,9 +425,12 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
   escalateToOrganisation: (s, input, { at }) => {
     if (!isPerson(input.manager)) return bad('manager');
     if (input.supporter !== undefined && !isPerson(input.supporter)) return bad('supporter');
-    const escalatedAt = at.toISOString();
+    const today = amsterdamDate(at);
+    const receivedOn = input.receivedOn ?? today;
+    if (!isPastDate(receivedOn, s, today)) return bad('receivedOn');
     const escalation: Escalation = {
-      escalatedAt,
+      escalatedAt: at.toISOString(),
+      receivedOn,
       manager: input.manager,
       ...(input.supporter ? { supporter: input.supporter } : {}),
       // A parent who wants it in writing gets a written answer instead of a conversation.
@@ -368,8 +443,8 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
         owner: input.manager,
         escalation,
         deadlines: laterDeadlines(s.deadlines, {
-          confirmBy: confirmationDeadline(at),
-          conversationBy: conversationDeadline(at),
+          confirmBy: confirmationDeadline(receivedOn),
+          conversationBy: conversationDeadline(receivedOn),
         }),
       },
     };
@@ -385,12 +460,22 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
   }),
 
   conversationPlanned: (s, input, { at }) => {
-    if (!isInstant(input.plannedFor)) return bad('plannedFor');
+    if (!isInstant(input.plannedFor) || Date.parse(input.plannedFor) < at.getTime()) return bad('plannedFor');
     if (!isPlausibleFutureDate(amsterdamDate(input.plannedFor), s.receivedOn, amsterdamDate(at)))
       return bad('plannedFor');
     const plannedFor = DateTime.fromISO(input.plannedFor).toUTC().toISO()!;
     const escalation = s.escalation!;
-    return { change: { escalation: { ...escalation, conversation: { ...escalation.conversation, plannedFor } } } };
+    const late = isAfterConversationDeadline(s, plannedFor);
+    if (late && !isText(input.lateReason)) return bad('lateReason');
+    const { lateReason: _previous, ...conversation } = escalation.conversation;
+    return {
+      change: {
+        escalation: {
+          ...escalation,
+          conversation: { ...conversation, plannedFor, ...(late ? { lateReason: input.lateReason!.trim() } : {}) },
+        },
+      },
+    };
   },
 
   conversationHeld: (s, input, { at }) => {
@@ -448,9 +533,26 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
     return { change: { step: 'complaintsDesk', highestStep: 'complaintsDesk', complaintsDesk } };
   },
 
-  complaintsDeskOutcome: (s, input) => {
+  complaintsDeskOutcome: (s, input, { at }) => {
     if (!isText(input.outcome)) return bad('outcome');
-    return { change: { complaintsDesk: { ...s.complaintsDesk!, outcome: input.outcome } } };
+    if (input.agreements !== undefined && !isText(input.agreements)) return bad('agreements');
+    if (input.agreementsDeadline !== undefined) {
+      if (
+        input.agreements === undefined ||
+        !isIsoDate(input.agreementsDeadline) ||
+        !isPlausibleFutureDate(input.agreementsDeadline, s.receivedOn, amsterdamDate(at))
+      ) {
+        return bad('agreementsDeadline');
+      }
+    }
+    const complaintsDesk: ComplaintsDeskCase = {
+      filedOn: s.complaintsDesk!.filedOn,
+      caseNumber: s.complaintsDesk!.caseNumber,
+      outcome: input.outcome,
+      ...(input.agreements !== undefined ? { agreements: input.agreements } : {}),
+      ...(input.agreementsDeadline !== undefined ? { agreementsDeadline: input.agreementsDeadline } : {}),
+    };
+    return { change: { complaintsDesk } };
   },
 
   fileDispute: (s, input, { at }) => {
@@ -487,7 +589,12 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
     return { change: { dispute } };
   },
 
-  close: (_s, _input, { at }) => ({ change: { status: 'closed', closedAt: at.toISOString() } }),
+  close: (s, input, { at }) => {
+    if (input.reason !== undefined && !isText(input.reason)) return bad('reason');
+    if (closeNeedsReason(s) && input.reason === undefined) return bad('reason');
+    const reason = input.reason?.trim();
+    return { change: { status: 'closed', closedAt: at.toISOString() }, ...(reason ? { note: reason } : {}) };
+  },
 
   reopen: (_s, input, { actor, at }) => {
     if (!isText(input.reason)) return bad('reason');
@@ -498,7 +605,39 @@ const PLANNERS: { [K in MoveName]: Planner<K> } = {
       note: reason,
     };
   },
+
+  // The receipt date stays: the legal clock of a signal that turns out to be a klacht runs from it.
+  reclassify: (s, input, { deadlineSettings }) => {
+    if (!SIGNAL_KINDS.includes(input.kind) || input.kind === s.kind) return bad('kind');
+    if (input.reason !== undefined && !isText(input.reason)) return bad('reason');
+    if (s.kind === 'complaint' && input.reason === undefined) return bad('reason');
+    const { settleBy: _settle, answerBy: _answer, ...stepDeadlines } = s.deadlines;
+    const deadlines: Deadlines = {
+      ...stepDeadlines,
+      ...initialDeadlines(input.kind, s.receivedOn, deadlineSettings ?? DEFAULT_DEADLINE_SETTINGS),
+    };
+    const reason = input.reason?.trim();
+    return { change: { kind: input.kind, deadlines }, ...(reason ? { note: reason } : {}) };
+  },
+
+  // A parent who now wants it in writing gets a written answer instead of a conversation still to come.
+  changeContactPreference: (s, input) => {
+    if (!CONTACT_PREFERENCES.includes(input.contactPreference)) return bad('contactPreference');
+    if (input.contactPreference === s.parent!.contactPreference) return bad('contactPreference');
+    const escalation = s.escalation;
+    const change: Change =
+      escalation && !escalation.conversation.heldAt
+        ? { escalation: { ...escalation, conversation: { ...escalation.conversation, mode: input.contactPreference } } }
+        : {};
+    return { change, parent: { ...s.parent!, contactPreference: input.contactPreference } };
+  },
 };
+
+/** The conversation lies after its deadline (the escalation's 2 weeks). */
+export function isAfterConversationDeadline(signal: Signal, plannedFor: string): boolean {
+  const deadline = signal.deadlines.conversationBy;
+  return deadline !== undefined && Date.parse(plannedFor) > Date.parse(deadline);
+}
 
 /** Merges new deadlines in; an existing deadline only ever moves later, never back. */
 function laterDeadlines(current: Deadlines, next: Deadlines): Deadlines {
@@ -512,17 +651,13 @@ function laterDeadlines(current: Deadlines, next: Deadlines): Deadlines {
 }
 
 /**
- * The Geschillencommissie's term: 12 months from the first complaint to the organisation. We take
- * that as the escalation to step 2 (the parent then complained to the organisation, not the
- * group), or the day of receipt when it was never escalated to step 2.
+ * The Geschillencommissie's term: 12 months from the day the parent made the complaint to the
+ * organisation — the day it was received, whichever step it then went through.
  */
-export function firstComplaintToOrganisation(signal: Signal): string {
-  return signal.escalation ? amsterdamDate(signal.escalation.escalatedAt) : signal.receivedOn;
-}
-
 export function isDisputeFiledLate(signal: Signal, filedOn: string): boolean {
-  const first = firstComplaintToOrganisation(signal);
-  const termEnds = DateTime.fromISO(first, { zone: ZONE }).plus({ months: DISPUTE_TERM_MONTHS }).toISODate()!;
+  const termEnds = DateTime.fromISO(signal.receivedOn, { zone: ZONE })
+    .plus({ months: DISPUTE_TERM_MONTHS })
+    .toISODate()!;
   return filedOn > termEnds;
 }
 
@@ -582,6 +717,12 @@ function runMove<K extends MoveName>(signal: Signal, name: K, input: MoveInputs[
 
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
+  // The preference is not a contact detail: the history may show it (never the address or number).
+  if (plan.parent) {
+    next.parent = plan.parent;
+    before.contactPreference = signal.parent!.contactPreference;
+    after.contactPreference = plan.parent.contactPreference;
+  }
   for (const field of TRACKED_FIELDS) {
     if (!sameValue(signal[field], next[field])) {
       before[field] = snapshot(signal[field]);
@@ -626,4 +767,8 @@ export const fileDispute = (s: Signal, input: FileCaseInput, c: MoveContext): Mo
 export const disputeRuling = (s: Signal, input: DisputeRulingInput, c: MoveContext): MoveResult =>
   runMove(s, 'disputeRuling', input, c);
 export const close = (s: Signal, input: CloseInput, c: MoveContext): MoveResult => runMove(s, 'close', input, c);
+export const reclassify = (s: Signal, input: ReclassifyInput, c: MoveContext): MoveResult =>
+  runMove(s, 'reclassify', input, c);
+export const changeContactPreference = (s: Signal, input: ChangeContactPreferenceInput, c: MoveContext): MoveResult =>
+  runMove(s, 'changeContactPreference', input, c);
 export const reopen = (s: Signal, input: ReopenInput, c: MoveContext): MoveResult => runMove(s, 'reopen', input, c);

@@ -81,6 +81,8 @@ export type InviteResponse = (typeof INVITE_RESPONSES)[number];
 export interface Conversation {
   mode: ContactPreference;
   plannedFor?: string;
+  /** Why the conversation was planned after its deadline (a breach staf kw sees); absent when in time. */
+  lateReason?: string;
   heldAt?: string;
   notes?: string;
   /** The Outlook event of the latest invitation sent (Graph event id, or the local transaction id). */
@@ -94,6 +96,11 @@ export interface Conversation {
 
 export interface Escalation {
   escalatedAt: string;
+  /**
+   * The day (yyyy-mm-dd) the organisation received the complaint; its terms start then (or on the
+   * next working day). Absent on escalations recorded before it was asked: the escalation day.
+   */
+  receivedOn?: string;
   manager?: PersonRef;
   supporter?: PersonRef;
   confirmationSentAt?: string;
@@ -125,6 +132,9 @@ export interface ComplaintsDeskCase {
   filedOn: string;
   caseNumber: string;
   outcome?: string;
+  /** What the organisation agreed at the Klachtenloket, and by when (yyyy-mm-dd): reminded like a measure. */
+  agreements?: string;
+  agreementsDeadline?: string;
 }
 
 export interface DisputeCase {
@@ -174,6 +184,10 @@ export const EVENT_TYPES = [
   'letterEmailed',
   /** A letter was put in the print folder, to be sent by post (after: letterId, kind, via, sentAt). */
   'letterPrintReady',
+  /** The kind changed (e.g. a zorg that turned out to be a klacht); note: the reason. */
+  'reclassified',
+  /** The parent's preferred way of contact changed (before/after: contactPreference). */
+  'contactPreferenceChanged',
 ] as const;
 export type SignalEventType = (typeof EVENT_TYPES)[number];
 

@@ -21,7 +21,14 @@ export const nlSignal = {
     disputeRuling: 'Uitspraak Geschillencommissie',
     close: 'Sluiten',
     reopen: 'Heropenen',
+    reclassify: 'Soort wijzigen',
+    changeContactPreference: 'Contactvoorkeur wijzigen',
   } satisfies Record<MoveName, string>,
+  /** recordDecision before the organisation took it over: the letter confirms what was agreed. */
+  agreementMove: 'Afspraken schriftelijk bevestigen',
+  agreementIntro:
+    'Bevestig de ouder schriftelijk wat met het kindercentrum is afgesproken. Daarmee is de klacht afgehandeld; ' +
+    'de tekst begint met de samenvatting van de afhandeling.',
   moveIntro: {
     handle: 'Leg vast hoe het signaal is afgehandeld en vraag de ouder altijd of hij of zij tevreden is.',
     escalateToLocation: 'Het kindercentrum (stap 1) pakt het signaal op. Kies de locatiemanager.',
@@ -39,6 +46,10 @@ export const nlSignal = {
     disputeRuling: 'Leg de bindende uitspraak vast en wat de organisatie moet doen.',
     close: 'Het signaal sluiten. De ouder is gevraagd of hij of zij tevreden is.',
     reopen: 'Waarom wordt het signaal heropend? De termijnen blijven staan.',
+    reclassify:
+      'Blijkt het signaal iets anders te zijn, bijvoorbeeld een klacht? De datum van ontvangst blijft staan; ' +
+      'voor een klacht loopt de wettelijke termijn van zes weken vanaf die datum.',
+    changeContactPreference: 'Hoe wil de ouder voortaan contact? Een gesprek dat nog moet komen volgt de nieuwe keuze.',
   } satisfies Record<MoveName, string>,
   fields: {
     summary: 'Hoe is het afgehandeld?',
@@ -67,13 +78,28 @@ export const nlSignal = {
     obligations: 'Wat moet de organisatie doen? (optioneel)',
     obligationsDeadline: 'Uiterlijk (optioneel)',
     reason: 'Reden',
+    receivedOn: 'Door de organisatie ontvangen op',
+    lateReason: 'Reden als het gesprek later is dan de termijn',
+    agreements: 'Afspraken van de organisatie (optioneel)',
+    agreementsDeadline: 'Afspraken uiterlijk (optioneel)',
+    kind: 'Nieuwe soort',
+    contactPreference: 'Contact bij voorkeur',
   } as Record<string, string>,
+  /** The close form's only field, shown when the parent is not satisfied and it was never escalated. */
+  closeReasonIntro:
+    'De ouder is niet tevreden. Zet het signaal liever door naar het kindercentrum of de organisatie; ' +
+    'sluit je het toch, schrijf dan waarom.',
   decisionChannels: { email: 'E-mail', letter: 'Brief' },
   fieldErrors: {
     required: 'Vul dit in.',
     unknownOption: 'Kies een van de mogelijkheden.',
     invalidDate: 'Geen geldige datum.',
     dateOutOfRange: `Kies een datum vanaf de ontvangst van het signaal, niet meer dan ${MAX_YEARS_AHEAD} jaar vooruit.`,
+    dateInFuture: 'De datum mag niet in de toekomst liggen.',
+    dateBeforeReceipt: 'De datum mag niet vóór de ontvangst van het signaal liggen.',
+    momentPassed: 'Dit moment is al voorbij. Kies een datum en tijd die nog moeten komen.',
+    lateReasonRequired:
+      'Dit gesprek valt na de termijn van twee weken. Kies een eerdere datum, of schrijf waarom het later wordt.',
     invalidTime: 'Geen geldige tijd.',
     tooLong: 'Deze tekst is te lang.',
     rejected: 'Deze waarde kan niet: kijk de datum of tekst na.',
@@ -89,7 +115,11 @@ export const nlSignal = {
     writtenAnswerChosen: 'De ouder wil een schriftelijke reactie; er wordt geen gesprek gepland.',
     notFiled: 'Leg eerst vast wanneer de zaak is ingediend.',
     satisfactionRequired: 'Vraag eerst of de ouder tevreden is (Afhandelen + tevredenheid).',
-    decisionRequired: 'Leg eerst het schriftelijke besluit vast voordat je deze klacht sluit.',
+    decisionRequired:
+      'Een klacht sluit pas als de ouder de uitkomst op papier heeft: bevestig eerst de afspraken of leg het oordeel vast.',
+    confirmationRequired: 'Verstuur eerst de bevestiging aan de ouder.',
+    conversationRequired: 'Leg eerst vast dat het gesprek met de ouder is gevoerd.',
+    notAComplaint: 'Alleen een klacht krijgt een schriftelijk oordeel. Wijzig eerst de soort als het een klacht is.',
     invalidInput: 'Niet alles is goed ingevuld.',
     eventIdConflict: 'Deze kaart is al voor iets anders gebruikt. Open het signaal opnieuw.',
   } satisfies Record<MoveError, string>,
@@ -121,6 +151,8 @@ export const nlSignal = {
     invitationAnswered: 'Antwoord op de uitnodiging',
     letterEmailed: 'Brief per e-mail verstuurd',
     letterPrintReady: 'Brief klaargezet om te printen en per post te versturen',
+    reclassified: 'Soort gewijzigd',
+    contactPreferenceChanged: 'Contactvoorkeur gewijzigd',
   } satisfies Record<SignalEventType, string>,
   letters: { confirmation: 'Bevestigingsbrief', decision: 'Besluitbrief' } satisfies Record<LetterKind, string>,
   card: {

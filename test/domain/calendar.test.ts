@@ -125,11 +125,15 @@ describe('calendar properties', () => {
 
   it('lands on a working day, on the right side of the start', () => {
     fc.assert(
-      fc.property(day, steps.filter((n) => n !== 0), (date, n) => {
-        const result = addWorkingDays(date, n);
-        expect(isWorkingDay(result)).toBe(true);
-        expect(n > 0 ? result > date : result < date).toBe(true);
-      }),
+      fc.property(
+        day,
+        steps.filter((n) => n !== 0),
+        (date, n) => {
+          const result = addWorkingDays(date, n);
+          expect(isWorkingDay(result)).toBe(true);
+          expect(n > 0 ? result > date : result < date).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

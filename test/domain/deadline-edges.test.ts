@@ -12,15 +12,15 @@ function escalatedAt(instant: string, receivedOn = amsterdamDate(instant)) {
 }
 
 describe('deadlines at the edges of the calendar', () => {
-  it('received and escalated on Sunday 23:30 Amsterdam: the week ends 30 minutes later', () => {
+  it('received and escalated on Sunday 23:30 Amsterdam: the terms start on Monday, the next working day', () => {
     const s = escalatedAt('2026-03-01T22:30:00Z'); // Sunday 23:30 CET
     expect(s.receivedOn).toBe('2026-03-01');
     expect(s.deadlines).toEqual({
-      settleBy: '2026-04-12T21:59:59.999Z', // 6 weeks later, by then on summer time
-      confirmBy: '2026-03-01T22:59:59.999Z',
-      conversationBy: '2026-03-15T22:59:59.999Z',
+      settleBy: '2026-04-12T21:59:59.999Z', // 6 weeks after receipt, by then on summer time
+      confirmBy: '2026-03-08T22:59:59.999Z',
+      conversationBy: '2026-03-16T22:59:59.999Z',
     });
-    expect(s.nextDeadline).toBe('2026-03-01T22:59:59.999Z');
+    expect(s.nextDeadline).toBe('2026-03-08T22:59:59.999Z');
   });
 
   it('Monday 00:30 Amsterdam is still Sunday in UTC, but starts a new week here', () => {
@@ -51,10 +51,10 @@ describe('deadlines at the edges of the calendar', () => {
     });
   });
 
-  it('escalated during the 23-hour day itself (Sunday 2026-03-29, 01:30 CET)', () => {
+  it('escalated during the 23-hour day itself (Sunday 2026-03-29, 01:30 CET): terms from Monday', () => {
     const s = escalatedAt('2026-03-29T00:30:00Z');
-    expect(s.deadlines.confirmBy).toBe('2026-03-29T21:59:59.999Z');
-    expect(s.deadlines.conversationBy).toBe('2026-04-12T21:59:59.999Z');
+    expect(s.deadlines.confirmBy).toBe('2026-04-05T21:59:59.999Z');
+    expect(s.deadlines.conversationBy).toBe('2026-04-13T21:59:59.999Z');
     expect(s.deadlines.settleBy).toBe('2026-05-10T21:59:59.999Z');
   });
 
@@ -67,11 +67,11 @@ describe('deadlines at the edges of the calendar', () => {
     });
   });
 
-  it('escalated in the repeated hour of 2026-10-25 (02:30, both CEST and CET)', () => {
+  it('escalated in the repeated hour of Sunday 2026-10-25 (02:30, both CEST and CET): terms from Monday', () => {
     for (const instant of ['2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z']) {
       const s = escalatedAt(instant);
-      expect(s.deadlines.confirmBy).toBe('2026-10-25T22:59:59.999Z');
-      expect(s.deadlines.conversationBy).toBe('2026-11-08T22:59:59.999Z');
+      expect(s.deadlines.confirmBy).toBe('2026-11-01T22:59:59.999Z');
+      expect(s.deadlines.conversationBy).toBe('2026-11-09T22:59:59.999Z');
     }
   });
 

@@ -31,7 +31,13 @@ export function newSignal(options: NewSignalOptions = {}): Signal {
     parentWish: 'Warm eten.',
   };
   return registerSignal(
-    { id: 'sig-1', reference: 'KS-2026-0001', input, by: employee, at: options.registeredAt ?? new Date('2026-03-02T09:00:00Z') },
+    {
+      id: 'sig-1',
+      reference: 'KS-2026-0001',
+      input,
+      by: employee,
+      at: options.registeredAt ?? new Date('2026-03-02T09:00:00Z'),
+    },
     DEFAULT_DEADLINE_SETTINGS,
   );
 }

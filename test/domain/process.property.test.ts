@@ -12,6 +12,7 @@ import {
   type MoveCommand,
   type MoveName,
 } from '../../src/domain/process';
+import { settlementOf } from '../../src/domain/settlement';
 import { replay } from '../../src/domain/replay';
 import {
   CONTACT_PREFERENCES,
@@ -85,7 +86,10 @@ function command(move: MoveName, variant: number, signal: Signal, at: Date): Mov
     case 'conversationPlanned':
       return {
         name: move,
-        input: { plannedFor: invalid ? 'tomorrow' : new Date(at.getTime() + variant * 86_400_000).toISOString() },
+        input: {
+          plannedFor: invalid ? 'tomorrow' : new Date(at.getTime() + variant * 86_400_000).toISOString(),
+          ...(variant > 6 ? { lateReason: 'the parent is away' } : {}),
+        },
       };
     case 'conversationHeld':
       return {
@@ -120,9 +124,18 @@ function command(move: MoveName, variant: number, signal: Signal, at: Date): Mov
           : { ruling: variant > 6 ? 'founded' : variant > 3 ? 'partlyFounded' : 'unfounded', obligations: 'do x' },
       };
     case 'close':
-      return { name: move, input: {} };
+      return { name: move, input: variant > 5 ? { reason: 'parent does not want to go on' } : {} };
     case 'reopen':
       return { name: move, input: { reason: invalid ? '' : 'parent called again' } };
+    case 'reclassify':
+      return {
+        name: move,
+        input: invalid
+          ? { kind: signal.kind }
+          : { kind: SIGNAL_KINDS[variant % SIGNAL_KINDS.length]!, ...(variant > 3 ? { reason: 'it is not one' } : {}) },
+      };
+    case 'changeContactPreference':
+      return { name: move, input: { contactPreference: CONTACT_PREFERENCES[variant % CONTACT_PREFERENCES.length]! } };
   }
 }
 
@@ -135,8 +148,16 @@ function check(condition: boolean, message: string): asserts condition {
 function checkState(signal: Signal): void {
   if (signal.status === 'closed') {
     check(signal.handling?.satisfaction !== undefined, 'closed without satisfaction');
-    if (signal.kind === 'complaint' && stepNumber(signal.highestStep) >= 1) {
-      check(signal.decision !== undefined, 'escalated complaint closed without decision');
+    if (signal.kind === 'complaint') {
+      check(settlementOf(signal, '2099-01-01').state === 'settled', 'complaint closed without its written outcome');
+      const escalation = signal.escalation;
+      if (escalation) {
+        check(escalation.confirmationSentAt !== undefined, 'step-2 complaint closed without confirmation');
+        check(
+          escalation.conversation.heldAt !== undefined || escalation.conversation.mode === 'writing',
+          'step-2 complaint closed without conversation',
+        );
+      }
     }
     check(availableMoves(signal).join() === 'reopen', 'closed signal offers more than reopen');
   }
@@ -154,15 +175,16 @@ function checkMove(before: Signal, after: Signal, name: MoveName, fresh: boolean
   before.history.forEach((event, i) => check(after.history[i] === event, `history entry ${i} changed`));
   check(stepNumber(after.highestStep) >= stepNumber(before.highestStep), 'highestStep decreased');
   for (const [key, value] of Object.entries(before.deadlines)) {
+    // A reclassified signal swaps the legal term and the answer target; the step-2 terms stay.
+    if (name === 'reclassify' && (key === 'settleBy' || key === 'answerBy')) continue;
     const now = after.deadlines[key as keyof typeof after.deadlines];
     check(now !== undefined && now >= value, `deadline ${key} moved back or disappeared`);
   }
-  if (fresh && name === 'close') {
-    check(before.handling !== undefined, 'closed without satisfaction');
-    if (before.kind === 'complaint' && before.highestStep !== 'employee') {
-      check(before.decision !== undefined, 'escalated complaint closed without decision');
-    }
+  if (name === 'reclassify') {
+    check(after.receivedOn === before.receivedOn, 'reclassify moved the receipt');
+    check((after.kind === 'complaint') === (after.deadlines.settleBy !== undefined), 'legal term does not follow kind');
   }
+  if (fresh && name === 'close') check(before.handling !== undefined, 'closed without satisfaction');
   if (fresh) {
     const text = JSON.stringify(after.history.at(-1));
     check(!text.includes('ouder@example.nl') && !text.includes('Ouder Test'), 'parent details in an event');

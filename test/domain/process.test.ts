@@ -82,6 +82,7 @@ describe('escalation', () => {
     expect(s).toMatchObject({ step: 'organisation', highestStep: 'organisation', owner: manager });
     expect(s.escalation).toEqual({
       escalatedAt: '2026-03-04T10:00:00.000Z',
+      receivedOn: '2026-03-04',
       manager,
       supporter: quality,
       conversation: { mode: 'meeting' },
@@ -247,11 +248,11 @@ describe('steps 3 and 4', () => {
     });
   });
 
-  it('marks a dispute late after 12 months from the escalation to the organisation', () => {
+  it('marks a dispute late after 12 months from the receipt of the complaint, not from the escalation', () => {
     const s = toOrganisation(newSignal({ receivedOn: '2026-03-02' }), '2026-03-04T10:00:00Z');
-    const onTime = ok(fileDispute(s, { filedOn: '2027-03-04', caseNumber: 'GC-2' }, ctx('2027-03-05T10:00:00Z')));
+    const onTime = ok(fileDispute(s, { filedOn: '2027-03-02', caseNumber: 'GC-2' }, ctx('2027-03-05T10:00:00Z')));
     expect(onTime.dispute?.filedLate).toBe(false);
-    const late = ok(fileDispute(s, { filedOn: '2027-03-05', caseNumber: 'GC-2' }, ctx('2027-03-05T10:00:00Z')));
+    const late = ok(fileDispute(s, { filedOn: '2027-03-03', caseNumber: 'GC-2' }, ctx('2027-03-05T10:00:00Z')));
     expect(late.dispute?.filedLate).toBe(true);
   });
 
@@ -265,15 +266,12 @@ describe('steps 3 and 4', () => {
     ).toBe(true);
   });
 
-  it('the escalation date is the Amsterdam date: 23:30 on 31 March counts as 31 March, not 1 April', () => {
-    // 2026-03-31T23:30 Amsterdam (CEST) is 21:30 UTC; in UTC it is the same day, so use 00:30 on 1 April.
-    const s = toOrganisation(newSignal(), '2026-03-31T22:30:00Z'); // 00:30 on 1 April in Amsterdam
-    expect(
-      ok(fileDispute(s, { filedOn: '2027-04-01', caseNumber: 'GC-4' }, ctx('2027-04-02T10:00:00Z'))).dispute?.filedLate,
-    ).toBe(false);
-    expect(
-      ok(fileDispute(s, { filedOn: '2027-04-02', caseNumber: 'GC-4' }, ctx('2027-04-02T10:00:00Z'))).dispute?.filedLate,
-    ).toBe(true);
+  it('12 months from 29 February end on 28 February', () => {
+    const s = newSignal({ receivedOn: '2028-02-29' });
+    const on = (filedOn: string) =>
+      ok(fileDispute(s, { filedOn, caseNumber: 'GC-4' }, ctx('2029-04-02T10:00:00Z'))).dispute?.filedLate;
+    expect(on('2029-02-28')).toBe(false);
+    expect(on('2029-03-01')).toBe(true);
   });
 });
 
@@ -287,11 +285,20 @@ describe('close', () => {
     expect(closed).toMatchObject({ status: 'closed', closedAt: '2026-03-03T11:00:00.000Z', nextDeadline: null });
   });
 
-  it('a complaint at step 0 closes without a decision', () => {
+  it('a complaint at step 0 closes only after the letter confirming what was agreed', () => {
     const handled = ok(
       handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')),
     );
-    expect(close(handled, {}, ctx('2026-03-02T11:00:00Z')).ok).toBe(true);
+    expect(close(handled, {}, ctx('2026-03-02T11:00:00Z'))).toEqual({ ok: false, error: 'decisionRequired' });
+    const written = ok(
+      recordDecision(
+        handled,
+        { ...decision, tenor: 'resolvedByAgreement', sentOn: '2026-03-02' },
+        ctx('2026-03-02T10:30:00Z'),
+      ),
+    );
+    expect(written.decision?.form).toBe('agreement');
+    expect(close(written, {}, ctx('2026-03-02T11:00:00Z')).ok).toBe(true);
   });
 
   it('a complaint that reached step 1 needs a written decision', () => {
@@ -310,7 +317,11 @@ describe('close', () => {
 
   it('refuses every move but reopen on a closed signal', () => {
     const handled = ok(
-      handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')),
+      handle(
+        newSignal({ kind: 'question' }),
+        { summary: 'Opgelost', satisfaction: 'satisfied' },
+        ctx('2026-03-02T10:00:00Z'),
+      ),
     );
     const closed = ok(close(handled, {}, ctx('2026-03-02T11:00:00Z')));
     expect(availableMoves(closed)).toEqual(['reopen']);
@@ -420,7 +431,11 @@ describe('history and idempotency', () => {
 
   it('a re-sent close after the close still answers ok', () => {
     const handled = ok(
-      handle(newSignal(), { summary: 'Opgelost', satisfaction: 'satisfied' }, ctx('2026-03-02T10:00:00Z')),
+      handle(
+        newSignal({ kind: 'question' }),
+        { summary: 'Opgelost', satisfaction: 'satisfied' },
+        ctx('2026-03-02T10:00:00Z'),
+      ),
     );
     const closed = ok(close(handled, {}, ctx('2026-03-02T11:00:00Z', employee, 'close-1')));
     expect(close(closed, {}, ctx('2026-03-02T11:00:01Z', employee, 'close-1'))).toMatchObject({
@@ -480,6 +495,8 @@ describe('a complaint from intake to step 4 and back to closed', () => {
       'recordDecision',
       'fileComplaintsDesk',
       'fileDispute',
+      'reclassify',
+      'changeContactPreference',
     ]);
     s = ok(handle(s, { summary: 'Gesproken', satisfaction: 'notSatisfied' }, ctx('2026-03-02T10:00:00Z')));
     s = ok(escalateToLocation(s, { locationManager }, ctx('2026-03-02T11:00:00Z')));
@@ -493,6 +510,8 @@ describe('a complaint from intake to step 4 and back to closed', () => {
       'recordDecision',
       'fileComplaintsDesk',
       'fileDispute',
+      'reclassify',
+      'changeContactPreference',
     ]);
     s = ok(addSupporter(s, { supporter: quality }, ctx('2026-03-04T11:00:00Z', manager)));
     s = ok(conversationPlanned(s, { plannedFor: '2026-03-12T09:00:00Z' }, ctx('2026-03-04T12:00:00Z', manager)));

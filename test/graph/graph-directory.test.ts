@@ -279,7 +279,7 @@ describe('GraphGroupDirectory: group members', () => {
     // What the escalation form offers (src/app/move-forms.ts).
     const signal = { locationId: 'zonnebloem' } as Parameters<typeof peopleFor>[1];
     const offered = (people: 'locationManager' | 'manager' | 'quality', atLocation: boolean) =>
-      peopleFor({ people, atLocation }, signal, organisation).map((person) => person.name);
+      peopleFor({ people: [people], atLocation }, signal, organisation).map((person) => person.name);
     expect(offered('locationManager', true)).toEqual(['Megan Bowen']);
     expect(offered('manager', false)).toEqual(['Mona Manager']);
     expect(offered('quality', false)).toEqual(['Isaiah Langer']);

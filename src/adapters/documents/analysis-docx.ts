@@ -89,7 +89,9 @@ export function compactLocationTable(location: LocationSection, texts: AnalysisT
     );
     for (const row of table.rows) {
       if (row.total) continue;
-      rows.push(new TableRow({ children: [cell(row.label, {}), cell(row.cells[valueIndex] ?? '', { numeric: true })] }));
+      rows.push(
+        new TableRow({ children: [cell(row.label, {}), cell(row.cells[valueIndex] ?? '', { numeric: true })] }),
+      );
     }
   }
   return [
