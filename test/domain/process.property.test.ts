@@ -280,7 +280,9 @@ describe('random sequences of moves', () => {
           }
         });
       }),
-      { numRuns: 1000 },
+      // Closing an escalated klacht takes many moves in the right order (written outcome, confirmation,
+      // conversation, a fresh satisfaction answer): enough runs, and a fixed seed so it never flakes.
+      { numRuns: 3000, seed: 20261205 },
     );
     expect([...seen].sort()).toEqual([...MOVE_NAMES].sort());
   });
