@@ -32,7 +32,8 @@ export function reminderCard(message: ReminderMessage): AdaptiveCard {
     },
   ];
   if (message.measureDescription) {
-    facts.push({ title: nlReminders.labels.measure, value: literal(message.measureDescription) });
+    const label = nlReminders.commitmentLabels[message.measureSource ?? 'decision'];
+    facts.push({ title: label, value: literal(message.measureDescription) });
   }
   return expand({
     title: nlReminders.title(message),

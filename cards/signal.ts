@@ -127,6 +127,8 @@ function sections(signal: Signal, inviteResponse: string | undefined, redact: Re
     const facts: { title: string; value: string }[] = [
       { title: nlSignal.card.manager, value: literal(signal.escalation.manager?.name ?? '—') },
     ];
+    if (signal.escalation.receivedOn)
+      facts.push({ title: nlSignal.fields.receivedOn ?? '', value: formatDate(signal.escalation.receivedOn) });
     if (signal.escalation.supporter)
       facts.push({ title: nlSignal.card.supporter, value: literal(signal.escalation.supporter.name) });
     if (signal.escalation.confirmationSentAt) {
@@ -137,6 +139,9 @@ function sections(signal: Signal, inviteResponse: string | undefined, redact: Re
     }
     if (conversation.plannedFor)
       facts.push({ title: nlSignal.moves.conversationPlanned, value: formatDateTime(conversation.plannedFor) });
+    // The reason is about the planning, not the family: staf kw sees this breach on every card.
+    if (conversation.lateReason)
+      facts.push({ title: nlSignal.card.plannedLate, value: literal(conversation.lateReason) });
     if (inviteResponse) facts.push({ title: nlSignal.card.invitation, value: inviteResponse });
     if (conversation.heldAt)
       facts.push({ title: nlSignal.moves.conversationHeld, value: formatDate(conversation.heldAt) });
@@ -172,6 +177,17 @@ function sections(signal: Signal, inviteResponse: string | undefined, redact: Re
       facts: [
         { title: nlSignal.fields.filedOn ?? '', value: formatDate(signal.complaintsDesk.filedOn) },
         { title: nlSignal.fields.caseNumber ?? '', value: literal(signal.complaintsDesk.caseNumber) },
+        ...(signal.complaintsDesk.agreements
+          ? [{ title: nlSignal.card.deskAgreements, value: redact(signal.complaintsDesk.agreements) }]
+          : []),
+        ...(signal.complaintsDesk.agreementsDeadline
+          ? [
+              {
+                title: nlSignal.fields.agreementsDeadline ?? '',
+                value: formatDate(signal.complaintsDesk.agreementsDeadline),
+              },
+            ]
+          : []),
       ],
       text: signal.complaintsDesk.outcome ? redact(signal.complaintsDesk.outcome) : '',
     });

@@ -17,6 +17,8 @@ export interface SlotsCardModel {
   pickId?: string;
   /** Shown in a warning box (e.g. "only a slot after the deadline"). */
   warning?: string;
+  /** The slots lie after the deadline: the pick must say why (a required reason field). */
+  lateReason?: { label: string; error: string };
   /** A message instead of slots (calendar down, nothing free). */
   message?: string;
   messageTone?: 'default' | 'attention';
@@ -34,6 +36,9 @@ export function slotsCard(model: SlotsCardModel): AdaptiveCard {
     slots: model.slots,
     pickId: model.pickId ?? '',
     warning: model.warning ?? '',
+    lateReasonLabel: model.lateReason?.label ?? '',
+    lateReasonError: model.lateReason?.error ?? '',
+    slotInputs: model.lateReason ? 'auto' : 'none',
     message: model.message ?? '',
     messageStyle: model.messageTone === 'attention' ? 'attention' : 'default',
     manualTitle: model.manualTitle ?? '',

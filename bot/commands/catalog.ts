@@ -98,7 +98,9 @@ export function parseCommand(text: string): ParsedCommand | undefined {
   const triggers = handlers
     .flatMap((handler) => {
       const entry = entryFor(handler);
-      return entry ? [entry.name, ...entry.aliases].map((trigger) => ({ trigger: trigger.toLowerCase(), handler })) : [];
+      return entry
+        ? [entry.name, ...entry.aliases].map((trigger) => ({ trigger: trigger.toLowerCase(), handler }))
+        : [];
     })
     .sort((a, b) => b.trigger.length - a.trigger.length);
   for (const { trigger, handler } of triggers) {

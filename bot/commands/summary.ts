@@ -46,7 +46,9 @@ export function parsePeriod(args: string, now: Date): Period | undefined {
 
 function periodLabel(period: Period): string {
   if (!period.month) return String(period.year);
-  return DateTime.fromObject({ year: period.year, month: period.month }, { zone: ZONE }).setLocale('nl').toFormat('LLLL yyyy');
+  return DateTime.fromObject({ year: period.year, month: period.month }, { zone: ZONE })
+    .setLocale('nl')
+    .toFormat('LLLL yyyy');
 }
 
 /** `overzicht`: counts per location, kind and step reached; complaints settled within six weeks. */
@@ -82,8 +84,14 @@ export const summaryCommand: CommandHandler = {
                 value: String(count),
               })),
             },
-            { heading: texts.byKind, facts: figures.byKind.map(({ kind, count }) => ({ title: nl.kinds[kind], value: String(count) })) },
-            { heading: texts.byStep, facts: figures.byStep.map(({ step, count }) => ({ title: nl.steps[step], value: String(count) })) },
+            {
+              heading: texts.byKind,
+              facts: figures.byKind.map(({ kind, count }) => ({ title: nl.kinds[kind], value: String(count) })),
+            },
+            {
+              heading: texts.byStep,
+              facts: figures.byStep.map(({ step, count }) => ({ title: nl.steps[step], value: String(count) })),
+            },
           ],
           complaintsHeading: texts.complaints,
           complaintsLine:

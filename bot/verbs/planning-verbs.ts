@@ -13,6 +13,7 @@ const offerRequest = z.object({ signalId: z.string().min(1).max(100) });
 const pickRequest = offerRequest.extend({
   slotStart: z.iso.datetime({ offset: true }),
   pickId: z.uuid(),
+  lateReason: z.string().trim().max(4000).optional(),
 });
 
 const badRequest = () => noticeCard({ text: nl.errors.badRequest, tone: 'error' });
@@ -79,7 +80,12 @@ export const planningOfferVerb: VerbHandler = {
             const parts = slotParts(slot);
             return { start: slot.start, title: texts.slot(parts.day, parts.from, parts.to) };
           }),
-          ...(outcome.afterDeadline ? { warning: texts.afterDeadline } : {}),
+          ...(outcome.afterDeadline
+            ? {
+                warning: texts.afterDeadline,
+                lateReason: { label: nlSignal.fields.lateReason ?? '', error: nlSignal.fieldErrors.lateReasonRequired },
+              }
+            : {}),
           manualTitle: texts.manual,
         });
     }
@@ -95,8 +101,14 @@ export const planningPickVerb: VerbHandler = {
     if (!parsed.success) return badRequest();
     const deps = planningDeps(request);
     if (!deps) return notConfigured();
-    const { signalId, slotStart, pickId } = parsed.data;
-    const outcome = await pickSlot(deps, { signalId, slotStart, pickId, person: request.person! });
+    const { signalId, slotStart, pickId, lateReason } = parsed.data;
+    const outcome = await pickSlot(deps, {
+      signalId,
+      slotStart,
+      pickId,
+      person: request.person!,
+      ...(lateReason ? { lateReason } : {}),
+    });
     switch (outcome.kind) {
       case 'unavailable':
         return unavailable();
@@ -106,10 +118,11 @@ export const planningPickVerb: VerbHandler = {
         });
       case 'conflict':
         return signalCardFor(request, outcome.signal, { notice: { text: nlSignal.card.conflict, tone: 'warning' } });
-      case 'rejected':
-        return signalCardFor(request, outcome.signal, {
-          notice: { text: nlSignal.moveErrors[outcome.error], tone: 'warning' },
-        });
+      case 'rejected': {
+        const text =
+          outcome.field === 'lateReason' ? nlSignal.fieldErrors.lateReasonRequired : nlSignal.moveErrors[outcome.error];
+        return signalCardFor(request, outcome.signal, { notice: { text, tone: 'warning' } });
+      }
       case 'planned': {
         request.logger.info(
           { signalId, invitation: outcome.invitation, duplicate: outcome.duplicate },

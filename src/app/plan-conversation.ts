@@ -147,7 +147,7 @@ function invitationState(item: OutboxItem | undefined, result: DeliveryResult | 
 
 export async function pickSlot(
   deps: PlanningDeps,
-  request: { signalId: string; slotStart: string; pickId: string; person: Person },
+  request: { signalId: string; slotStart: string; pickId: string; person: Person; lateReason?: string },
 ): Promise<PickOutcome> {
   const settings = slotSettingsOf(deps.outbound);
   const start = DateTime.fromISO(request.slotStart, { setZone: true });
@@ -160,7 +160,13 @@ export async function pickSlot(
 
   const outcome = await performMove(deps, {
     signalId: request.signalId,
-    command: { name: 'conversationPlanned', input: { plannedFor: start.toUTC().toISO()! } },
+    command: {
+      name: 'conversationPlanned',
+      input: {
+        plannedFor: start.toUTC().toISO()!,
+        ...(request.lateReason ? { lateReason: request.lateReason } : {}),
+      },
+    },
     actor: request.person,
     eventId: request.pickId,
   });

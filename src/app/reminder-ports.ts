@@ -6,7 +6,7 @@
 import type { AnalysisReminderSubject } from '../domain/analysis-reminders';
 import type { AnalysisStatus } from '../domain/analysis-workflow';
 import type { OpenDeadlineState } from '../domain/deadlines';
-import type { ReminderDeadlineKind, ReminderPointKind } from '../domain/reminders';
+import type { CommitmentSource, ReminderDeadlineKind, ReminderPointKind } from '../domain/reminders';
 import type { SignalKind } from '../domain/signal';
 
 // ---- conversation references ----------------------------------------------------------------
@@ -143,6 +143,8 @@ export interface ReminderMessage {
   deadline: string;
   state: OpenDeadlineState;
   measureDescription?: string;
+  /** Where the measure comes from: the written outcome, a Geschillencommissie ruling, the Klachtenloket. */
+  measureSource?: CommitmentSource;
   recipientName: string;
 }
 

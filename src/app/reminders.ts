@@ -531,7 +531,7 @@ class Sweep {
       deadline: point.deadline,
       state,
       recipientName: person.name,
-      ...(point.measure ? { measureDescription: point.measure.description } : {}),
+      ...(point.measure ? { measureDescription: point.measure.description, measureSource: point.measure.source } : {}),
     } as const;
     return {
       id,

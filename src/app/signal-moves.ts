@@ -2,8 +2,10 @@ import type { Clock } from '../domain/clock';
 import { applyMove, type MoveCommand, type MoveError } from '../domain/process';
 import type { Organisation, Person } from '../domain/organisation';
 import type { Signal } from '../domain/signal';
+import { amsterdamDate } from '../domain/deadlines';
+import { settlementOf } from '../domain/settlement';
 import { formatDate, formatDateTime } from '../i18n/format';
-import { confirmationLetter, conversationLine, decisionLetter } from '../i18n/letters-nl';
+import { agreementLetter, confirmationLetter, conversationLine, decisionLetter } from '../i18n/letters-nl';
 import { canActOnSignal, canViewSignal, type AccessLog } from './access';
 import { ConcurrencyError, type Directory, type SignalStore, type Versioned } from './ports';
 
@@ -106,17 +108,21 @@ function withLetters(
     handlerName: request.actor.name,
     receivedOn: formatDate(signal.receivedOn),
   };
+  const measures = (signal.decision?.measures ?? []).map((measure) => ({
+    description: measure.description,
+    deadline: formatDate(measure.deadline),
+  }));
+  const settlement = settlementOf(signal, amsterdamDate(clock.now()));
   const content =
     kind === 'confirmation'
-      ? confirmationLetter({ ...base, conversation: conversationText(signal) })
-      : decisionLetter({
+      ? confirmationLetter({
           ...base,
-          decision: signal.decision?.text ?? '',
-          measures: (signal.decision?.measures ?? []).map((measure) => ({
-            description: measure.description,
-            deadline: formatDate(measure.deadline),
-          })),
-        });
+          conversation: conversationText(signal),
+          ...(settlement.state === 'notApplicable' ? {} : { settleBy: formatDate(settlement.dueOn) }),
+        })
+      : signal.decision?.form === 'agreement'
+        ? agreementLetter({ ...base, agreement: signal.decision.text, measures })
+        : decisionLetter({ ...base, decision: signal.decision?.text ?? '', measures });
   const at = clock.now().toISOString();
   const letterId = `${request.eventId}:letter`;
   return {

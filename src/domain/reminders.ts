@@ -73,8 +73,64 @@ export interface ReminderPoint {
   dueAt: string;
   offsetLabel: string;
   recipients: Recipient[];
-  /** For measure points: which measure (index in decision.measures) and its text. */
-  measure?: { index: number; description: string };
+  /** For measure points: which commitment (see commitmentsOf) and its text. */
+  measure?: { key: string; index?: number; source: CommitmentSource; description: string };
+}
+
+/**
+ * Where a dated commitment of the organisation comes from: a measure of its own written outcome, the
+ * obligations of a binding Geschillencommissie ruling, or what it agreed at the Klachtenloket.
+ * All are reminded like measures.
+ */
+export type CommitmentSource = 'decision' | 'dispute' | 'complaintsDesk';
+
+interface Commitment {
+  /** Stable within the signal: part of the reminder's delivery id. */
+  key: string;
+  /** For a measure: its index in decision.measures. */
+  index?: number;
+  source: CommitmentSource;
+  description: string;
+  deadline: string;
+  /** When it was promised: no reminder is due before. */
+  since: string;
+}
+
+function lastEventAt(signal: Signal, type: Signal['history'][number]['type']): string {
+  return signal.history.findLast((event) => event.type === type)?.at ?? signal.registeredAt;
+}
+
+/** Every dated commitment the organisation made on this signal. */
+function commitmentsOf(signal: Signal): Commitment[] {
+  const { decision, dispute, complaintsDesk } = signal;
+  const measures = decision && Array.isArray(decision.measures) ? decision.measures : [];
+  const list: Commitment[] = measures.map((measure, index) => ({
+    key: `measure${index}`,
+    index,
+    source: 'decision',
+    description: measure?.description,
+    deadline: measure?.deadline,
+    since: decision!.recordedAt,
+  }));
+  if (dispute?.obligations && dispute.obligationsDeadline) {
+    list.push({
+      key: 'obligations',
+      source: 'dispute',
+      description: dispute.obligations,
+      deadline: dispute.obligationsDeadline,
+      since: lastEventAt(signal, 'disputeRuling'),
+    });
+  }
+  if (complaintsDesk?.agreements && complaintsDesk.agreementsDeadline) {
+    list.push({
+      key: 'deskAgreements',
+      source: 'complaintsDesk',
+      description: complaintsDesk.agreements,
+      deadline: complaintsDesk.agreementsDeadline,
+      since: lastEventAt(signal, 'complaintsDeskOutcome'),
+    });
+  }
+  return list;
 }
 
 export interface AdvanceRule {
@@ -405,15 +461,15 @@ export function reminderPlan(signal: Signal, rules: ReminderRules = DEFAULT_REMI
     }
   }
 
-  const decision = signal.decision;
-  const measures = decision && Array.isArray(decision.measures) ? decision.measures : [];
-  const recipients = decision ? resolveAudience(signal, rules.measure.audience) : [];
-  measures.forEach((measure, index) => {
+  const commitments = commitmentsOf(signal);
+  const recipients = commitments.length > 0 ? resolveAudience(signal, rules.measure.audience) : [];
+  for (const commitment of commitments) {
+    const { key, index, source, description } = commitment;
     try {
-      const deadline = validInstant(endOfDayMemo(measure.deadline));
+      const deadline = validInstant(endOfDayMemo(commitment.deadline));
       const candidates = advanceCandidates(deadline, rules.measure.workingDaysBefore, rules.sendHour);
-      const own = fromOrigin(candidates, decision!.recordedAt).map((candidate): ReminderPoint => ({
-        id: `${signal.id}:measure${index}:${measure.deadline}:${candidate.offsetLabel}`,
+      const own = fromOrigin(candidates, commitment.since).map((candidate): ReminderPoint => ({
+        id: `${signal.id}:${key}:${commitment.deadline}:${candidate.offsetLabel}`,
         signalId: signal.id,
         deadlineKind: 'measure',
         kind: 'upcoming',
@@ -421,13 +477,17 @@ export function reminderPlan(signal: Signal, rules: ReminderRules = DEFAULT_REMI
         dueAt: candidate.dueAt,
         offsetLabel: candidate.offsetLabel,
         recipients,
-        measure: { index, description: measure.description },
+        measure: { key, ...(index !== undefined ? { index } : {}), source, description },
       }));
       points.push(...own);
     } catch {
-      unreadable.push({ deadlineKind: 'measure', measureIndex: index, ...storedDateOf(measure?.deadline) });
+      unreadable.push({
+        deadlineKind: 'measure',
+        ...(index !== undefined ? { measureIndex: index } : {}),
+        ...storedDateOf(commitment.deadline),
+      });
     }
-  });
+  }
 
   points.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
   return { points, unreadable };
@@ -465,16 +525,16 @@ export function dueReminders(signal: Signal, now: Date, rules: ReminderRules = D
   const at = now.getTime();
   const plan = reminderPlan(signal, rules);
   const due = plan.points.filter((point) => Date.parse(point.dueAt) <= at);
-  const decidedAt = signal.decision ? Date.parse(signal.decision.recordedAt) : Number.POSITIVE_INFINITY;
-  // Per measure, the last of its advance points that are due (points are sorted by dueAt).
-  const lastOfMeasure = new Map<number, ReminderPoint>();
-  for (const point of due) if (point.measure) lastOfMeasure.set(point.measure.index, point);
+  const promisedAt = new Map(commitmentsOf(signal).map((c) => [c.key, Date.parse(c.since)]));
+  // Per commitment, the last of its advance points that are due (points are sorted by dueAt).
+  const lastOfMeasure = new Map<string, ReminderPoint>();
+  for (const point of due) if (point.measure) lastOfMeasure.set(point.measure.key, point);
   const points = due.filter((point) => {
     if (point.kind === 'missed' || Date.parse(point.deadline) >= at) return true;
     return (
       point.measure !== undefined &&
-      lastOfMeasure.get(point.measure.index) === point &&
-      Date.parse(point.deadline) >= decidedAt &&
+      lastOfMeasure.get(point.measure.key) === point &&
+      Date.parse(point.deadline) >= (promisedAt.get(point.measure.key) ?? Number.POSITIVE_INFINITY) &&
       at <= Date.parse(lateUntilMemo(dayOf(point.deadline)))
     );
   });

@@ -89,7 +89,10 @@ export const nlPlanning = {
         `Niet zeker of de ${letter.toLowerCase()} is verstuurd; kijk in Verzonden items van de gedeelde mailbox.`,
     },
   },
-  letters: { confirmation: 'Bevestigingsbrief', decision: 'Besluitbrief' } satisfies Record<LetterKind, string>,
+  letters: { confirmation: 'Bevestigingsbrief', decision: 'Brief met de uitkomst' } satisfies Record<
+    LetterKind,
+    string
+  >,
   responses: {
     none: 'Nog geen antwoord op de uitnodiging',
     accepted: 'Uitnodiging geaccepteerd',

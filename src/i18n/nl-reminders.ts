@@ -2,7 +2,7 @@
 import type { AnalysisReminderSubject } from '../domain/analysis-reminders';
 import type { AnalysisStatus } from '../domain/analysis-workflow';
 import type { OpenDeadlineState } from '../domain/deadlines';
-import type { ReminderDeadlineKind, ReminderPointKind } from '../domain/reminders';
+import type { CommitmentSource, ReminderDeadlineKind, ReminderPointKind } from '../domain/reminders';
 import type { SignalKind } from '../domain/signal';
 import { formatDate } from './format';
 import { nl } from './nl';
@@ -66,6 +66,11 @@ export const nlReminders = {
     measure: 'Maatregel',
     open: 'Signaal openen',
   },
+  commitmentLabels: {
+    decision: 'Maatregel',
+    dispute: 'Uitspraak Geschillencommissie',
+    complaintsDesk: 'Afspraak bij het Klachtenloket',
+  } satisfies Record<CommitmentSource, string>,
   title: (input: ReminderTextInput): string =>
     input.pointKind === 'missed' ? `Termijn verstreken: ${input.reference}` : `Herinnering: ${input.reference}`,
   // A measure's reminder sent late (the bot was down on its day) is 'upcoming' with state 'late'.

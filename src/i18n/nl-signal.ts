@@ -154,8 +154,13 @@ export const nlSignal = {
     reclassified: 'Soort gewijzigd',
     contactPreferenceChanged: 'Contactvoorkeur gewijzigd',
   } satisfies Record<SignalEventType, string>,
-  letters: { confirmation: 'Bevestigingsbrief', decision: 'Besluitbrief' } satisfies Record<LetterKind, string>,
+  letters: { confirmation: 'Bevestigingsbrief', decision: 'Brief met de uitkomst' } satisfies Record<
+    LetterKind,
+    string
+  >,
   card: {
+    plannedLate: 'Gesprek na de termijn, want',
+    deskAgreements: 'Afspraken',
     open: 'Open',
     closed: 'Gesloten',
     kind: 'Soort',

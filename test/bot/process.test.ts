@@ -134,7 +134,7 @@ describe('one complaint through every step, in cards', () => {
       tenor: 'founded',
       sentVia: 'email',
     });
-    expect(cardText(result.card)).toContain('Besluitbrief');
+    expect(cardText(result.card)).toContain('Brief met de uitkomst');
 
     result = await move(PEOPLE.manager, 'fileComplaintsDesk', { filedOn: '2026-12-03', caseNumber: 'KL-123' });
     expect(cardText(result.card)).toContain('Stap 3 · Klachtenloket');
