@@ -327,8 +327,9 @@ const STATE_GUARDS: Readonly<Record<MoveName, StateGuard>> = {
  */
 function satisfactionAskedSince(s: Signal): boolean {
   if (!s.handling || !SATISFACTION_ANSWERS.includes(s.handling.satisfaction)) return false;
-  const since = [s.reopened?.at, s.escalation?.escalatedAt].filter((at): at is string => at !== undefined);
-  return since.every((at) => s.handling!.recordedAt >= at);
+  // The order of the history decides, not the clock: two moves may share an instant.
+  const lastIndex = (types: readonly SignalEventType[]) => s.history.findLastIndex((e) => types.includes(e.type));
+  return lastIndex(['handled']) > lastIndex(['reopened', 'escalatedToOrganisation']);
 }
 
 /** Not satisfied and never taken to the organisation: closing anyway needs a written reason. */

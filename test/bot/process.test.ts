@@ -101,6 +101,7 @@ describe('one complaint through every step, in cards', () => {
     result = await move(PEOPLE.locationManager, 'escalateToOrganisation', {
       manager: PEOPLE.manager.id,
       supporter: PEOPLE.quality.id,
+      receivedOn: '2026-11-25',
     });
     let text = cardText(result.card);
     expect(text).toContain('Stap 2 · organisatie');
@@ -150,6 +151,10 @@ describe('one complaint through every step, in cards', () => {
     });
     expect(cardText(result.card)).toContain('Deels gegrond');
 
+    // After step 2 the parent is asked again before the complaint closes.
+    const notYet = await driver.execute(PEOPLE.manager, 'signal.form', { signalId, move: 'close' });
+    expect(cardText(notYet.card)).toContain('Vraag eerst of de ouder tevreden is');
+    await move(PEOPLE.manager, 'handle', { summary: 'Uitspraak besproken', satisfaction: 'partly' });
     result = await move(PEOPLE.manager, 'close');
     text = cardText(result.card);
     expect(text).toContain('Gesloten');
@@ -184,6 +189,7 @@ describe('one complaint through every step, in cards', () => {
       'complaintsDeskOutcome',
       'disputeFiled',
       'disputeRuling',
+      'handled',
       'closed',
       'reopened',
       'handled',
