@@ -29,6 +29,9 @@ function deps(request: TurnRequest) {
 }
 
 /** Shows the signal card (also the "Annuleren" of a form and the button on reminder cards). */
+
+/** Moves that can promise the parent something by a date: reminded like measures. */
+const COMMITMENT_MOVES: ReadonlySet<string> = new Set(['recordDecision', 'disputeRuling', 'complaintsDeskOutcome']);
 export const signalOpenVerb: VerbHandler = {
   verb: 'signal.open',
   needsPerson: true,
@@ -116,9 +119,10 @@ export const signalMoveVerb: VerbHandler = {
       return keepForm(outcome.signal, nlSignal.moveErrors[outcome.error], errors);
     }
     request.logger.info({ signalId, move, duplicate: outcome.duplicate }, 'move applied');
-    // A decided complaint may be closed before any sweep sees it: put its measures on the watch list
-    // now. Also on a duplicate: the first press may have saved the decision and failed right here.
-    if (move === 'recordDecision' && request.services.reminders) {
+    // A settled complaint has no open deadline for the sweep to find it by: put its measures (and a
+    // ruling's obligations, the Klachtenloket's agreements) on the watch list now. Also on a
+    // duplicate: the first press may have saved the move and failed right here.
+    if (COMMITMENT_MOVES.has(move) && request.services.reminders) {
       await trackSignalReminders(request.services.reminders, outcome.signal, request.services.reminderRules);
     }
     return signalCardFor(request, outcome.signal, {

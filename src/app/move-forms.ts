@@ -84,7 +84,8 @@ export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
     // An MT member may hold the step-2 conversation too.
     { id: 'manager', kind: 'choice', required: true, options: { people: ['manager', 'mt'], atLocation: false } },
     { id: 'supporter', kind: 'choice', required: false, options: { people: ['quality'], atLocation: false } },
-    { id: 'receivedOn', kind: 'date', required: true, defaultToday: true, past: true },
+    // Prefilled with today; left empty it means today, as for the domain.
+    { id: 'receivedOn', kind: 'date', required: false, defaultToday: true, past: true },
   ],
   addSupporter: [
     { id: 'supporter', kind: 'choice', required: true, options: { people: ['quality'], atLocation: false } },
@@ -301,7 +302,7 @@ export function parseMoveForm(
           input: {
             manager: personRef(organisation, values.manager)!,
             ...(supporter ? { supporter } : {}),
-            receivedOn: v('receivedOn'),
+            ...(values.receivedOn ? { receivedOn: values.receivedOn } : {}),
           },
         },
       };

@@ -27,6 +27,7 @@ import {
   AUDIENCES,
   DEFAULT_REMINDER_RULES,
   dueReminders,
+  hasCommitments,
   lookaheadDays,
   nextMeasurePointAfter,
   reminderPoints,
@@ -826,7 +827,8 @@ class Sweep {
   }
 
   /**
-   * Closed signals with measures stay on the watch list until their last measure reminder is settled.
+   * Signals with measures (or ruling obligations, Klachtenloket agreements) stay on the watch list until
+   * their last measure reminder is settled: a settled or closed one has no other deadline to be found by.
    * A measure delivery due now but not final (left waiting for a chat, refused and to be retried, or
    * not reached because the sweep stopped or lost its lease) keeps the watch at its moment, so the
    * next sweep tries it again; only when every due one is final does the watch move on to the next
@@ -849,7 +851,7 @@ class Sweep {
       return !record || (record.state === 'retry' && record.attempts < maxAttempts);
     };
     for (const signal of this.seenSignals.values()) {
-      if (!signal.decision || signal.decision.measures.length === 0 || this.brokenSignals.has(signal.id)) continue;
+      if (!hasCommitments(signal) || this.brokenSignals.has(signal.id)) continue;
       if (this.unreadableMeasures.has(signal.id) && this.watched.has(signal.id)) continue;
       const pending = (this.measureDeliveries.get(signal.id) ?? [])
         .filter((delivery) => open(delivery.id))

@@ -100,6 +100,11 @@ function lastEventAt(signal: Signal, type: Signal['history'][number]['type']): s
   return signal.history.findLast((event) => event.type === type)?.at ?? signal.registeredAt;
 }
 
+/** Whether the organisation made dated commitments on this signal (measures, obligations, agreements). */
+export function hasCommitments(signal: Signal): boolean {
+  return commitmentsOf(signal).length > 0;
+}
+
 /** Every dated commitment the organisation made on this signal. */
 function commitmentsOf(signal: Signal): Commitment[] {
   const { decision, dispute, complaintsDesk } = signal;

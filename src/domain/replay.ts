@@ -5,7 +5,7 @@
  * outside the moves (or a move has a bug) — the audit trail would then lie.
  */
 import { TRACKED_FIELDS, sameValue, type TrackedField } from './process';
-import type { Signal } from './signal';
+import type { Signal, SignalEventType } from './signal';
 
 export interface ReplayResult {
   ok: boolean;
@@ -16,6 +16,9 @@ export interface ReplayResult {
 }
 
 const isTracked = (key: string): key is TrackedField => (TRACKED_FIELDS as readonly string[]).includes(key);
+
+/** Records of a letter: their before/after describe the letter (its `kind` is the letter's), not the signal. */
+const LETTER_EVENTS: ReadonlySet<SignalEventType> = new Set(['letterGenerated', 'letterEmailed', 'letterPrintReady']);
 
 /**
  * The registration does not record deadlines or nextDeadline in its event (register.ts), so those
@@ -49,7 +52,7 @@ export function replay(signal: Signal): ReplayResult {
   signal.history.forEach((event, index) => {
     if (seen.has(event.id)) mismatches.push(`event ${index} (${event.type}): duplicate id`);
     seen.add(event.id);
-    if (event.type === 'registered') return;
+    if (event.type === 'registered' || LETTER_EVENTS.has(event.type)) return;
     for (const [key, value] of Object.entries(event.before ?? {})) {
       if (!isTracked(key)) continue;
       if (!(key in state)) state[key] = value;

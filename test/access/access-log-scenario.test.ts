@@ -4,13 +4,16 @@ import { validIntake } from '../support/services';
 import { commandServices, ROLE_PEOPLE } from '../commands/fixtures';
 
 describe('access log after a scenario', () => {
-  it('records every read of a signal\'s details, and nothing for denials or lists', async () => {
+  it("records every read of a signal's details, and nothing for denials or lists", async () => {
     const services = await commandServices();
     const driver = new BotDriver(services);
     const at = (iso: string) => services.clock.set(new Date(iso));
 
     at('2026-11-25T09:00:00Z');
-    const registered = await driver.execute(ROLE_PEOPLE.employee, 'intake.submit', { intakeId: randomUUID(), ...validIntake() });
+    const registered = await driver.execute(ROLE_PEOPLE.employee, 'intake.submit', {
+      intakeId: randomUUID(),
+      ...validIntake(),
+    });
     expect(cardText(registered.card)).toContain('KS-2026-0001');
     const signal = (await services.store.getByReference('KS-2026-0001'))!.value;
 

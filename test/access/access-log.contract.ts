@@ -28,7 +28,9 @@ export function accessLogContract(name: string, open: AccessLogFactory): void {
       await log.record(entry({ at: '2026-11-25T09:00:02.000Z', action: 'export' }));
       await log.record(entry({ at: '2026-11-25T09:00:01.000Z' }));
       await log.record(entry({ personId: 'aad-alex', at: '2026-11-25T09:00:03.000Z' }));
-      await log.record(entry({ signalId: 'signal-2', reference: 'KS-2026-0002', at: '2026-11-25T09:00:04.000Z', action: 'search' }));
+      await log.record(
+        entry({ signalId: 'signal-2', reference: 'KS-2026-0002', at: '2026-11-25T09:00:04.000Z', action: 'search' }),
+      );
 
       const forSignal = await log.list({ signalId: 'signal-1' });
       expect(forSignal.map((e) => [e.personId, e.action, e.at])).toEqual([

@@ -45,7 +45,13 @@ test('SQLite: the access log shares the store file, in its own table', async () 
   await store.init();
   const log = new SqliteAccessLog(path);
   await log.init();
-  await log.record({ personId: 'p', signalId: 's', reference: 'KS-2026-0001', action: 'view', at: '2026-01-01T00:00:00.000Z' });
+  await log.record({
+    personId: 'p',
+    signalId: 's',
+    reference: 'KS-2026-0001',
+    action: 'view',
+    at: '2026-01-01T00:00:00.000Z',
+  });
   await log.close();
   const reopened = new SqliteAccessLog(path);
   await reopened.init();

@@ -9,7 +9,12 @@ import {
 import { ROLES, type Person, type Role } from '../../src/domain/organisation';
 import { makeSignal } from '../commands/fixtures';
 
-const person = (id: string, roles: Role[], locationIds: string[] = []): Person => ({ id, name: id, roles, locationIds });
+const person = (id: string, roles: Role[], locationIds: string[] = []): Person => ({
+  id,
+  name: id,
+  roles,
+  locationIds,
+});
 
 const registrar = { id: 'emp-1', name: 'Medewerker Een' };
 const atZonnebloem = makeSignal({ sequence: 1, locationId: 'zonnebloem', by: registrar });

@@ -1,5 +1,11 @@
 import commandsFile from '../../manifest/commands.json';
-import { COMMAND_SPECS, commandCatalog, commandHandlers, parseCommand, suggestCommand } from '../../bot/commands/catalog';
+import {
+  COMMAND_SPECS,
+  commandCatalog,
+  commandHandlers,
+  parseCommand,
+  suggestCommand,
+} from '../../bot/commands/catalog';
 import { parseOpenArgs } from '../../bot/commands/open';
 import { parsePeriod } from '../../bot/commands/summary';
 import { deadlineDaysSchema } from '../../bot/commands/deadlines';
@@ -74,7 +80,10 @@ describe('command arguments', () => {
       ok: true,
       query: { kind: 'open', locationId: 'vlinder', signalKind: 'question' },
     });
-    expect(parseOpenArgs("stap 1 't eikeltje", locations)).toMatchObject({ ok: true, query: { locationId: 'eikeltje', step: 'location' } });
+    expect(parseOpenArgs("stap 1 't eikeltje", locations)).toMatchObject({
+      ok: true,
+      query: { locationId: 'eikeltje', step: 'location' },
+    });
     expect(parseOpenArgs('klachtenloket', locations)).toMatchObject({ ok: true, query: { step: 'complaintsDesk' } });
     expect(parseOpenArgs('amsterdam', locations)).toEqual({ ok: false, word: 'amsterdam' });
     // "de" matches every location: ambiguous, so refused rather than guessed.

@@ -105,7 +105,11 @@ export function makeSignal(spec: SignalSpec): Signal {
       step: 'organisation',
       highestStep: 'organisation',
       owner: spec.escalatedTo,
-      escalation: { escalatedAt: `${receivedOn}T12:00:00.000Z`, manager: spec.escalatedTo, conversation: { mode: 'meeting' } },
+      escalation: {
+        escalatedAt: `${receivedOn}T12:00:00.000Z`,
+        manager: spec.escalatedTo,
+        conversation: { mode: 'meeting' },
+      },
     };
   }
   if (spec.closedOn) {
@@ -114,7 +118,27 @@ export function makeSignal(spec: SignalSpec): Signal {
       status: 'closed',
       nextDeadline: null,
       closedAt: `${spec.closedOn}T10:00:00.000Z`,
-      handling: { summary: 'Opgelost', satisfaction: 'satisfied', recordedAt: `${spec.closedOn}T09:00:00.000Z`, by: spec.by },
+      handling: {
+        summary: 'Opgelost',
+        satisfaction: 'satisfied',
+        recordedAt: `${spec.closedOn}T09:00:00.000Z`,
+        by: spec.by,
+      },
+      // A klacht closes only with its written outcome, sent the day it closed.
+      ...(result.kind === 'complaint'
+        ? {
+            decision: {
+              text: 'Opgelost',
+              tenor: 'resolvedByAgreement' as const,
+              form: 'agreement' as const,
+              measures: [],
+              sentOn: spec.closedOn,
+              sentVia: 'email' as const,
+              decidedBy: spec.by,
+              recordedAt: `${spec.closedOn}T09:30:00.000Z`,
+            },
+          }
+        : {}),
     };
   }
   return result;

@@ -1,7 +1,15 @@
 import { runList, type ListQuery } from '../../src/app/queries';
 import type { Signal } from '../../src/domain/signal';
 import { BotDriver, cardOf, cardText } from '../support/test-adapter';
-import { commandServices, personOf, referencesIn, ROLE_PEOPLE, seed, type SignalSpec, type TestServices } from './fixtures';
+import {
+  commandServices,
+  personOf,
+  referencesIn,
+  ROLE_PEOPLE,
+  seed,
+  type SignalSpec,
+  type TestServices,
+} from './fixtures';
 
 const urgency = (signal: Signal) => signal.nextDeadline ?? '9999';
 const byUrgency = (a: Signal, b: Signal) =>
@@ -71,7 +79,10 @@ describe('lists: urgency order, continuation paging across merged store lists', 
   it('search finds closed signals too, and by the people handling them', async () => {
     const { seen } = await allPages(services, 'quality', { kind: 'search', text: 'lynne' });
     expect(seen.map((s) => s.reference).sort()).toEqual(
-      signals.filter((s) => s.registeredBy.id === ROLE_PEOPLE.otherEmployee.id).map((s) => s.reference).sort(),
+      signals
+        .filter((s) => s.registeredBy.id === ROLE_PEOPLE.otherEmployee.id)
+        .map((s) => s.reference)
+        .sort(),
     );
   });
 
@@ -90,13 +101,19 @@ describe('lists: urgency order, continuation paging across merged store lists', 
       card = (await driver.execute(ROLE_PEOPLE.quality, 'list.more', more.data ?? {})).card;
       expect(cardText(card)).toContain('(vervolg)');
     }
-    const open = signals.filter((s) => s.status === 'open').map((s) => s.reference).sort();
+    const open = signals
+      .filter((s) => s.status === 'open')
+      .map((s) => s.reference)
+      .sort();
     expect(collected.sort()).toEqual(open);
   });
 
   it('a tampered "meer" query is refused politely', async () => {
     const driver = new BotDriver(services);
-    const result = await driver.execute(ROLE_PEOPLE.quality, 'list.more', { query: '{"kind":"drop"}', continuation: 'x' });
+    const result = await driver.execute(ROLE_PEOPLE.quality, 'list.more', {
+      query: '{"kind":"drop"}',
+      continuation: 'x',
+    });
     expect(cardText(result.card)).toContain('kon niet worden verwerkt');
   });
 
@@ -121,8 +138,20 @@ describe('overzicht', () => {
   it('counts per location, kind and step, and the share of complaints settled within 6 weeks', async () => {
     const services = await commandServices();
     await seed(services, [
-      { sequence: 1, locationId: 'zonnebloem', receivedOn: '2026-03-02', by: ROLE_PEOPLE.employee, closedOn: '2026-03-20' },
-      { sequence: 2, locationId: 'zonnebloem', receivedOn: '2026-03-03', by: ROLE_PEOPLE.employee, closedOn: '2026-05-20' },
+      {
+        sequence: 1,
+        locationId: 'zonnebloem',
+        receivedOn: '2026-03-02',
+        by: ROLE_PEOPLE.employee,
+        closedOn: '2026-03-20',
+      },
+      {
+        sequence: 2,
+        locationId: 'zonnebloem',
+        receivedOn: '2026-03-03',
+        by: ROLE_PEOPLE.employee,
+        closedOn: '2026-05-20',
+      },
       { sequence: 3, locationId: 'vlinder', receivedOn: '2026-03-10', by: ROLE_PEOPLE.otherEmployee },
       { sequence: 4, kind: 'question', locationId: 'vlinder', receivedOn: '2026-04-10', by: ROLE_PEOPLE.otherEmployee },
       { sequence: 5, locationId: 'eikeltje', receivedOn: '2026-11-20', by: ROLE_PEOPLE.employee },

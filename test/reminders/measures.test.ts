@@ -130,6 +130,8 @@ describe('measure reminders and the sweep', () => {
         ),
       ),
     );
+    // Settled, so no open deadline: like every signal with measures it is found through its watch.
+    await stores.reminders.setWatch('odd-0002', '2026-03-10T07:00:00.000Z');
     await stores.signals.create(odd(closedWithMeasure('odd-0003', '2026-05-01')));
     await stores.reminders.setWatch('odd-0003', '2026-03-10T07:00:00.000Z');
 
@@ -147,8 +149,9 @@ describe('measure reminders and the sweep', () => {
     ]);
     // Ids only: no parent's or employee's name, no measure text.
     expect(JSON.stringify(warnings)).not.toMatch(/Sanne|Olga|Scholing/);
-    // Its watch is left as it was: it is looked at (and logged) again until someone repairs it.
+    // Their watches are left as they were: looked at (and logged) again until someone repairs them.
     expect(await stores.reminders.listWatches('2026-12-31T00:00:00.000Z', 10)).toEqual([
+      { signalId: 'odd-0002', nextAt: '2026-03-10T07:00:00.000Z' },
       { signalId: 'odd-0003', nextAt: '2026-03-10T07:00:00.000Z' },
     ]);
   });

@@ -16,7 +16,8 @@ import { PEOPLE, SAMPLE_ORGANISATION, testServices, validIntake } from '../suppo
 import { BotDriver, cardText } from '../support/test-adapter';
 
 const isSlowDown = (activity: Partial<Activity>) => activity.text === nlSecurity.flood.slowDown;
-const isHelpCard = (activity: Partial<Activity>) => cardText(activity.attachments).includes('Nieuw signaal registreren');
+const isHelpCard = (activity: Partial<Activity>) =>
+  cardText(activity.attachments).includes('Nieuw signaal registreren');
 
 describe('TokenBuckets', () => {
   it('allows a burst, then refills at the set rate', () => {
@@ -110,7 +111,11 @@ describe('the flood guard on the real bot (TestAdapter)', () => {
     const response = driver.adapter.activeQueue.find((activity) => activity.type === 'invokeResponse');
     expect(response?.value).toEqual({
       status: 200,
-      body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: nlSecurity.flood.cardSlowDown },
+      body: {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: nlSecurity.flood.cardSlowDown,
+      },
     });
     expect(await services.store.get(intakeId)).toBeUndefined();
     // The same click from someone else goes through.

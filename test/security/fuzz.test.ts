@@ -74,7 +74,6 @@ describe('generated commands through the TestAdapter', () => {
     );
     expect(logs.lines.filter((line) => /card action failed|turn failed/.test(line))).toEqual([]);
   }, 60_000);
-
 });
 
 describe('generated bad input through the real server', () => {
@@ -120,7 +119,9 @@ describe('generated bad input through the real server', () => {
         envelope(PEOPLE.employee, {
           type: 'invoke',
           name: 'adaptiveCard/action',
-          value: { action: { type: 'Action.Execute', verb: 'intake.submit', data: { intakeId: id, ...validIntake() } } },
+          value: {
+            action: { type: 'Action.Execute', verb: 'intake.submit', data: { intakeId: id, ...validIntake() } },
+          },
         }),
       ),
     );
@@ -131,7 +132,9 @@ describe('generated bad input through the real server', () => {
       fc
         .tuple(fc.constantFrom(...PERSONS), invokeValue(signalIds))
         .map(([person, value]) => envelope(person, { type: 'invoke', name: 'adaptiveCard/action', value })),
-      fc.tuple(fc.constantFrom(...PERSONS), command).map(([person, typed]) => envelope(person, { type: 'message', text: typed })),
+      fc
+        .tuple(fc.constantFrom(...PERSONS), command)
+        .map(([person, typed]) => envelope(person, { type: 'message', text: typed })),
     );
     const samples = fc.sample(activity, HTTP_CASES);
     const statuses = new Map<number, number>();

@@ -16,7 +16,16 @@ export const PERSONS: Person[] = [...Object.values(PEOPLE), STRANGER];
 
 // ---- generators ------------------------------------------------------------------------------
 
-const dangerousKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '$root', '${x}'];
+const dangerousKeys = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '$root',
+  '${x}',
+];
 const knownKeys = [
   'intakeId',
   'signalId',
@@ -85,7 +94,11 @@ export const value: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) =
 
 const record = (base: fc.Arbitrary<Record<string, unknown>>) =>
   fc
-    .tuple(base, fc.array(fc.tuple(key, value), { maxLength: 6 }), fc.array(fc.constantFrom(...knownKeys), { maxLength: 3 }))
+    .tuple(
+      base,
+      fc.array(fc.tuple(key, value), { maxLength: 6 }),
+      fc.array(fc.constantFrom(...knownKeys), { maxLength: 3 }),
+    )
     .map(([start, extra, removed]) => {
       const result: Record<string, unknown> = Object.fromEntries([...Object.entries(start), ...extra]);
       for (const field of removed) delete result[field];
@@ -126,7 +139,19 @@ export const malformedInvokeValue = fc.oneof(
   fc.constant({ action: { type: 'Action.Submit', verb: 'intake.submit', data: {} } }),
 );
 
-const commandWords = ['help', 'nieuw', 'mijn', 'status', 'open', 'termijnen', 'te laat', 'zoek', 'overzicht', 'rol', 'hulp'];
+const commandWords = [
+  'help',
+  'nieuw',
+  'mijn',
+  'status',
+  'open',
+  'termijnen',
+  'te laat',
+  'zoek',
+  'overzicht',
+  'rol',
+  'hulp',
+];
 export const command = fc.oneof(
   { weight: 4, arbitrary: text },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...commandWords), text).map(([word, args]) => `${word} ${args}`) },
@@ -135,7 +160,8 @@ export const command = fc.oneof(
 
 // ---- checks ----------------------------------------------------------------------------------
 
-export const ENGLISH_OR_LEAK = /TypeError|RangeError|ReferenceError|SyntaxError|\[object Object\]|is not a function|Cannot read propert|Internal Server Error|\bundefined\b|\bat Object\./;
+export const ENGLISH_OR_LEAK =
+  /TypeError|RangeError|ReferenceError|SyntaxError|\[object Object\]|is not a function|Cannot read propert|Internal Server Error|\bundefined\b|\bat Object\./;
 
 /** A card a user can read: an Adaptive Card with text and no leaked English error. */
 export function expectReadableCard(card: unknown): string {
@@ -169,4 +195,3 @@ export function captureLogs(): { lines: string[]; stream: Writable } {
   });
   return { lines, stream };
 }
-

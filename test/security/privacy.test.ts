@@ -89,7 +89,11 @@ describe('privacy of logs and the access log', () => {
     return text ? cardText((JSON.parse(text) as { value: unknown }).value) : '';
   };
   const execute = (person: { id: string; name: string }, verb: string, data: Record<string, unknown>) =>
-    send(person, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+    send(person, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data } },
+    });
 
   it('logs no personal data or token during intake, reading and moves, and records every read', async () => {
     const signalId = randomUUID();
@@ -144,7 +148,8 @@ describe('privacy of logs and the access log', () => {
       ...tokens,
       ...tokens.map((token) => token.split('.')[2] ?? ''),
     ];
-    for (const secret of forbidden) expect({ secret, found: output.includes(secret) }).toEqual({ secret, found: false });
+    for (const secret of forbidden)
+      expect({ secret, found: output.includes(secret) }).toEqual({ secret, found: false });
 
     // Every read of the signal by someone allowed to see it is in the access log.
     const entries = await app.services.accessLog!.list({ signalId });
