@@ -94,6 +94,8 @@ export const nl = {
     tooLong: 'Deze tekst is te lang.',
   } satisfies Record<IntakeErrorCode, string>,
   intake: {
+    /** The client checks the date before sending (empty, or after today): one message for both. */
+    receivedOnError: 'Vul de datum in waarop de ouder het vertelde. De datum mag niet in de toekomst liggen.',
     title: 'Nieuw signaal registreren',
     intro: 'Leg vast wat de ouder vertelde. Velden met * zijn verplicht.',
     submit: 'Registreren',

@@ -1,39 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { actionData, BotDriver, cardText, findInput } from '../support/test-adapter';
+import { actionData, BotDriver, buttonData, cardText, findInput, moveButtons } from '../support/test-adapter';
 import { PEOPLE, testServices, validIntake } from '../support/services';
 
 type Person = { id: string; name: string };
-
-/** The data of the move button for `move` on a signal card. */
-function buttonData(card: unknown, move: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      const data = record.data as Record<string, unknown> | undefined;
-      if (record.verb === 'signal.form' && data?.move === move) found = data;
-      else Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-function moveButtons(card: unknown): string[] {
-  const moves: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.verb === 'signal.form') moves.push(String((record.data as Record<string, unknown>).move));
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return moves;
-}
 
 describe('one complaint through every step, in cards', () => {
   let driver: BotDriver;

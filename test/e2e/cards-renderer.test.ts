@@ -763,4 +763,14 @@ describeWithBrowser('every card in the official Adaptive Cards renderer (Chromiu
     expect(values).toEqual([TYPED_MULTILINE, TYPED]);
     await expect(page.locator('#host input[type="email"]').inputValue()).resolves.toBe('sanne@voorbeeld');
   });
+
+  it('says why a receipt date in the future is refused on the intake card, not just "Vul dit in."', async () => {
+    const sample = SAMPLES.find((candidate) => candidate.name === 'intake, new')!;
+    await render(sample.card);
+    const date = page.locator('#host input[type="date"]').first();
+    await date.fill('2099-01-01');
+    await button('Registreren').click();
+    await expect(executed()).resolves.toEqual([]);
+    await expect(page.locator('#host').innerText()).resolves.toContain('De datum mag niet in de toekomst liggen.');
+  });
 });

@@ -115,3 +115,34 @@ export function actionData(card: unknown, verb: string): Record<string, unknown>
   walk(card);
   return found;
 }
+
+/** The data of the move button for `move` on a signal card. */
+export function buttonData(card: unknown, move: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      const data = record.data as Record<string, unknown> | undefined;
+      if (record.verb === 'signal.form' && data?.move === move) found = data;
+      else Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+export function moveButtons(card: unknown): string[] {
+  const moves: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.verb === 'signal.form') moves.push(String((record.data as Record<string, unknown>).move));
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return moves;
+}
