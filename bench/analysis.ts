@@ -134,8 +134,23 @@ function makeSignal(year: number, sequence: number, rnd: () => number): Signal {
       move(30, { name: 'disputeRuling', input: { ruling: pick(['founded', 'partlyFounded', 'unfounded'] as const) } });
     }
   }
-  // Most are closed; the days until closing spread around the 6-week term.
-  if (rnd() < 0.92) move(rnd() * 55, { name: 'close', input: {} });
+  // The rest of the klachten are settled at step 0 with the letter confirming what was agreed.
+  if (kind === 'complaint' && !signal.decision) {
+    move(rnd() * 45, {
+      name: 'recordDecision',
+      input: {
+        text: 'Afspraken bevestigd.',
+        measures: [],
+        sentOn: clock.now().toISOString().slice(0, 10),
+        tenor: 'resolvedByAgreement',
+        sentVia: 'email',
+      },
+    });
+  }
+  // After step 2 the parent is asked again before closing.
+  if (signal.escalation) move(0.1, { name: 'handle', input: { summary: 'Nagevraagd.', satisfaction } });
+  // Most are closed, some days after they were settled; a reason covers a parent not satisfied.
+  if (rnd() < 0.92) move(rnd() * 10, { name: 'close', input: { reason: 'Afgerond.' } });
   return signal;
 }
 

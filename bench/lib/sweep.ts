@@ -19,7 +19,7 @@ import { SqliteReminderStore } from '../../src/adapters/sqlite/sqlite-reminder-s
 import { SqliteSignalStore } from '../../src/adapters/sqlite/sqlite-signal-store';
 import { DEFAULT_REMINDER_SETTINGS, runReminderSweep, type SweepReport } from '../../src/app/reminders';
 import { ManualClock } from '../../src/domain/clock';
-import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
+import { amsterdamDate, DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
 import { applyMove } from '../../src/domain/process';
 import { formatReference } from '../../src/domain/reference';
 import { registerSignal } from '../../src/domain/register';
@@ -88,6 +88,24 @@ function closedTemplate(): Signal {
   );
   if (!handled.ok) throw new Error(`handle: ${handled.error}`);
   signal = handled.signal;
+  // A klacht closes only after its written outcome went to the parent.
+  const sentAt = new Date(received.getTime() + 2 * DAY - 60_000);
+  const written = applyMove(
+    signal,
+    {
+      name: 'recordDecision',
+      input: {
+        text: 'Afspraken bevestigd.',
+        tenor: 'resolvedByAgreement',
+        measures: [],
+        sentOn: amsterdamDate(sentAt),
+        sentVia: 'email',
+      },
+    },
+    { actor, at: sentAt, eventId: 'template-written' },
+  );
+  if (!written.ok) throw new Error(`recordDecision: ${written.error}`);
+  signal = written.signal;
   const closed = applyMove(
     signal,
     { name: 'close', input: {} },
