@@ -140,7 +140,7 @@ export interface ComplaintsDeskCase {
 export interface DisputeCase {
   filedOn: string;
   caseNumber: string;
-  /** Filed more than 12 months after the first complaint to the organisation. */
+  /** Filed more than 12 months after the complaint was received (the day the parent made it). */
   filedLate: boolean;
   ruling?: Ruling;
   obligations?: string;
