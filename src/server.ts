@@ -226,6 +226,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     logger,
     links: { signal: () => botChat, chat: () => botChat },
   });
+  services.sweepNow = () => void reminderScheduler.runNow();
   const outboundDeps = { store, directory: services.directory, clock: services.clock, accessLog, outbound };
   const jobs = startBackgroundJobs(
     [

@@ -9,6 +9,7 @@ import type { Person } from '../domain/organisation';
 import type { Signal } from '../domain/signal';
 import { nl } from '../i18n/nl';
 import { nlCommands } from '../i18n/nl-commands';
+import { isMelding } from '../domain/reporting-duty';
 import { canExport, canSeePersonalData, canViewSignal, mayHandlePersonalData, recordAccess } from './access';
 import type { QueryDeps } from './queries';
 
@@ -144,6 +145,8 @@ export async function buildExport(deps: QueryDeps, person: Person, year: number)
   for await (const signal of deps.store.streamYear(year)) {
     // canExport today means quality, who sees everything; the check keeps the rule in one place.
     if (!canViewSignal(person, signal)) continue;
+    // A melding never goes into a spreadsheet: a file travels beyond the meldplicht route.
+    if (isMelding(signal)) continue;
     sheet.addRow(row(deps, person, signal, today, personal));
     exported.push(signal);
   }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { amsterdamDate, ZONE } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
 import { normaliseReference } from '../domain/reference';
+import { isPassedOnTo } from '../domain/reporting-duty';
 import { SIGNAL_KINDS, STEPS, type Signal, type SignalKind, type SignalStatus, type Step } from '../domain/signal';
 import { nl } from '../i18n/nl';
 import { canSeePersonalData, canViewSignal, recordAccess, seesEverything, type AccessLog } from './access';
@@ -241,7 +242,9 @@ export async function runList(
   switch (query.kind) {
     case 'mine': {
       const mine = (signal: Signal) =>
-        signal.status === 'open' && (signal.owner.id === person.id || signal.registeredBy.id === person.id);
+        signal.status === 'open' &&
+        visible(signal) &&
+        (signal.owner.id === person.id || signal.registeredBy.id === person.id);
       const sources: Source[] = [(options) => deps.store.listByOwner(person.id, options)];
       if (person.locationIds.length > 0) {
         sources.push((options) => deps.store.listByLocations(person.locationIds, options));
@@ -349,13 +352,16 @@ export type ViewOutcome =
   /** Not a reference at all. */
   | { kind: 'invalid' }
   /** Does not exist OR may not be seen: deliberately the same answer. */
-  | { kind: 'hidden' };
+  | { kind: 'hidden' }
+  /** A melding this person registered: they learn only that it went to the meldplicht route. */
+  | { kind: 'passedOn'; reference: string };
 
 /** Reads one signal's details for the person, recording the access. */
 export async function viewSignal(deps: QueryDeps, person: Person, typedReference: string): Promise<ViewOutcome> {
   const reference = normaliseReference(typedReference);
   if (!reference) return { kind: 'invalid' };
   const found = await deps.store.getByReference(reference);
+  if (found && isPassedOnTo(person, found.value)) return { kind: 'passedOn', reference: found.value.reference };
   if (!found || !canViewSignal(person, found.value)) return { kind: 'hidden' };
   await recordAccess(deps, person, found.value, 'view');
   return { kind: 'found', signal: found.value, etag: found.etag };

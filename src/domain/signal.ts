@@ -2,6 +2,7 @@
  * The signal: the umbrella record for everything a parent tells the organisation.
  * Pure data types; the rules that change a signal live in process.ts.
  */
+import type { ReportingDuty } from './reporting-duty';
 
 export const SIGNAL_KINDS = ['complaint', 'concern', 'remark', 'question', 'suggestion', 'compliment'] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
@@ -155,6 +156,13 @@ export const EVENT_TYPES = [
   'letterEmailed',
   /** A letter was put in the print folder, to be sent by post (after: letterId, kind, via, sentAt). */
   'letterPrintReady',
+  /** Meldplicht (reporting-duty.ts): before/after of reportingDuty, and of owner when it was handed to the route. */
+  'reportingDutyFlagged',
+  'reportingDutyConsulted',
+  'reportingDutyConcluded',
+  'reportingDutyPoliceReported',
+  'reportingDutyMeasuresRecorded',
+  'reportingDutyAftercareRecorded',
 ] as const;
 export type SignalEventType = (typeof EVENT_TYPES)[number];
 
@@ -216,6 +224,8 @@ export interface Signal {
   reopened?: Reopening;
   anonymisedAt?: string;
   letters?: Letter[];
+  /** Set once the signal is a melding under the meldplicht (reporting-duty.ts); never removed. */
+  reportingDuty?: ReportingDuty;
   history: SignalEvent[];
 }
 

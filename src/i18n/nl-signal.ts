@@ -120,6 +120,12 @@ export const nlSignal = {
     invitationAnswered: 'Antwoord op de uitnodiging',
     letterEmailed: 'Brief per e-mail verstuurd',
     letterPrintReady: 'Brief klaargezet om te printen en per post te versturen',
+    reportingDutyFlagged: 'Meldplicht: doorgegeven aan de meldroute',
+    reportingDutyConsulted: 'Meldplicht: overleg met de vertrouwensinspecteur vastgelegd',
+    reportingDutyConcluded: 'Meldplicht: conclusie vastgelegd',
+    reportingDutyPoliceReported: 'Meldplicht: aangifte bij de politie vastgelegd',
+    reportingDutyMeasuresRecorded: 'Meldplicht: maatregelen vastgelegd',
+    reportingDutyAftercareRecorded: 'Meldplicht: nazorg vastgelegd',
   } satisfies Record<SignalEventType, string>,
   letters: { confirmation: 'Bevestigingsbrief', decision: 'Besluitbrief' } satisfies Record<LetterKind, string>,
   card: {
