@@ -189,9 +189,26 @@ export async function dutyYearFigures(
   year: number,
 ): Promise<{ kind: 'figures'; figures: DutyFigures } | { kind: 'denied' }> {
   if (!mayReadMelding(person)) return { kind: 'denied' };
+  return { kind: 'figures', figures: dutyFigures(year, await meldingenOf(deps.store, year)) };
+}
+
+/**
+ * The meldplicht figures for the GGD, only when the organisation decided so (reportingDuty.ggdReport,
+ * default off): numbers only, by kind of offence.
+ */
+export async function ggdMeldingParagraph(
+  deps: Pick<DutyDeps, 'store' | 'directory'>,
+  year: number,
+): Promise<string | undefined> {
+  if (!dutySettings(deps.directory)?.ggdReport) return undefined;
+  return nlReportingDuty.ggd(dutyFigures(year, await meldingenOf(deps.store, year)));
+}
+
+/** The meldingen that may have been flagged in the year: received that year or the one before. */
+async function meldingenOf(store: SignalStore, year: number): Promise<Signal[]> {
   const meldingen: Signal[] = [];
   for (const received of [year - 1, year]) {
-    for await (const signal of deps.store.streamYear(received)) if (isMelding(signal)) meldingen.push(signal);
+    for await (const signal of store.streamYear(received)) if (isMelding(signal)) meldingen.push(signal);
   }
-  return { kind: 'figures', figures: dutyFigures(year, meldingen) };
+  return meldingen;
 }

@@ -147,6 +147,8 @@ export const nlReportingDuty = {
     missed: (reference: string) =>
       `Meldplicht ${reference}: het overleg met de vertrouwensinspecteur is niet binnen één werkdag vastgelegd. Overleg nu en leg het vast.`,
   },
+  ggd: (figures: DutyFigures) =>
+    `Meldplicht (Wet kinderopvang) in ${figures.year}: ${figures.meldingen} meldingen van een mogelijk vermoeden van geweld of een zedendelict door een medewerker, ${figures.consultations} keer overleg met de vertrouwensinspecteur, ${figures.policeReports} aangiften bij de politie.`,
   help: {
     title: 'Meldplicht: geweld of een zedendelict door iemand die bij ons werkt',
     text: [
