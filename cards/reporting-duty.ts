@@ -152,7 +152,7 @@ export function reportingDutyCard(model: DutyCardModel): AdaptiveCard {
       { title: texts.inspectorName, value: literal(inspector.name) },
       { title: texts.phone, value: literal(inspector.phone) },
       ...(inspector.email ? [{ title: texts.email, value: literal(inspector.email) }] : []),
-      ...(inspector.note ? [{ title: '', value: literal(inspector.note) }] : []),
+      ...(inspector.note ? [{ title: texts.inspectorNote, value: literal(inspector.note) }] : []),
     ],
     steps: DUTY_STEPS.map((step) => ({
       title: nlReportingDuty.steps[step],

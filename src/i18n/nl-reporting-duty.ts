@@ -94,6 +94,7 @@ export const nlReportingDuty = {
     consultDone: 'gedaan',
     inspector: 'Vertrouwensinspecteur (Inspectie van het Onderwijs)',
     inspectorName: 'Naam',
+    inspectorNote: 'Bereikbaar',
     phone: 'Telefoon',
     email: 'E-mail',
     recordedBy: 'Vastgelegd door',
