@@ -12,6 +12,7 @@ import { computeYearFigures } from '../../src/app/annual-analysis';
 import type { Signal } from '../../src/domain/signal';
 import { BotDriver, actionData, cardOf, cardText, type InvokeResult } from '../support/test-adapter';
 import { validIntake } from '../support/services';
+import { CONVERSATIONS, sayIn } from '../privacy/support';
 import {
   commandServices,
   personOf,
@@ -302,5 +303,22 @@ describe('meldplicht: the route sees it, records the steps with their times, and
     ).toBeGreaterThanOrEqual(4);
     expect(log.filter((entry) => entry.personId === HOUDER.id && entry.action === 'act')).toHaveLength(3);
     expect(log.some((entry) => entry.personId === AANDACHT.id && entry.action === 'view')).toBe(true);
+  });
+});
+
+describe('meldplicht: in a group chat or channel even the route sees nothing of a melding', () => {
+  it.each(['groupChat', 'channel'] as const)('%s', async (kind) => {
+    const { driver } = await world(true);
+    for (const person of [HOUDER, AANDACHT]) {
+      for (const command of ['open', 'te laat', 'termijnen 60', `zoek ${M1}`, 'overzicht 2026']) {
+        const shown = (await sayIn(driver, CONVERSATIONS[kind], person, command)).replace(
+          /Zoekresultaat voor "[^"]*"/,
+          '',
+        );
+        expect(referencesIn(shown).filter((reference) => [M1, M2].includes(reference))).toEqual([]);
+      }
+      expect(await sayIn(driver, CONVERSATIONS[kind], person, `status ${M1}`)).toContain(`Ik kan geen signaal ${M1}`);
+      expect(await sayIn(driver, CONVERSATIONS[kind], person, 'overzicht 2026')).toMatch(/Signalen\n4\b/);
+    }
   });
 });
