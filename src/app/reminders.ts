@@ -528,7 +528,7 @@ class Sweep {
    * When the sweep must look at a melding again: a due delivery not yet final keeps it at its
    * moment; else its next point; null when the consultation is recorded. Undefined: not a melding.
    */
-  private async meldingWatch(signal: Signal, open: (id: string) => boolean): Promise<string | null | undefined> {
+  private meldingWatch(signal: Signal, open: (id: string) => boolean): string | null | undefined {
     if (!isMelding(signal)) return undefined;
     const pending = (this.meldingDeliveries.get(signal.id) ?? []).filter((d) => open(d.id)).map((d) => d.dueAt).sort();
     if (pending[0]) return pending[0];
@@ -905,7 +905,7 @@ class Sweep {
       return !record || (record.state === 'retry' && record.attempts < maxAttempts);
     };
     for (const signal of this.seenSignals.values()) {
-      const melding = await this.meldingWatch(signal, open);
+      const melding = this.meldingWatch(signal, open);
       if (!signal.decision || signal.decision.measures.length === 0 || this.brokenSignals.has(signal.id)) {
         if (melding !== undefined) await this.deps.reminders.setWatch(signal.id, melding);
         continue;
