@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { amsterdamDate, ZONE } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
 import { normaliseReference } from '../domain/reference';
-import { isPassedOnTo } from '../domain/reporting-duty';
+import { isMelding, isPassedOnTo } from '../domain/reporting-duty';
 import { SIGNAL_KINDS, STEPS, type Signal, type SignalKind, type SignalStatus, type Step } from '../domain/signal';
 import { nl } from '../i18n/nl';
 import { canSeePersonalData, canViewSignal, recordAccess, seesEverything, type AccessLog } from './access';
@@ -237,6 +237,18 @@ export async function runList(
   query: ListQuery,
   continuation?: string,
   limit = DEFAULT_LIST_SIZE,
+): Promise<ListPage> {
+  const page = await listPage(deps, person, query, continuation, limit);
+  for (const signal of page.items) if (isMelding(signal)) await recordAccess(deps, person, signal, 'list');
+  return page;
+}
+
+async function listPage(
+  deps: QueryDeps,
+  person: Person,
+  query: ListQuery,
+  continuation: string | undefined,
+  limit: number,
 ): Promise<ListPage> {
   const visible = (signal: Signal): boolean => canViewSignal(person, signal);
   switch (query.kind) {

@@ -298,6 +298,10 @@ describe('meldplicht: the route sees it, records the steps with their times, and
     expect(stored.policeReport).toMatchObject({ on: '2026-11-25', time: '11:15', by: 'Patti Fernandez, houder' });
 
     const log = await services.accessLog.list({ signalId: m1.id });
+    // Shown in a list or search ('open', 'zoek') is logged too, per person.
+    for (const person of [HOUDER, AANDACHT]) {
+      expect(log.filter((entry) => entry.personId === person.id && entry.action === 'list')).toHaveLength(2);
+    }
     expect(
       log.filter((entry) => entry.personId === HOUDER.id && entry.action === 'view').length,
     ).toBeGreaterThanOrEqual(4);
