@@ -37,7 +37,10 @@ describeWithBrowser('Meldplicht in the Microsoft 365 Agents Playground (Chromium
   let reference = '';
 
   beforeAll(async () => {
-    session = await startPlaygroundSession({ env: { REMINDERS_ENABLED: 'true', REMINDER_INTERVAL_SECONDS: '600' } });
+    session = await startPlaygroundSession({
+      // The walk types some thirty commands within seconds, faster than a person: not a flood here.
+      env: { REMINDERS_ENABLED: 'true', REMINDER_INTERVAL_SECONDS: '600', FLOOD_BURST: '100' },
+    });
     page = session.page;
   }, 60_000);
 
