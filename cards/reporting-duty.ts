@@ -39,7 +39,12 @@ export interface DutyCardModel {
   form?: DutyFormState;
 }
 
-const STATE_COLORS: Record<DutyStepState, string> = { done: 'Good', open: 'Warning', notNeeded: 'Default', waiting: 'Default' };
+const STATE_COLORS: Record<DutyStepState, string> = {
+  done: 'Good',
+  open: 'Warning',
+  notNeeded: 'Default',
+  waiting: 'Default',
+};
 const DUTY_EVENTS = new Set<string>(Object.values(EVENT_TYPE_OF_DUTY_MOVE));
 
 type Fact = { title: string; value: string };
@@ -79,7 +84,11 @@ function stepFacts(duty: ReportingDuty, step: DutyStep): Fact[] {
     case 'measures': {
       const m = duty.measures;
       if (!m) return [];
-      return [{ title: f.employee!, value: literal(m.employee) }, { title: f.parents!, value: literal(m.parents) }, by(m)];
+      return [
+        { title: f.employee!, value: literal(m.employee) },
+        { title: f.parents!, value: literal(m.parents) },
+        by(m),
+      ];
     }
     case 'aftercare': {
       const a = duty.aftercare;

@@ -95,7 +95,8 @@ export const dutyFlagConfirmVerb: VerbHandler = {
   async run(request, data) {
     const parsed = signalRef.safeParse(data);
     if (!parsed.success) return badRequest();
-    if (!dutySettings(request.services.directory)) return noticeCard({ text: nlReportingDuty.notConfigured, tone: 'warning' });
+    if (!dutySettings(request.services.directory))
+      return noticeCard({ text: nlReportingDuty.notConfigured, tone: 'warning' });
     const outcome = await viewSignal(request.services, parsed.data.signalId, request.person!);
     if (outcome.kind !== 'found') return unavailable();
     if (!canFlag(request.person!, outcome.signal, request.services.directory)) {
@@ -120,7 +121,8 @@ export const dutyFlagVerb: VerbHandler = {
     });
     if (outcome.kind === 'notConfigured') return noticeCard({ text: nlReportingDuty.notConfigured, tone: 'warning' });
     if (outcome.kind === 'unavailable') return unavailable();
-    if (outcome.kind === 'rejected') return noticeCard({ text: nlReportingDuty.errors[outcome.error], tone: 'warning' });
+    if (outcome.kind === 'rejected')
+      return noticeCard({ text: nlReportingDuty.errors[outcome.error], tone: 'warning' });
     await announceMelding(announceDeps(request.services), outcome.signal);
     request.logger.info({ signalId: outcome.signal.id, duplicate: outcome.duplicate }, 'melding flagged');
     return canViewSignal(request.person!, outcome.signal) && !inSharedConversation(request.context)
@@ -141,7 +143,8 @@ export const dutyFormVerb: VerbHandler = {
     const outcome = await viewMelding(request.services, parsed.data.signalId, request.person!);
     if (outcome.kind !== 'found') return unavailable();
     const guard = dutyMoveGuard(outcome.signal, parsed.data.move);
-    if (guard) return dutyCardFor(request, outcome.signal, { notice: { text: nlReportingDuty.errors[guard], tone: 'warning' } });
+    if (guard)
+      return dutyCardFor(request, outcome.signal, { notice: { text: nlReportingDuty.errors[guard], tone: 'warning' } });
     return dutyCardFor(request, outcome.signal, { form: { move: parsed.data.move, formId: request.services.newId() } });
   },
 };
@@ -182,7 +185,9 @@ export const dutyMoveVerb: VerbHandler = {
     request.logger.info({ signalId, move, duplicate: outcome.duplicate }, 'melding step recorded');
     return dutyCardFor(request, outcome.signal, {
       notice: {
-        text: outcome.duplicate ? nlReportingDuty.card.duplicate : nlReportingDuty.card.saved(nlReportingDuty.moves[move]),
+        text: outcome.duplicate
+          ? nlReportingDuty.card.duplicate
+          : nlReportingDuty.card.saved(nlReportingDuty.moves[move]),
         tone: 'good',
       },
     });
@@ -201,7 +206,8 @@ export const REPORTING_DUTY_VERBS: readonly VerbHandler[] = [
 export function dutyActionsFor(request: TurnRequest, signal: Signal): { verb: string; title: string }[] {
   const person = request.person;
   if (!person || inSharedConversation(request.context)) return [];
-  if (isMelding(signal)) return canViewSignal(person, signal) ? [{ verb: 'duty.open', title: nlReportingDuty.openButton }] : [];
+  if (isMelding(signal))
+    return canViewSignal(person, signal) ? [{ verb: 'duty.open', title: nlReportingDuty.openButton }] : [];
   return canFlag(person, signal, request.services.directory)
     ? [{ verb: 'duty.flagConfirm', title: nlReportingDuty.flagButton }]
     : [];

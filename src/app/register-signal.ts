@@ -54,7 +54,9 @@ export async function registerFromIntake(
     deps.deadlines,
   );
   // A concurrent submit of the same card may have won the race; its signal is the one that counts.
-  const { stored, created } = await deps.store.create(triaged(signal, validation.value.reportingDuty === true, request.actor, now, organisation));
+  const { stored, created } = await deps.store.create(
+    triaged(signal, validation.value.reportingDuty === true, request.actor, now, organisation),
+  );
   return created ? { kind: 'registered', signal: stored.value } : repeated(stored.value, request.actor);
 }
 
@@ -70,7 +72,9 @@ function triaged(signal: Signal, yes: boolean, actor: Person, at: Date, organisa
     { name: 'flag', input: { via: 'intake', newOwner: routeOwner(settings) } },
     { actor: { id: actor.id, name: actor.name }, at, eventId: `${signal.id}:meldplicht` },
   );
-  return result.ok ? result.signal : signal;
+  // Registering it as an ordinary signal instead would put it in everyone's lists: refuse the turn.
+  if (!result.ok) throw new Error(`meldplicht flag refused at intake: ${result.error}`);
+  return result.signal;
 }
 
 /** The same card again: the registrant gets their signal; anyone else learns nothing about it. */

@@ -518,7 +518,7 @@ class Sweep {
     ];
   }
 
-  /** The people named on the meldplicht route (organisation settings). */
+  /** The people named on the meldplicht route (organisation settings); the audience is only a label here. */
   private routeRecipients(): Recipient[] {
     const route = this.deps.directory.organisation().reportingDuty?.route ?? [];
     return route.map((entry) => ({ type: 'person', person: { id: entry.id, name: entry.name }, audience: 'owner' }));
@@ -530,10 +530,15 @@ class Sweep {
    */
   private meldingWatch(signal: Signal, open: (id: string) => boolean): string | null | undefined {
     if (!isMelding(signal)) return undefined;
-    const pending = (this.meldingDeliveries.get(signal.id) ?? []).filter((d) => open(d.id)).map((d) => d.dueAt).sort();
+    const pending = (this.meldingDeliveries.get(signal.id) ?? [])
+      .filter((d) => open(d.id))
+      .map((d) => d.dueAt)
+      .sort();
     if (pending[0]) return pending[0];
     const at = this.now.getTime();
-    return dutyReminderPoints(signal, this.rules.sendHour, dueInstant).find((p) => Date.parse(p.dueAt) > at)?.dueAt ?? null;
+    return (
+      dutyReminderPoints(signal, this.rules.sendHour, dueInstant).find((p) => Date.parse(p.dueAt) > at)?.dueAt ?? null
+    );
   }
 
   private async notYetRecorded(jobs: Job[]): Promise<Job[]> {

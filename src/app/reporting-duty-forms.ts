@@ -43,8 +43,7 @@ export const DUTY_FORMS: Readonly<Record<DutyFormMove, readonly DutyFieldSpec[]>
 export type DutyFieldError = 'required' | 'unknownOption' | 'rejected';
 
 export type DutyFormResult =
-  | { ok: true; command: DutyMoveCommand }
-  | { ok: false; errors: Record<string, DutyFieldError> };
+  { ok: true; command: DutyMoveCommand } | { ok: false; errors: Record<string, DutyFieldError> };
 
 const MAX = 4000;
 

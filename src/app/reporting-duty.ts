@@ -72,7 +72,13 @@ const MAX_ATTEMPTS = 5;
  */
 export async function performDutyMove(
   deps: DutyDeps,
-  request: { signalId: string; command: DutyMoveCommand; actor: Person; eventId: string; preloaded?: Versioned<Signal> },
+  request: {
+    signalId: string;
+    command: DutyMoveCommand;
+    actor: Person;
+    eventId: string;
+    preloaded?: Versioned<Signal>;
+  },
 ): Promise<DutyOutcome> {
   const settings = dutySettings(deps.directory);
   if (!settings) return { kind: 'notConfigured' };
@@ -100,7 +106,12 @@ export async function performDutyMove(
       eventId: request.eventId,
     });
     if (!result.ok) {
-      return { kind: 'rejected', signal: stored.value, error: result.error, ...(result.field ? { field: result.field } : {}) };
+      return {
+        kind: 'rejected',
+        signal: stored.value,
+        error: result.error,
+        ...(result.field ? { field: result.field } : {}),
+      };
     }
     if (result.duplicate) return { kind: 'done', signal: stored.value, duplicate: true };
     try {
@@ -126,7 +137,10 @@ export async function viewMelding(
 }
 
 /** The route people with an e-mail address: the settings', else the directory's. */
-async function routeAddresses(deps: DutyDeps, route: readonly RoutePerson[]): Promise<{ id: string; name: string; email?: string }[]> {
+async function routeAddresses(
+  deps: DutyDeps,
+  route: readonly RoutePerson[],
+): Promise<{ id: string; name: string; email?: string }[]> {
   return Promise.all(
     route.map(async (entry) => {
       const email = entry.email ?? (await deps.directory.findPerson(entry.id))?.email;
@@ -154,7 +168,10 @@ export async function announceMelding(deps: AnnounceDeps, signal: Signal): Promi
   const texts = nlReportingDuty.mail;
   for (const person of await routeAddresses(deps, settings.route)) {
     if (!person.email) {
-      deps.logger?.warn({ signalId: signal.id, personId: person.id }, 'meldplicht: route person without e-mail address');
+      deps.logger?.warn(
+        { signalId: signal.id, personId: person.id },
+        'meldplicht: route person without e-mail address',
+      );
       continue;
     }
     try {
@@ -172,7 +189,10 @@ export async function announceMelding(deps: AnnounceDeps, signal: Signal): Promi
       });
       mailed += 1;
     } catch (error) {
-      deps.logger?.warn({ err: error, signalId: signal.id, personId: person.id }, 'meldplicht: e-mail to the route failed');
+      deps.logger?.warn(
+        { err: error, signalId: signal.id, personId: person.id },
+        'meldplicht: e-mail to the route failed',
+      );
     }
   }
   return { mailed };

@@ -146,7 +146,14 @@ export function consultationDeadline(flaggedAt: Date | string): string {
 
 // ---- moves --------------------------------------------------------------------------------
 
-export const DUTY_MOVE_NAMES = ['flag', 'consult', 'conclude', 'reportToPolice', 'recordMeasures', 'recordAftercare'] as const;
+export const DUTY_MOVE_NAMES = [
+  'flag',
+  'consult',
+  'conclude',
+  'reportToPolice',
+  'recordMeasures',
+  'recordAftercare',
+] as const;
 export type DutyMoveName = (typeof DUTY_MOVE_NAMES)[number];
 
 export const DUTY_MOVE_ERRORS = [
@@ -283,11 +290,7 @@ function checkWhen(on: unknown, time: unknown, duty: ReportingDuty, at: Date): s
 }
 
 type Plan = { duty: ReportingDuty; owner?: PersonRef } | { field: string };
-type Planner<K extends DutyMoveName> = (
-  signal: Signal,
-  input: DutyMoveInputs[K],
-  context: DutyMoveContext,
-) => Plan;
+type Planner<K extends DutyMoveName> = (signal: Signal, input: DutyMoveInputs[K], context: DutyMoveContext) => Plan;
 
 const recorded = (context: DutyMoveContext): Recorded => ({
   recordedBy: { id: context.actor.id, name: context.actor.name },
@@ -337,12 +340,18 @@ const PLANNERS: { [K in DutyMoveName]: Planner<K> } = {
     const when = checkWhen(input.on, input.time, duty, context.at);
     if (when) return { field: when };
     if (!isText(input.by, 200)) return { field: 'by' };
-    return { duty: { ...duty, policeReport: { on: input.on, time: input.time, by: input.by.trim(), ...recorded(context) } } };
+    return {
+      duty: { ...duty, policeReport: { on: input.on, time: input.time, by: input.by.trim(), ...recorded(context) } },
+    };
   },
   recordMeasures: (s, input, context) => {
     if (!isText(input.employee)) return { field: 'employee' };
     if (!isText(input.parents)) return { field: 'parents' };
-    const measures: DutyMeasures = { employee: input.employee.trim(), parents: input.parents.trim(), ...recorded(context) };
+    const measures: DutyMeasures = {
+      employee: input.employee.trim(),
+      parents: input.parents.trim(),
+      ...recorded(context),
+    };
     return { duty: { ...s.reportingDuty!, measures } };
   },
   recordAftercare: (s, input, context) => {
@@ -411,7 +420,8 @@ export function replayReportingDuty(signal: Signal): { ok: boolean; mismatches: 
     }
     state = event.after?.reportingDuty ?? null;
   });
-  if (JSON.stringify(state) !== JSON.stringify(snapshot(signal.reportingDuty))) mismatches.push('current.reportingDuty');
+  if (JSON.stringify(state) !== JSON.stringify(snapshot(signal.reportingDuty)))
+    mismatches.push('current.reportingDuty');
   return { ok: mismatches.length === 0, mismatches };
 }
 
@@ -473,18 +483,17 @@ export function dutyReminderPoints(
   if (!duty || duty.consultation || signal.anonymisedAt !== undefined) return [];
   const day = amsterdamDate(duty.consultBy);
   const base = `${signal.id}:reportingConsultation:${day}`;
-  const today = dueInstant(day, sendHour);
-  const points: DutyReminderPoint[] = [{ id: `${base}:flagged`, kind: 'flagged', dueAt: duty.flaggedAt, deadline: duty.consultBy }];
-  // Flagged after sendHour on the deadline's day cannot happen (the deadline is a later day), but a
-  // flag before it on that day would make the two the same moment: keep the first.
-  if (today > duty.flaggedAt) points.push({ id: `${base}:today`, kind: 'consultToday', dueAt: today, deadline: duty.consultBy });
-  points.push({
-    id: `${base}:missed`,
-    kind: 'consultMissed',
-    dueAt: dueInstant(addWorkingDays(day, 1), sendHour),
-    deadline: duty.consultBy,
-  });
-  return points;
+  // The deadline's day is always a later day than the flag's, so the three are in this order.
+  return [
+    { id: `${base}:flagged`, kind: 'flagged', dueAt: duty.flaggedAt, deadline: duty.consultBy },
+    { id: `${base}:today`, kind: 'consultToday', dueAt: dueInstant(day, sendHour), deadline: duty.consultBy },
+    {
+      id: `${base}:missed`,
+      kind: 'consultMissed',
+      dueAt: dueInstant(addWorkingDays(day, 1), sendHour),
+      deadline: duty.consultBy,
+    },
+  ];
 }
 
 // ---- yearly figures ---------------------------------------------------------------------------

@@ -34,7 +34,8 @@ export const nlReportingDuty = {
   moveIntro: {
     consult:
       'Leg vast wanneer je de vertrouwensinspecteur sprak, met wie, en wat het advies was. De wet vraagt dit zonder uitstel.',
-    conclude: 'Is er na het overleg een redelijk vermoeden van een strafbaar feit? Bij ja volgt aangifte bij de politie.',
+    conclude:
+      'Is er na het overleg een redelijk vermoeden van een strafbaar feit? Bij ja volgt aangifte bij de politie.',
     reportToPolice: 'Leg vast wanneer en door wie aangifte is gedaan.',
     recordMeasures: 'Welke maatregelen zijn genomen richting de medewerker en richting de ouders?',
     recordAftercare: 'Welke nazorg is er voor het kind, de ouders, de groep en het team?',
@@ -55,7 +56,8 @@ export const nlReportingDuty = {
   fieldErrors: {
     required: 'Vul dit in.',
     unknownOption: 'Kies een van de mogelijkheden.',
-    rejected: 'Dit klopt niet: kijk het na (een datum ligt niet voor de melding en niet in de toekomst; tijd als 14:30).',
+    rejected:
+      'Dit klopt niet: kijk het na (een datum ligt niet voor de melding en niet in de toekomst; tijd als 14:30).',
   } satisfies Record<DutyFieldError, string>,
   errors: {
     anonymised: 'De persoonsgegevens van dit signaal zijn al verwijderd; er kan niets meer worden vastgelegd.',
@@ -110,8 +112,7 @@ export const nlReportingDuty = {
   flagButton: 'Meldplicht: vermoeden van geweld of zedendelict',
   flagConfirm: {
     title: 'Doorgeven als melding (meldplicht)?',
-    text:
-      'Gaat het (mogelijk) om geweld of een zedendelict door iemand die bij ons werkt (medewerker, stagiair, vrijwilliger, chauffeur)? Dan gaat dit signaal nu naar de aandachtsfunctionaris en de houder. Daarna zien alleen zij het, ook de klachtkant; jij en je collega\u2019s zien alleen dat het is doorgegeven. Dit kan niet worden teruggedraaid.',
+    text: 'Gaat het (mogelijk) om geweld of een zedendelict door iemand die bij ons werkt (medewerker, stagiair, vrijwilliger, chauffeur)? Dan gaat dit signaal nu naar de aandachtsfunctionaris en de houder. Daarna zien alleen zij het, ook de klachtkant; jij en je collega\u2019s zien alleen dat het is doorgegeven. Dit kan niet worden teruggedraaid.',
     confirm: 'Ja, doorgeven',
     cancel: 'Annuleren',
   },
