@@ -19,6 +19,7 @@ import { parseCommand, suggestCommand } from './commands/catalog';
 import type { TurnRequest, VerbMessage } from './handlers';
 import type { BotServices } from './services';
 import { findVerb } from './verbs';
+import { inSharedConversation } from './conversation';
 
 /** A turn's logger: ids only, never the text of the activity. */
 export function turnLogger(logger: Logger, context: TurnContext): Logger {
@@ -65,7 +66,11 @@ export class KlantsignaalBot extends TeamsActivityHandler {
 
   private async request(context: TurnContext): Promise<TurnRequest> {
     const aadObjectId = context.activity.from?.aadObjectId;
-    const person = aadObjectId ? await this.services.directory.findPerson(aadObjectId) : undefined;
+    const found = aadObjectId ? await this.services.directory.findPerson(aadObjectId) : undefined;
+    // Where others read along (group chat, channel) nobody acts as on the meldplicht route: a melding
+    // and even its reference stay out of every list, search, status and count there.
+    const person =
+      found?.reportingRoute && inSharedConversation(context) ? { ...found, reportingRoute: false } : found;
     return { context, services: this.services, person, logger: turnLogger(this.services.logger, context) };
   }
 

@@ -47,4 +47,6 @@ export interface BotServices {
   reminders?: ReminderStore;
   /** Which reminders a signal gets; needed to watch measures after a decision. */
   reminderRules?: ReminderRules;
+  /** Starts a reminder sweep now (a new melding's route is told at once); absent: at the next interval. */
+  sweepNow?: () => void;
 }

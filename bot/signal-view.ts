@@ -10,6 +10,7 @@ import { nlPrivacy } from '../src/i18n/nl-privacy';
 import { canHandlePrivacyRequests } from '../src/app/privacy';
 import type { Signal } from '../src/domain/signal';
 import { inSharedConversation } from './conversation';
+import { dutyActionsFor } from './verbs/reporting-duty-verbs';
 import type { TurnRequest } from './handlers';
 
 /**
@@ -51,7 +52,8 @@ export async function signalCardFor(
         ]
       : [];
   return signalCard({
-    privacyActions,
+    // The melding's buttons ride along with the privacy ones: an action with the signal's id.
+    privacyActions: extras.form ? privacyActions : [...privacyActions, ...dutyActionsFor(request, signal)],
     pending,
     inviteResponse: response ? nlPlanning.responses[response] : undefined,
     planInOutlook: canPlanInOutlook

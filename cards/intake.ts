@@ -29,9 +29,12 @@ export function intakeValuesFrom(data: unknown): Partial<Record<IntakeField, str
   return values;
 }
 
+/** A new card: received today, and the meldplicht question answered "no" until someone says yes. */
+const INITIAL_VALUES = (today: string): Partial<Record<IntakeField, string>> => ({ receivedOn: today, reportingDuty: 'no' });
+
 export function intakeCard(model: IntakeCardModel): AdaptiveCard {
   const values = Object.fromEntries(
-    INTAKE_FIELDS.map((field) => [field, model.values?.[field] ?? (field === 'receivedOn' ? model.today : '')]),
+    INTAKE_FIELDS.map((field) => [field, model.values?.[field] ?? INITIAL_VALUES(model.today)[field] ?? '']),
   );
   const errors = Object.fromEntries(
     INTAKE_FIELDS.map((field) => {
@@ -51,6 +54,11 @@ export function intakeCard(model: IntakeCardModel): AdaptiveCard {
     kinds: SIGNAL_KINDS.map((value) => ({ value, title: nl.kinds[value] })),
     channels: CHANNELS.map((value) => ({ value, title: nl.channels[value] })),
     contactPreferences: CONTACT_PREFERENCES.map((value) => ({ value, title: nl.contactPreferences[value] })),
+    askReportingDuty: model.organisation.reportingDuty !== undefined,
+    reportingDutyChoices: [
+      { value: 'no', title: nl.intake.reportingDutyNo },
+      { value: 'yes', title: nl.intake.reportingDutyYes },
+    ],
     locations: model.organisation.locations,
     themes: model.organisation.themes,
   });

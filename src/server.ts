@@ -24,6 +24,7 @@ import type { AccessLog } from './app/access';
 import { createOutbound } from './adapters/outbound';
 import { SqliteReminderStore } from './adapters/sqlite/sqlite-reminder-store';
 import type { ReminderStore } from './app/reminder-ports';
+import { ggdMeldingParagraph } from './app/reporting-duty';
 import { reminderSettingsFromEnv, startReminderScheduler } from './app/reminders';
 import { drainOutbox } from './app/outbox';
 import { followInviteResponses } from './app/plan-conversation';
@@ -175,6 +176,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     clock,
     settings: config.analysis,
     ...(config.ggdEmail ? { ggdEmail: config.ggdEmail } : {}),
+    ggdMeldingFigures: (year) => ggdMeldingParagraph({ store, directory }, year),
     documents: createAnalysisDocumentRenderer(() => {
       const org = directory.organisation();
       return { organisationName: org.name, locations: org.locations, themes: org.themes };
@@ -226,6 +228,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     logger,
     links: { signal: () => botChat, chat: () => botChat },
   });
+  services.sweepNow = () => void reminderScheduler.runNow();
   const outboundDeps = { store, directory: services.directory, clock: services.clock, accessLog, outbound };
   const jobs = startBackgroundJobs(
     [

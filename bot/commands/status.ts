@@ -6,6 +6,7 @@ import { nlCommands } from '../../src/i18n/nl-commands';
 import { cardMessage } from '../attachments';
 import type { CommandHandler } from '../handlers';
 import { signalCardFor } from '../signal-view';
+import { passedOnCard } from '../verbs/reporting-duty-verbs';
 import { queryDeps, sendNotice } from './list-reply';
 
 const referenceArgSchema = z.string().trim().min(1).max(40);
@@ -30,6 +31,10 @@ export const statusCommand: CommandHandler = {
     }
     if (outcome.kind === 'hidden') {
       await sendNotice(request, nlCommands.hidden(literal(normaliseReference(typed.data) ?? typed.data)));
+      return;
+    }
+    if (outcome.kind === 'passedOn') {
+      await request.context.sendActivity(cardMessage(passedOnCard(outcome.reference)));
       return;
     }
     await request.context.sendActivity(cardMessage(await signalCardFor(request, outcome.signal)));

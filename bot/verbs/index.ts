@@ -7,6 +7,7 @@ import { intakeOpenVerb } from './intake-open';
 import { intakeSubmitVerb } from './intake-submit';
 import { listMoreVerb } from './list-more';
 import { planningOfferVerb, planningPickVerb } from './planning-verbs';
+import { REPORTING_DUTY_VERBS } from './reporting-duty-verbs';
 import { signalFormVerb, signalMoveVerb, signalOpenVerb, signalRefreshVerb } from './signal-verbs';
 
 /** Every card verb the bot answers; a verb names its route, like an HTTP path. */
@@ -26,6 +27,7 @@ export const VERBS: readonly VerbHandler[] = [
   planningPickVerb,
   ...ANALYSIS_VERBS,
   analysisReminderMeasureVerb,
+  ...REPORTING_DUTY_VERBS,
 ];
 
 export function findVerb(verb: unknown): VerbHandler | undefined {

@@ -8,6 +8,9 @@ import { nl } from '../../src/i18n/nl';
 import type { IntakeField } from '../../src/domain/intake';
 import type { VerbHandler } from '../handlers';
 import { inSharedConversation } from '../conversation';
+import { canViewSignal } from '../../src/app/access';
+import { announceMelding } from '../../src/app/reporting-duty';
+import { announceDeps, dutyCardFor, passedOnCard } from './reporting-duty-verbs';
 
 const intakeIdSchema = z.uuid();
 
@@ -54,6 +57,13 @@ export const intakeSubmitVerb: VerbHandler = {
       { signalId: outcome.signal.id, reference: outcome.signal.reference, outcome: outcome.kind },
       'intake stored',
     );
+    if (outcome.signal.reportingDuty) {
+      // A melding: the route hears at once; the registrant learns only that it was passed on.
+      await announceMelding(announceDeps(services), outcome.signal);
+      return person && canViewSignal(person, outcome.signal) && !inSharedConversation(context)
+        ? dutyCardFor({ context, services, person, logger }, outcome.signal)
+        : passedOnCard(outcome.signal.reference);
+    }
     return signalRegisteredCard({
       signal: outcome.signal,
       organisation,

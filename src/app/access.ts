@@ -17,8 +17,12 @@
  *   location, theme, step, deadlines) but not who the family is — AVG data minimisation; their work
  *   (analysis, settings) needs no personal data.
  * - Only quality starts the annual analysis and exports spreadsheets; only admin changes settings.
+ * - A melding (meldplicht, reporting-duty.ts) overrides all of the above: only the people named on
+ *   its route see it, act on it and see its personal data — not staf kw, MT, beheerder, the
+ *   location manager or the person who registered it (they learn only that it was passed on).
  */
 import type { Person, Role } from '../domain/organisation';
+import { isMelding, mayReadMelding } from '../domain/reporting-duty';
 import type { Signal } from '../domain/signal';
 
 const SEES_EVERYTHING: readonly Role[] = ['quality', 'mt', 'admin'];
@@ -49,6 +53,7 @@ export function seesEverything(person: Person): boolean {
 }
 
 export function canViewSignal(person: Person, signal: Signal): boolean {
+  if (isMelding(signal)) return mayReadMelding(person);
   return (
     seesEverything(person) ||
     isPersonallyInvolved(person, signal) ||
@@ -59,6 +64,7 @@ export function canViewSignal(person: Person, signal: Signal): boolean {
 
 /** Process moves (handle, escalate, decide, close …). mt and admin alone are view-only. */
 export function canActOnSignal(person: Person, signal: Signal): boolean {
+  if (isMelding(signal)) return mayReadMelding(person);
   return (
     has(person, 'quality') ||
     isPersonallyInvolved(person, signal) ||
@@ -92,10 +98,11 @@ export function canChangeSettings(person: Person): boolean {
 
 // ---- access log -----------------------------------------------------------------------------
 
-export const ACCESS_ACTIONS = ['view', 'export', 'search', 'act'] as const;
+export const ACCESS_ACTIONS = ['view', 'export', 'search', 'act', 'list'] as const;
 /**
  * view: the signal's details were shown; export: it went into a spreadsheet; search: it was found
- * by a match on personal data; act: a process move was made on it.
+ * by a match on personal data; act: a process move was made on it; list: a melding (meldplicht)
+ * was shown as a row of a list or search result — for a melding even that it exists is sensitive.
  */
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

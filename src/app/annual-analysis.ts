@@ -88,6 +88,12 @@ export interface AnnualAnalysisDeps {
   settings: AnalysisSettings;
   /** The GGD's address (GGD_EMAIL); without it the sending to the GGD can only be recorded. */
   ggdEmail?: string;
+  /**
+   * The meldplicht figures for the GGD's e-mail, or undefined when the organisation's setting
+   * (reportingDuty.ggdReport, default off) keeps them out; never in the report itself, which also
+   * goes to the parent committees.
+   */
+  ggdMeldingFigures?: (year: number) => Promise<string | undefined>;
 }
 
 export type AnalysisOutcome =
@@ -231,7 +237,10 @@ export const recordLocationManagersInformed = (
 
 // ---- the documents by e-mail --------------------------------------------------------------------
 
-export interface AnalysisMailDeps extends Pick<AnnualAnalysisDeps, 'analyses' | 'documents' | 'clock' | 'ggdEmail'> {
+export interface AnalysisMailDeps extends Pick<
+  AnnualAnalysisDeps,
+  'analyses' | 'documents' | 'clock' | 'ggdEmail' | 'ggdMeldingFigures'
+> {
   mailer: Mailer;
   /** Signs the letters. */
   organisationName: string;
@@ -356,6 +365,7 @@ export async function sendAnnualAnalysisToGgd(
   if (!check.ok) return check;
   const { docx, csv } = await deps.documents.render(stored.value);
   const texts = nlAnalysis.mail.ggd;
+  const meldingen = await deps.ggdMeldingFigures?.(year);
   const delivery = await deliverMailing(
     deps,
     year,
@@ -365,13 +375,14 @@ export async function sendAnnualAnalysisToGgd(
       idempotencyKey: ggdMailKey(year),
       to: { name: texts.recipientName, email },
       subject: texts.subject(year, deps.organisationName),
-      text: texts.text({
-        year,
-        organisation: deps.organisationName,
-        adoptedOn: formatDate(stored.value.adoptedAt!),
-        sender: actor.name,
-        note: note?.trim() ?? '',
-      }),
+      text:
+        texts.text({
+          year,
+          organisation: deps.organisationName,
+          adoptedOn: formatDate(stored.value.adoptedAt!),
+          sender: actor.name,
+          note: note?.trim() ?? '',
+        }) + (meldingen ? `\n\n${meldingen}` : ''),
       reference: stored.value.id,
       attachments: [attachment(docx, DOCX_TYPE), attachment(csv, CSV_TYPE)],
     },

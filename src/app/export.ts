@@ -10,6 +10,7 @@ import { settlementOf } from '../domain/settlement';
 import type { Signal } from '../domain/signal';
 import { nl } from '../i18n/nl';
 import { nlCommands } from '../i18n/nl-commands';
+import { isMelding } from '../domain/reporting-duty';
 import { canExport, canSeePersonalData, canViewSignal, mayHandlePersonalData, recordAccess } from './access';
 import type { QueryDeps } from './queries';
 
@@ -147,6 +148,8 @@ export async function buildExport(deps: QueryDeps, person: Person, year: number)
   for await (const signal of deps.store.streamYear(year)) {
     // canExport today means quality, who sees everything; the check keeps the rule in one place.
     if (!canViewSignal(person, signal)) continue;
+    // A melding never goes into a spreadsheet: a file travels beyond the meldplicht route.
+    if (isMelding(signal)) continue;
     sheet.addRow(row(deps, person, signal, today, personal));
     exported.push(signal);
   }

@@ -1,7 +1,7 @@
 import { anonymise } from '../domain/retention';
 import type { Person } from '../domain/organisation';
 import type { Parent, Signal } from '../domain/signal';
-import { recordAccess } from './access';
+import { canViewSignal, recordAccess } from './access';
 import { ConcurrencyError } from './ports';
 import type { SignalDeps } from './signal-moves';
 
@@ -31,7 +31,7 @@ export async function exportParentData(
 ): Promise<PrivacyOutcome<ParentDataExport>> {
   if (!canHandlePrivacyRequests(person)) return { kind: 'notAllowed' };
   const stored = await deps.store.get(signalId);
-  if (!stored?.value.parent) return { kind: 'unavailable' };
+  if (!stored?.value.parent || !canViewSignal(person, stored.value)) return { kind: 'unavailable' };
   const signal = stored.value;
   await recordAccess(deps, person, signal, 'export');
   return {
@@ -54,7 +54,7 @@ export async function eraseParentData(
   if (!canHandlePrivacyRequests(request.person)) return { kind: 'notAllowed' };
   for (let attempt = 1; attempt <= 5; attempt += 1) {
     const stored = await deps.store.get(request.signalId);
-    if (!stored) return { kind: 'unavailable' };
+    if (!stored || !canViewSignal(request.person, stored.value)) return { kind: 'unavailable' };
     const erased = anonymise(stored.value, {
       at: deps.clock.now(),
       actor: { id: request.person.id, name: request.person.name },

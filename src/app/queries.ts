@@ -13,6 +13,7 @@ import { amsterdamDate, ZONE } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
 import { normaliseReference } from '../domain/reference';
 import { settlementOf } from '../domain/settlement';
+import { isMelding, isPassedOnTo } from '../domain/reporting-duty';
 import { SIGNAL_KINDS, STEPS, type Signal, type SignalKind, type SignalStatus, type Step } from '../domain/signal';
 import { nl } from '../i18n/nl';
 import { canSeePersonalData, canViewSignal, recordAccess, seesEverything, type AccessLog } from './access';
@@ -238,11 +239,25 @@ export async function runList(
   continuation?: string,
   limit = DEFAULT_LIST_SIZE,
 ): Promise<ListPage> {
+  const page = await listPage(deps, person, query, continuation, limit);
+  for (const signal of page.items) if (isMelding(signal)) await recordAccess(deps, person, signal, 'list');
+  return page;
+}
+
+async function listPage(
+  deps: QueryDeps,
+  person: Person,
+  query: ListQuery,
+  continuation: string | undefined,
+  limit: number,
+): Promise<ListPage> {
   const visible = (signal: Signal): boolean => canViewSignal(person, signal);
   switch (query.kind) {
     case 'mine': {
       const mine = (signal: Signal) =>
-        signal.status === 'open' && (signal.owner.id === person.id || signal.registeredBy.id === person.id);
+        signal.status === 'open' &&
+        visible(signal) &&
+        (signal.owner.id === person.id || signal.registeredBy.id === person.id);
       const sources: Source[] = [(options) => deps.store.listByOwner(person.id, options)];
       if (person.locationIds.length > 0) {
         sources.push((options) => deps.store.listByLocations(person.locationIds, options));
@@ -354,13 +369,16 @@ export type ViewOutcome =
   /** Not a reference at all. */
   | { kind: 'invalid' }
   /** Does not exist OR may not be seen: deliberately the same answer. */
-  | { kind: 'hidden' };
+  | { kind: 'hidden' }
+  /** A melding this person registered: they learn only that it went to the meldplicht route. */
+  | { kind: 'passedOn'; reference: string };
 
 /** Reads one signal's details for the person, recording the access. */
 export async function viewSignal(deps: QueryDeps, person: Person, typedReference: string): Promise<ViewOutcome> {
   const reference = normaliseReference(typedReference);
   if (!reference) return { kind: 'invalid' };
   const found = await deps.store.getByReference(reference);
+  if (found && isPassedOnTo(person, found.value)) return { kind: 'passedOn', reference: found.value.reference };
   if (!found || !canViewSignal(person, found.value)) return { kind: 'hidden' };
   await recordAccess(deps, person, found.value, 'view');
   return { kind: 'found', signal: found.value, etag: found.etag };

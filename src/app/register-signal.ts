@@ -1,7 +1,9 @@
 import type { Clock } from '../domain/clock';
 import { amsterdamDate, type DeadlineSettings } from '../domain/deadlines';
 import { validateIntake, type IntakeErrors } from '../domain/intake';
-import type { Person } from '../domain/organisation';
+import type { Organisation, Person } from '../domain/organisation';
+import { applyDutyMove } from '../domain/reporting-duty';
+import { routeOwner } from './reporting-duty';
 import { registerSignal } from '../domain/register';
 import type { Signal } from '../domain/signal';
 import type { Directory, SignalStore } from './ports';
@@ -52,8 +54,27 @@ export async function registerFromIntake(
     deps.deadlines,
   );
   // A concurrent submit of the same card may have won the race; its signal is the one that counts.
-  const { stored, created } = await deps.store.create(signal);
+  const { stored, created } = await deps.store.create(
+    triaged(signal, validation.value.reportingDuty === true, request.actor, now, organisation),
+  );
   return created ? { kind: 'registered', signal: stored.value } : repeated(stored.value, request.actor);
+}
+
+/**
+ * The triage question answered yes: the signal is a melding from its first write, so no list ever
+ * shows it outside the route. The intake card asks only when the organisation named a route.
+ */
+function triaged(signal: Signal, yes: boolean, actor: Person, at: Date, organisation: Organisation): Signal {
+  const settings = organisation.reportingDuty;
+  if (!yes || !settings) return signal;
+  const result = applyDutyMove(
+    signal,
+    { name: 'flag', input: { via: 'intake', newOwner: routeOwner(settings) } },
+    { actor: { id: actor.id, name: actor.name }, at, eventId: `${signal.id}:meldplicht` },
+  );
+  // Registering it as an ordinary signal instead would put it in everyone's lists: refuse the turn.
+  if (!result.ok) throw new Error(`meldplicht flag refused at intake: ${result.error}`);
+  return result.signal;
 }
 
 /** The same card again: the registrant gets their signal; anyone else learns nothing about it. */

@@ -26,6 +26,7 @@ import type { Person } from '../domain/organisation';
 import {
   AUDIENCES,
   DEFAULT_REMINDER_RULES,
+  dueInstant,
   dueReminders,
   hasCommitments,
   lookaheadDays,
@@ -37,6 +38,7 @@ import {
   type ReminderPoint,
   type ReminderRules,
 } from '../domain/reminders';
+import { dutyReminderPoints, isMelding } from '../domain/reporting-duty';
 import type { PersonRef, Signal } from '../domain/signal';
 import { nlReminders } from '../i18n/nl-reminders';
 import type { Logger } from '../logging';
@@ -369,6 +371,8 @@ class Sweep {
   private readonly watched = new Set<string>();
   /** Per signal, the measure deliveries due this sweep (recorded or not), for updateWatches. */
   private readonly measureDeliveries = new Map<string, { id: string; dueAt: string }[]>();
+  /** Per melding, its consultation deliveries due this sweep, for updateWatches. */
+  private readonly meldingDeliveries = new Map<string, { id: string; dueAt: string }[]>();
   /**
    * Notices to staf kw about an unreachable person, already handled in this sweep: every reminder
    * for that person leads here, and one notice per person is meant (not a lost claim).
@@ -425,15 +429,22 @@ class Sweep {
 
     const candidates: Job[] = [];
     for (const signal of this.seenSignals.values()) {
-      const points = this.duePointsOf(signal);
+      const points = [...this.duePointsOf(signal), ...this.dueMeldingPoints(signal)];
+      // A melding's reminders, the complaint side's too, go to its route and to nobody else.
+      const route = isMelding(signal) ? this.routeRecipients() : undefined;
       for (const point of points) {
-        for (const person of await this.recipients(point.recipients)) {
+        for (const person of await this.recipients(route ?? point.recipients)) {
           const job = this.reminderJob(signal, point, person);
           candidates.push(job);
           if (point.deadlineKind === 'measure') {
             const list = this.measureDeliveries.get(signal.id) ?? [];
             list.push({ id: job.id, dueAt: point.dueAt });
             this.measureDeliveries.set(signal.id, list);
+          }
+          if (point.deadlineKind === 'reportingConsultation') {
+            const list = this.meldingDeliveries.get(signal.id) ?? [];
+            list.push({ id: job.id, dueAt: point.dueAt });
+            this.meldingDeliveries.set(signal.id, list);
           }
         }
       }
@@ -483,6 +494,52 @@ class Sweep {
       }
     }
     return plan.points;
+  }
+
+  /**
+   * A melding's own point due now while the consultation is not recorded: only the latest one due
+   * (after an outage the escalation says it all; the notice of the flag is not sent after it).
+   */
+  private dueMeldingPoints(signal: Signal): ReminderPoint[] {
+    const at = this.now.getTime();
+    const due = dutyReminderPoints(signal, this.rules.sendHour, dueInstant).filter((p) => Date.parse(p.dueAt) <= at);
+    const latest = due[due.length - 1];
+    if (!latest) return [];
+    return [
+      {
+        id: latest.id,
+        signalId: signal.id,
+        deadlineKind: 'reportingConsultation',
+        kind: latest.kind === 'consultMissed' ? 'missed' : 'upcoming',
+        deadline: latest.deadline,
+        dueAt: latest.dueAt,
+        offsetLabel: latest.kind,
+        recipients: [],
+      },
+    ];
+  }
+
+  /** The people named on the meldplicht route (organisation settings); the audience is only a label here. */
+  private routeRecipients(): Recipient[] {
+    const route = this.deps.directory.organisation().reportingDuty?.route ?? [];
+    return route.map((entry) => ({ type: 'person', person: { id: entry.id, name: entry.name }, audience: 'owner' }));
+  }
+
+  /**
+   * When the sweep must look at a melding again: a due delivery not yet final keeps it at its
+   * moment; else its next point; null when the consultation is recorded. Undefined: not a melding.
+   */
+  private meldingWatch(signal: Signal, open: (id: string) => boolean): string | null | undefined {
+    if (!isMelding(signal)) return undefined;
+    const pending = (this.meldingDeliveries.get(signal.id) ?? [])
+      .filter((d) => open(d.id))
+      .map((d) => d.dueAt)
+      .sort();
+    if (pending[0]) return pending[0];
+    const at = this.now.getTime();
+    return (
+      dutyReminderPoints(signal, this.rules.sendHour, dueInstant).find((p) => Date.parse(p.dueAt) > at)?.dueAt ?? null
+    );
   }
 
   private async notYetRecorded(jobs: Job[]): Promise<Job[]> {
@@ -682,6 +739,8 @@ class Sweep {
           ...(continuation ? { continuation } : {}),
         });
         for (const signal of page.items) {
+          // The digest goes to staf kw: a melding is not theirs to count.
+          if (isMelding(signal)) continue;
           open += 1;
           // Sorted by urgency: the most overdue come first.
           if (signal.nextDeadline !== null && signal.nextDeadline < nowIso) overdue.push(signal.reference);
@@ -839,7 +898,9 @@ class Sweep {
    * longer due, so it holds no watch.
    */
   async updateWatches(): Promise<void> {
-    const ids = [...this.measureDeliveries.values()].flat().map((delivery) => delivery.id);
+    const ids = [...this.measureDeliveries.values(), ...this.meldingDeliveries.values()]
+      .flat()
+      .map((delivery) => delivery.id);
     const records = new Map<string, DeliveryRecord>();
     for (let start = 0; start < ids.length; start += LEDGER_CHUNK) {
       for (const [id, record] of await this.deps.reminders.getDeliveries(ids.slice(start, start + LEDGER_CHUNK)))
@@ -851,15 +912,26 @@ class Sweep {
       return !record || (record.state === 'retry' && record.attempts < maxAttempts);
     };
     for (const signal of this.seenSignals.values()) {
-      if (!hasCommitments(signal) || this.brokenSignals.has(signal.id)) continue;
+      const melding = this.meldingWatch(signal, open);
+      if (!hasCommitments(signal) || this.brokenSignals.has(signal.id)) {
+        if (melding !== undefined) await this.deps.reminders.setWatch(signal.id, melding);
+        continue;
+      }
       if (this.unreadableMeasures.has(signal.id) && this.watched.has(signal.id)) continue;
       const pending = (this.measureDeliveries.get(signal.id) ?? [])
         .filter((delivery) => open(delivery.id))
         .map((delivery) => delivery.dueAt)
         .sort();
-      await this.deps.reminders.setWatch(signal.id, pending[0] ?? nextMeasurePointAfter(signal, this.now, this.rules));
+      const measures = pending[0] ?? nextMeasurePointAfter(signal, this.now, this.rules);
+      await this.deps.reminders.setWatch(signal.id, earliest(measures, melding ?? null));
     }
   }
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
 }
 
 /** Round-robin over people, so the workers do not all wait on one conversation's rate limit. */
@@ -890,7 +962,9 @@ export async function trackSignalReminders(
   rules: ReminderRules = DEFAULT_REMINDER_RULES,
 ): Promise<void> {
   const measures = reminderPoints(signal, rules).filter((point) => point.deadlineKind === 'measure');
-  await reminders.setWatch(signal.id, measures[0]?.dueAt ?? null);
+  // A melding's first open point may be due already: the next sweep then sets the watch right.
+  const melding = dutyReminderPoints(signal, rules.sendHour, dueInstant)[0]?.dueAt ?? null;
+  await reminders.setWatch(signal.id, earliest(measures[0]?.dueAt ?? null, melding));
 }
 
 // ---- scheduling -----------------------------------------------------------------------------

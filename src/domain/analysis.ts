@@ -40,6 +40,7 @@ import {
 } from './signal';
 import { ZONE } from './deadlines';
 import { settlementOf } from './settlement';
+import { isMelding } from './reporting-duty';
 
 export const OUTCOMES = ['resolved', 'founded', 'partlyFounded', 'unfounded', 'open'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -289,6 +290,9 @@ export class AnalysisAccumulator {
   }
 
   add(signal: Signal): void {
+    // A melding never enters the yearly report (it goes to the parent committees); its own figures
+    // are the route's (reporting-duty.ts dutyFigures).
+    if (isMelding(signal)) return;
     if (Number(signal.receivedOn.slice(0, 4)) !== this.year) {
       this.skipped += 1;
       return;

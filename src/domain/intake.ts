@@ -30,6 +30,8 @@ export const INTAKE_FIELDS = [
   'contactPreference',
   'description',
   'parentWish',
+  /** The meldplicht triage question: 'yes' or 'no' (default). */
+  'reportingDuty',
 ] as const;
 export type IntakeField = (typeof INTAKE_FIELDS)[number];
 
@@ -96,6 +98,10 @@ export const INTAKE_SCHEMA = z
     contactPreference: oneOf(CONTACT_PREFERENCES),
     description: required(MAX_TEXT),
     parentWish: text(MAX_TEXT),
+    reportingDuty: text(10)
+      .refine((value) => value === undefined || value === 'yes' || value === 'no', { message: 'unknownOption' })
+      .transform((value) => value === 'yes')
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.parentEmail && !value.parentPhone) {

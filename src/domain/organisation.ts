@@ -1,4 +1,5 @@
 /** Reference data the organisation configures: locations, themes, people and their roles. */
+import type { ReportingDutySettings } from './reporting-duty';
 
 export const ROLES = ['employee', 'locationManager', 'manager', 'quality', 'mt', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,6 +22,8 @@ export interface Person {
   roles: Role[];
   /** Locations this person works at or is responsible for. */
   locationIds: string[];
+  /** Named by the organisation for the meldplicht route (set by the directory from the settings). */
+  reportingRoute?: boolean;
 }
 
 export interface Organisation {
@@ -28,4 +31,6 @@ export interface Organisation {
   locations: Location[];
   themes: Theme[];
   people: Person[];
+  /** The meldplicht route and the vertrouwensinspecteur; absent: nobody may see a melding. */
+  reportingDuty?: ReportingDutySettings;
 }

@@ -52,7 +52,15 @@ export const AUDIENCES = [
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-export const REMINDER_DEADLINE_KINDS = ['confirmBy', 'conversationBy', 'settleBy', 'answerBy', 'measure'] as const;
+export const REMINDER_DEADLINE_KINDS = [
+  'confirmBy',
+  'conversationBy',
+  'settleBy',
+  'answerBy',
+  'measure',
+  /** Meldplicht: the consultation with the vertrouwensinspecteur (points from reporting-duty.ts). */
+  'reportingConsultation',
+] as const;
 export type ReminderDeadlineKind = (typeof REMINDER_DEADLINE_KINDS)[number];
 
 export type ReminderPointKind = 'upcoming' | 'missed';

@@ -2,6 +2,7 @@
  * The signal: the umbrella record for everything a parent tells the organisation.
  * Pure data types; the rules that change a signal live in process.ts.
  */
+import type { ReportingDuty } from './reporting-duty';
 
 export const SIGNAL_KINDS = ['complaint', 'concern', 'remark', 'question', 'suggestion', 'compliment'] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
@@ -188,6 +189,13 @@ export const EVENT_TYPES = [
   'reclassified',
   /** The parent's preferred way of contact changed (before/after: contactPreference). */
   'contactPreferenceChanged',
+  /** Meldplicht (reporting-duty.ts): before/after of reportingDuty, and of owner when it was handed to the route. */
+  'reportingDutyFlagged',
+  'reportingDutyConsulted',
+  'reportingDutyConcluded',
+  'reportingDutyPoliceReported',
+  'reportingDutyMeasuresRecorded',
+  'reportingDutyAftercareRecorded',
 ] as const;
 export type SignalEventType = (typeof EVENT_TYPES)[number];
 
@@ -249,6 +257,8 @@ export interface Signal {
   reopened?: Reopening;
   anonymisedAt?: string;
   letters?: Letter[];
+  /** Set once the signal is a melding under the meldplicht (reporting-duty.ts); never removed. */
+  reportingDuty?: ReportingDuty;
   history: SignalEvent[];
 }
 

@@ -39,6 +39,7 @@ const deadlineKinds: Record<ReminderDeadlineKind, string> = {
   settleBy: 'Wettelijke termijn van 6 weken',
   answerBy: 'Streefdatum antwoord',
   measure: 'Maatregel uit het besluit',
+  reportingConsultation: 'Meldplicht: overleg met de vertrouwensinspecteur (binnen één werkdag)',
 };
 
 const whatToDo: Record<ReminderDeadlineKind, string> = {
@@ -47,6 +48,8 @@ const whatToDo: Record<ReminderDeadlineKind, string> = {
   settleBy: 'Leg het schriftelijke, gemotiveerde besluit met maatregelen en termijnen vast.',
   answerBy: 'Handel het signaal af en vraag de ouder of hij of zij tevreden is.',
   measure: 'Zorg dat deze maatregel op tijd is uitgevoerd.',
+  reportingConsultation:
+    'Overleg zonder uitstel met de vertrouwensinspecteur en leg het overleg vast: open het signaal en kies Meldplicht openen.',
 };
 
 export const nlReminders = {

@@ -153,6 +153,12 @@ export const nlSignal = {
     letterPrintReady: 'Brief klaargezet om te printen en per post te versturen',
     reclassified: 'Soort gewijzigd',
     contactPreferenceChanged: 'Contactvoorkeur gewijzigd',
+    reportingDutyFlagged: 'Meldplicht: doorgegeven aan de meldroute',
+    reportingDutyConsulted: 'Meldplicht: overleg met de vertrouwensinspecteur vastgelegd',
+    reportingDutyConcluded: 'Meldplicht: conclusie vastgelegd',
+    reportingDutyPoliceReported: 'Meldplicht: aangifte bij de politie vastgelegd',
+    reportingDutyMeasuresRecorded: 'Meldplicht: maatregelen vastgelegd',
+    reportingDutyAftercareRecorded: 'Meldplicht: nazorg vastgelegd',
   } satisfies Record<SignalEventType, string>,
   letters: { confirmation: 'Bevestigingsbrief', decision: 'Brief met de uitkomst' } satisfies Record<
     LetterKind,

@@ -81,6 +81,7 @@ export const nl = {
     contactPreference: 'Hoe wil de ouder contact?',
     description: 'Wat is er gebeurd?',
     parentWish: 'Wat wil de ouder?',
+    reportingDuty: 'Gaat het (mogelijk) om geweld of een zedendelict door iemand die bij ons werkt?',
   } satisfies Record<IntakeField, string>,
   intakeErrors: {
     required: 'Vul dit in.',
@@ -111,6 +112,10 @@ export const nl = {
     placeholderDescription: 'Beschrijf in de woorden van de ouder wat er speelt',
     placeholderWish: 'Bijvoorbeeld: een gesprek, excuses, een aanpassing',
     placeholderChoose: 'Kies…',
+    reportingDutyHint:
+      'Bijvoorbeeld een medewerker, stagiair, vrijwilliger of chauffeur. Bij **ja** gaat het signaal meteen naar de aandachtsfunctionaris en de houder; jij ziet daarna alleen dat het is doorgegeven.',
+    reportingDutyYes: 'Ja',
+    reportingDutyNo: 'Nee',
   },
   summary: {
     title: 'Signaal geregistreerd',

@@ -11,6 +11,10 @@ import JSZip from 'jszip';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { createOutbound, type Outbound } from '../../src/adapters/outbound';
 import { sendAnnualAnalysisToGgd, type AnalysisMailDeps } from '../../src/app/annual-analysis';
+import type { Directory } from '../../src/app/ports';
+import { ggdMeldingParagraph } from '../../src/app/reporting-duty';
+import { applyDutyMove, type DutyMoveCommand } from '../../src/domain/reporting-duty';
+import { makeSignal, ROLE_PEOPLE } from '../commands/fixtures';
 import { analysisActor } from '../../bot/verbs/analysis-verbs';
 import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { GraphTestServer } from '../support/graph-server';
@@ -337,5 +341,77 @@ describe('the analysis by e-mail through Graph', () => {
     const toMegan = graph.mails.filter((mail) => mail.message.toRecipients[0]?.emailAddress.address === MEGAN);
     expect(toMegan).toHaveLength(1);
     expect(toMegan[0]!.message.attachments?.map((file) => file.name)).toEqual(['jaarverslag-klachten-2026.docx']);
+  });
+});
+
+describe('the meldplicht figures and the GGD e-mail (reportingDuty.ggdReport)', () => {
+  /** One melding of 2026 in the store, consulted and reported to the police. */
+  async function seedMelding(services: Setup['services']): Promise<void> {
+    const signal = makeSignal({
+      sequence: 90,
+      receivedOn: '2026-10-01',
+      by: ROLE_PEOPLE.employee,
+      parentName: 'Geheime Ouder',
+    });
+    const by = { id: '00000000-0000-0000-0000-0000000000024', name: 'Patti Fernandez' };
+    let melding = signal;
+    const steps: DutyMoveCommand[] = [
+      { name: 'flag', input: { via: 'intake', newOwner: by } },
+      {
+        name: 'consult',
+        input: { on: '2026-10-02', time: '09:00', inspector: 'X', advice: 'Aangifte', offence: 'violence' },
+      },
+      { name: 'conclude', input: { reasonableSuspicion: true, explanation: 'Ja' } },
+      { name: 'reportToPolice', input: { on: '2026-10-02', time: '12:00', by: 'Patti' } },
+    ];
+    for (const [index, command] of steps.entries()) {
+      const result = applyDutyMove(melding, command, {
+        actor: by,
+        at: new Date('2026-10-02T12:30:00Z'),
+        eventId: `ggd-${index}`,
+      });
+      if (!result.ok) throw new Error(result.error);
+      melding = result.signal;
+    }
+    await services.store.create(melding);
+  }
+
+  /** The directory as the organisation decided: the figures to the GGD or not. */
+  function deciding(services: Setup['services'], ggdReport: boolean): Directory {
+    const base = services.directory;
+    const organisation = base.organisation();
+    return {
+      organisation: () => ({ ...organisation, reportingDuty: { ...organisation.reportingDuty!, ggdReport } }),
+      findPerson: (id) => base.findPerson(id),
+      peopleWithRole: (role, locationId) => base.peopleWithRole(role, locationId),
+    };
+  }
+
+  it.each([
+    [false, 'left out (the default)'],
+    [true, 'added to the e-mail, never to the report itself'],
+  ])('ggdReport %s: %s', async (ggdReport) => {
+    const { services, driver, dir } = await setUp({ ggdEmail: GGD });
+    await seedMelding(services);
+    services.analysis.ggdMeldingFigures = (year) =>
+      ggdMeldingParagraph({ store: services.store, directory: deciding(services, ggdReport) }, year);
+    const card = await adopt(driver);
+    const form = await press(driver, WHO.quality, card, 'Per e-mail naar de GGD');
+    await press(driver, WHO.quality, form, 'Versturen', {});
+    const [eml] = await localMails(dir);
+    const text = plainText(eml!);
+    const paragraph = 'Meldplicht (Wet kinderopvang) in 2026: 1 meldingen';
+    if (ggdReport) expect(text).toContain(`${paragraph} van een mogelijk vermoeden`);
+    else expect(text).not.toContain('Meldplicht');
+    if (ggdReport) expect(text).toContain('1 keer overleg met de vertrouwensinspecteur, 1 aangiften bij de politie');
+    expect(text).not.toContain('Geheime Ouder');
+    // The report (Word), which also goes to the parent committees, never counts the melding.
+    const zip = await JSZip.loadAsync(emlAttachments(eml!)[0]!.content);
+    const words = await zip.file('word/document.xml')!.async('string');
+    expect(words).not.toMatch(/[Mm]eldplicht|[Mm]elding/);
+    const record = (await services.analyses.get(2026))!.value;
+    let stored = 0;
+    for await (const signal of services.store.streamYear(2026)) if (signal.receivedOn.startsWith('2026')) stored += 1;
+    expect(record.figures.organisation.signals.total).toBe(stored - 1);
   });
 });

@@ -21,6 +21,7 @@ import { overviewCard } from '../../cards/overview';
 import { eraseConfirmCard, parentDataCard } from '../../cards/privacy';
 import type { AdaptiveCard } from '../../cards/render';
 import { reminderCard } from '../../cards/reminder';
+import { reportingDutyCard, reportingDutyConfirmCard } from '../../cards/reporting-duty';
 import { signalCard } from '../../cards/signal';
 import { signalRegisteredCard } from '../../cards/signal-registered';
 import { slotsCard } from '../../cards/slots';
@@ -39,6 +40,7 @@ import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
 import type { Organisation } from '../../src/domain/organisation';
 import { applyMove, availableMoves, type MoveCommand } from '../../src/domain/process';
 import { registerSignal } from '../../src/domain/register';
+import { applyDutyMove, type DutyMoveCommand, type ReportingDuty } from '../../src/domain/reporting-duty';
 import type { PersonRef, Signal } from '../../src/domain/signal';
 import { literal } from '../../src/i18n/format';
 import { AS_OF, dataset2025, dataset2026 } from '../analysis/dataset';
@@ -270,6 +272,41 @@ const reminder = {
   measureDescription: `Maatregel ${TYPED}`,
   recipientName: 'Adele Vance',
 };
+
+const dutySettings = baseOrganisation.reportingDuty!;
+
+/** A complaint flagged as a melding at intake, handed to the houder. */
+function melding(): Signal & { reportingDuty: ReportingDuty } {
+  const result = applyDutyMove(
+    complaintThroughAllSteps(),
+    { name: 'flag', input: { via: 'intake', newOwner: person(PEOPLE.admin) } },
+    { actor: person(PEOPLE.employee), at: new Date('2026-11-25T08:00:00Z'), eventId: 'flag-e2e' },
+  );
+  if (!result.ok) throw new Error(result.error);
+  return result.signal as Signal & { reportingDuty: ReportingDuty };
+}
+
+/** The melding with the consultation, conclusion, police report, measures and aftercare, typed text in each. */
+function meldingThroughAllSteps(): Signal & { reportingDuty: ReportingDuty } {
+  let signal: Signal = melding();
+  const at = new Date('2026-11-25T09:30:00Z');
+  const steps: DutyMoveCommand[] = [
+    {
+      name: 'consult',
+      input: { on: TODAY, time: '09:00', inspector: TYPED, advice: TYPED_MULTILINE, offence: 'sexual' },
+    },
+    { name: 'conclude', input: { reasonableSuspicion: true, explanation: TYPED } },
+    { name: 'reportToPolice', input: { on: TODAY, time: '10:15', by: TYPED } },
+    { name: 'recordMeasures', input: { employee: TYPED, parents: TYPED } },
+    { name: 'recordAftercare', input: { text: TYPED } },
+  ];
+  for (const [index, command] of steps.entries()) {
+    const result = applyDutyMove(signal, command, { actor: person(PEOPLE.admin), at, eventId: `duty-e2e-${index}` });
+    if (!result.ok) throw new Error(`${command.name}: ${result.error} ${result.field ?? ''}`);
+    signal = result.signal;
+  }
+  return signal as Signal & { reportingDuty: ReportingDuty };
+}
 
 const SAMPLES: Sample[] = [
   {
@@ -608,6 +645,77 @@ const SAMPLES: Sample[] = [
       backTitle: 'Terug naar het signaal',
     }),
     texts: ['De agenda is nu niet bereikbaar.', 'Terug naar het signaal'],
+  },
+  {
+    name: 'intake, the meldplicht question answered yes',
+    source: 'intake',
+    card: intakeCard({ intakeId: INTAKE_ID, organisation, today: TODAY, values: { reportingDuty: 'yes' } }),
+    texts: ['Gaat het (mogelijk) om geweld of een zedendelict door iemand die bij ons werkt?', 'Ja', 'Nee'],
+    blockedSubmit: 'Registreren',
+  },
+  {
+    name: 'melding, just flagged',
+    source: 'reporting-duty',
+    card: reportingDutyCard({ signal: melding(), settings: dutySettings, now: NOW, today: TODAY }),
+    texts: [
+      'Meldplicht · KS-2026-0042',
+      'Patti Fernandez (houder), Adele Vance (aandachtsfunctionaris)',
+      'Overleg uiterlijk',
+      '0900-111 3 111',
+      'Overleg met de vertrouwensinspecteur',
+      'nog te doen',
+      'Aangifte bij de politie',
+    ],
+    executes: {
+      button: 'Overleg vertrouwensinspecteur',
+      verb: 'duty.form',
+      data: { signalId: 'sig-e2e-1', move: 'consult' },
+    },
+  },
+  {
+    name: 'melding, consultation form with what was typed',
+    source: 'reporting-duty',
+    card: reportingDutyCard({
+      signal: melding(),
+      settings: dutySettings,
+      now: NOW,
+      today: TODAY,
+      form: {
+        move: 'consult',
+        formId: 'form-duty-1',
+        values: { on: TODAY, time: '09:30', inspector: TYPED, offence: 'violence', advice: TYPED_MULTILINE },
+        errors: { time: 'rejected' },
+        error: 'Niet alles is goed ingevuld.',
+      },
+    }),
+    texts: [
+      'Met wie bij de Inspectie (naam) *',
+      'Advies van de vertrouwensinspecteur *',
+      'Niet alles is goed ingevuld.',
+    ],
+    executes: {
+      button: 'Opslaan',
+      verb: 'duty.move',
+      data: { signalId: 'sig-e2e-1', move: 'consult', formId: 'form-duty-1', time: '09:30', offence: 'violence' },
+    },
+  },
+  {
+    name: 'melding, every step recorded',
+    source: 'reporting-duty',
+    card: reportingDutyCard({ signal: meldingThroughAllSteps(), settings: dutySettings, now: NOW, today: TODAY }),
+    texts: [
+      'Redelijk vermoeden van een strafbaar feit?',
+      'vastgelegd',
+      'Meldplicht: aangifte bij de politie vastgelegd',
+    ],
+    literal: [TYPED],
+  },
+  {
+    name: 'melding, confirm the flag',
+    source: 'reporting-duty',
+    card: reportingDutyConfirmCard({ signalId: 'sig-e2e-1', formId: 'form-flag-1' }),
+    texts: ['Doorgeven als melding (meldplicht)?', 'Ja, doorgeven', 'Annuleren'],
+    executes: { button: 'Ja, doorgeven', verb: 'duty.flag', data: { signalId: 'sig-e2e-1', formId: 'form-flag-1' } },
   },
 ];
 

@@ -176,6 +176,29 @@ describe('GraphGroupDirectory: findPerson', () => {
     expect(read?.query.get('$select')).toBe('id,displayName,mail');
   });
 
+  it('marks the people the organisation file names on the meldplicht route, and nobody else', async () => {
+    const settings = reference.reportingDuty!;
+    const withRoute: Organisation = {
+      ...reference,
+      reportingDuty: { ...settings, route: [{ id: USER.mona.id, name: 'Mona', function: 'aandachtsfunctionaris' }] },
+    };
+    const graph = createGraphDirectory(
+      {
+        credential: new StaticCredential(),
+        retry: { delaySeconds: 0.01, maxRetries: 0 },
+        timeoutMs: 5_000,
+        rewriteOrigin: server.origin,
+      },
+      withRoute,
+      MAPPING,
+      { cacheTtlMs: TTL_MS, logger: { warn: () => undefined }, now: () => now },
+    );
+    expect(await graph.findPerson(USER.mona.id)).toMatchObject({ roles: ['manager'], reportingRoute: true });
+    expect(await graph.findPerson(USER.megan.id)).not.toHaveProperty('reportingRoute');
+    const managers = await graph.peopleWithRole('manager');
+    expect(managers.map((person) => [person.id, person.reportingRoute])).toEqual([[USER.mona.id, true]]);
+  });
+
   it('counts nested membership (a group inside the quality group)', async () => {
     expect(await directory().findPerson(USER.isaiah.id)).toMatchObject({ roles: ['quality'], locationIds: [] });
   });
@@ -455,6 +478,41 @@ describe('organisation file: groups', () => {
       'groups.roles: Too small: expected array to have >=1 items',
     ]);
     expect(problems(base)).toEqual(['people: required unless "groups" is set']);
+    // The meldplicht route must name people the file knows, with a function and the inspector's phone.
+    expect(
+      problems({
+        ...base,
+        people: [{ id: 'p1', name: 'Piet', roles: ['mt'], locationIds: [] }],
+        reportingDuty: {
+          route: [
+            { id: 'p1', name: 'Piet', function: 'houder' },
+            { id: 'p2', name: 'Els', function: 'vertrouwenspersoon' },
+            { id: 'p3', name: 'Joop', function: 'directeur' },
+          ],
+          inspector: { name: 'Vertrouwensinspecteur', phone: '' },
+        },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^reportingDuty\.route\.1\.function: /),
+      expect.stringMatching(/^reportingDuty\.inspector\.phone: /),
+    ]);
+    expect(
+      problems({
+        ...base,
+        people: [{ id: 'p1', name: 'Piet', roles: ['mt'], locationIds: [] }],
+        reportingDuty: {
+          route: [{ id: 'p3', name: 'Joop', function: 'directeur' }],
+          inspector: { name: 'X', phone: '0900-111 3 111' },
+        },
+      }),
+    ).toEqual(['reportingDuty.route.0.id: not one of "people"']);
+    // The embedded default marks its route people; its GGD setting defaults to off.
+    const sample = readOrganisationFile(SAMPLE_ORGANISATION).organisation;
+    expect(sample.people.filter((person) => person.reportingRoute).map((person) => person.name)).toEqual([
+      'Adele Vance',
+      'Patti Fernandez',
+    ]);
+    expect(sample.reportingDuty?.ggdReport).toBe(false);
   });
 
   it('stops the start when groups are mapped but Graph is not configured', async () => {

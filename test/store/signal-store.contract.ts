@@ -5,6 +5,7 @@ import { decodeContinuation, NO_DEADLINE } from '../../src/adapters/paging';
 import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
 import { formatReference } from '../../src/domain/reference';
 import { registerSignal } from '../../src/domain/register';
+import { applyDutyMove } from '../../src/domain/reporting-duty';
 import type { PersonRef, Signal, SignalKind } from '../../src/domain/signal';
 
 /** Opens one store instance on the storage the factory prepared; call it twice for two "bot instances". */
@@ -118,6 +119,45 @@ export function signalStoreContract(name: string, factory: StoreFactory): void {
       for (const item of signals) expect((await store.create(item)).created).toBe(true);
       return signals;
     }
+
+    test('a melding keeps its reportingDuty and its events through create, replace, every read and list', async () => {
+      // The stores filter nothing: access is the app's (access.ts). What they must do is keep the
+      // field, so the filter always sees it, whichever query path brought the signal.
+      const store = await open();
+      const flagged = applyDutyMove(
+        signal({ sequence: 7 }),
+        { name: 'flag', input: { via: 'intake', newOwner: BRAM } },
+        { actor: ANNA, at: new Date('2026-03-02T10:00:00Z'), eventId: 'flag-7' },
+      );
+      if (!flagged.ok) throw new Error(flagged.error);
+      const { stored } = await store.create(flagged.signal);
+      const consulted = applyDutyMove(
+        stored.value,
+        {
+          name: 'consult',
+          input: { on: '2026-03-03', time: '09:30', inspector: 'Mw. Jansen', advice: 'Aangifte', offence: 'sexual' },
+        },
+        { actor: BRAM, at: new Date('2026-03-03T10:00:00Z'), eventId: 'consult-7' },
+      );
+      if (!consulted.ok) throw new Error(consulted.error);
+      await store.replace(consulted.signal, stored.etag);
+      const reads = [
+        (await store.get(consulted.signal.id))?.value,
+        (await store.getByReference(consulted.signal.reference))?.value,
+        ...(await store.listByOwner(BRAM.id)).items,
+        ...(await store.listByLocations(['loc-zonnebloem'])).items,
+        ...(await store.listDue(NO_DEADLINE)).items,
+      ];
+      for await (const item of store.streamYear(2026)) reads.push(item);
+      expect(reads).toHaveLength(6);
+      for (const read of reads) {
+        expect(read?.reportingDuty).toEqual(consulted.signal.reportingDuty);
+        expect(read?.history.map((event) => event.type).slice(-2)).toEqual([
+          'reportingDutyFlagged',
+          'reportingDutyConsulted',
+        ]);
+      }
+    });
 
     test('create, then get by id and by reference return the stored signal with an etag', async () => {
       const store = await open();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ROLES, type Organisation, type Person, type Role } from '../../domain/organisation';
+import { isNamedOnRoute, ROUTE_FUNCTIONS } from '../../domain/reporting-duty';
 import type { Directory } from '../../app/ports';
 
 const id = z.string().trim().min(1).max(100);
@@ -25,6 +26,23 @@ const groupsSchema = z.object({
 
 export type GroupMapping = z.output<typeof groupsSchema>;
 
+/**
+ * The meldplicht route (houder / directeur and the aandachtsfunctionaris): the only people who see a
+ * melding. Each must be known to the directory (in `people`, or a member of a role group).
+ */
+const reportingDutySchema = z.object({
+  route: z
+    .array(z.object({ id, name: z.string().min(1), email: z.email().optional(), function: z.enum(ROUTE_FUNCTIONS) }))
+    .min(1),
+  inspector: z.object({
+    name: z.string().min(1),
+    phone: z.string().min(6).max(40),
+    email: z.email().optional(),
+    note: z.string().max(300).optional(),
+  }),
+  ggdReport: z.boolean().default(false),
+});
+
 export const organisationSchema = z
   .object({
     name: z.string().min(1),
@@ -32,8 +50,14 @@ export const organisationSchema = z
     themes: z.array(z.object({ id, name: z.string().min(1) })).min(1),
     people: z.array(personSchema).optional(),
     groups: groupsSchema.optional(),
+    reportingDuty: reportingDutySchema.optional(),
   })
   .superRefine((org, ctx) => {
+    org.reportingDuty?.route.forEach((entry, index) => {
+      if (org.people && !org.people.some((person) => person.id === entry.id)) {
+        ctx.addIssue({ code: 'custom', path: ['reportingDuty', 'route', index, 'id'], message: 'not one of "people"' });
+      }
+    });
     const known = new Set(org.locations.map((location) => location.id));
     const checkLocations = (locationIds: string[], path: (string | number)[]): void => {
       for (const locationId of locationIds) {
@@ -102,7 +126,10 @@ export function readOrganisationFile(path: string): OrganisationFile {
     throw new OrganisationFileError(`organisation file ${path} is invalid: ${problems}`);
   }
   const { groups, people, ...reference } = parsed.data;
-  return { organisation: { ...reference, people: people ?? [] }, ...(groups ? { groups } : {}) };
+  const marked = (people ?? []).map((person) =>
+    isNamedOnRoute(person.id, reference.reportingDuty) ? { ...person, reportingRoute: true } : person,
+  );
+  return { organisation: { ...reference, people: marked }, ...(groups ? { groups } : {}) };
 }
 
 /** The reference data and people of an organisation file (the embedded default and the tests). */

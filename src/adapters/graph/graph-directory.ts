@@ -15,6 +15,7 @@
  * Answers are cached per instance for `cacheTtlMs`: a turn costs no Graph call while its person is
  * cached, and a removed member keeps their roles until the entry expires (the ADR's trade-off).
  */
+import { isNamedOnRoute } from '../../domain/reporting-duty';
 import type { Directory } from '../../app/ports';
 import { PermanentOutboundError } from '../../app/outbound-ports';
 import { ROLES, type Organisation, type Person, type Role } from '../../domain/organisation';
@@ -269,6 +270,7 @@ export class GraphGroupDirectory implements Directory {
       ...(user.mail ? { email: user.mail } : {}),
       roles,
       locationIds,
+      ...(isNamedOnRoute(user.id, this.reference.reportingDuty) ? { reportingRoute: true } : {}),
     };
   }
 }
