@@ -49,6 +49,12 @@ export const conversationLine = {
   writing: () => 'U heeft aangegeven dat u een schriftelijke reactie wenst; die ontvangt u binnen twee weken.',
 };
 
+/** The measures as a list under their heading, with a blank line after; nothing without measures. */
+function measureLines(heading: string, measures: { description: string; deadline: string }[]): string[] {
+  if (measures.length === 0) return [];
+  return [heading, ...measures.map((measure) => `- ${measure.description} (uiterlijk ${measure.deadline})`), ''];
+}
+
 /** Step 0/1: what was agreed with the centre, on paper. It settles the klacht. */
 export const agreementLetter = (
   t: LetterTexts & { agreement: string; measures: { description: string; deadline: string }[]; receivedOn: string },
@@ -62,13 +68,7 @@ export const agreementLetter = (
     '',
     t.agreement,
     '',
-    ...(t.measures.length > 0
-      ? [
-          'Wij doen het volgende:',
-          ...t.measures.map((measure) => `- ${measure.description} (uiterlijk ${measure.deadline})`),
-          '',
-        ]
-      : []),
+    ...measureLines('Wij doen het volgende:', t.measures),
     'Klopt dit niet, of bent u toch niet tevreden, laat het ons dan weten en noem het kenmerk ' +
       `${t.reference}. U kunt uw klacht dan ook voorleggen aan de organisatie.`,
     '',
@@ -91,13 +91,7 @@ export const decisionLetter = (
     '',
     t.decision,
     '',
-    ...(t.measures.length > 0
-      ? [
-          'Wij nemen de volgende maatregelen:',
-          ...t.measures.map((measure) => `- ${measure.description} (uiterlijk ${measure.deadline})`),
-          '',
-        ]
-      : []),
+    ...measureLines('Wij nemen de volgende maatregelen:', t.measures),
     'Bent u het niet eens met dit oordeel, dan kunt u zich wenden tot het Klachtenloket Kinderopvang ' +
       '(www.klachtenloket-kinderopvang.nl) en daarna tot de Geschillencommissie Kinderopvang.',
     '',

@@ -84,53 +84,41 @@ export function cardText(card: unknown): string {
   return texts.join('\n');
 }
 
-/** Finds an input on a card by id. */
-export function findInput(card: unknown, id: string): Record<string, unknown> | undefined {
+/** The first node of a card (depth first) that matches, or undefined. */
+function findNode(
+  card: unknown,
+  matches: (node: Record<string, unknown>) => boolean,
+): Record<string, unknown> | undefined {
   let found: Record<string, unknown> | undefined;
   const walk = (node: unknown): void => {
     if (found) return;
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      if (record.id === id && typeof record.type === 'string' && record.type.startsWith('Input.')) found = record;
+      if (matches(record)) found = record;
       else Object.values(record).forEach(walk);
     }
   };
   walk(card);
   return found;
+}
+
+/** Finds an input on a card by id. */
+export function findInput(card: unknown, id: string): Record<string, unknown> | undefined {
+  return findNode(card, (node) => node.id === id && typeof node.type === 'string' && node.type.startsWith('Input.'));
 }
 
 /** The data of the first Action.Execute with this verb on a card. */
 export function actionData(card: unknown, verb: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute' && record.verb === verb) found = record.data as Record<string, unknown>;
-      else Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
+  return findNode(card, (node) => node.type === 'Action.Execute' && node.verb === verb)?.data as
+    Record<string, unknown> | undefined;
 }
 
 /** The data of the move button for `move` on a signal card. */
 export function buttonData(card: unknown, move: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      const data = record.data as Record<string, unknown> | undefined;
-      if (record.verb === 'signal.form' && data?.move === move) found = data;
-      else Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
+  const isMove = (node: Record<string, unknown>) =>
+    node.verb === 'signal.form' && (node.data as Record<string, unknown> | undefined)?.move === move;
+  return findNode(card, isMove)?.data as Record<string, unknown> | undefined;
 }
 
 export function moveButtons(card: unknown): string[] {
