@@ -92,10 +92,12 @@ export function canChangeSettings(person: Person): boolean {
 
 // ---- access log -----------------------------------------------------------------------------
 
-export const ACCESS_ACTIONS = ['view', 'export', 'search', 'act'] as const;
+export const ACCESS_ACTIONS = ['view', 'export', 'search', 'act', 'download'] as const;
 /**
  * view: the signal's details were shown; export: it went into a spreadsheet; search: it was found
- * by a match on personal data; act: a process move was made on it.
+ * by a match on personal data; act: a process move was made on it; download: a file was fetched
+ * through a download link (then `signalId` is the record the file came from, e.g. "analysis-2026",
+ * and `reference` the file name).
  */
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -6,6 +6,8 @@ export type Role = (typeof ROLES)[number];
 export interface Location {
   id: string;
   name: string;
+  /** Its number in the Landelijk Register Kinderopvang, for the GGD's cover page. */
+  lrk?: string;
 }
 
 export interface Theme {
@@ -23,9 +25,23 @@ export interface Person {
   locationIds: string[];
 }
 
+/**
+ * What the yearly complaints report says about the organisation itself (Wet kinderopvang art.
+ * 1.57b): its own words, never built-in text, so the report states nothing untrue for it.
+ */
+export interface ReportSettings {
+  /** A short description of the complaints scheme. */
+  complaintsScheme?: string;
+  /** How parents were made aware of the scheme. */
+  parentInformation?: string;
+  /** Who the report is shared with besides the GGD (e.g. the parent committees). */
+  audiences?: string[];
+}
+
 export interface Organisation {
   name: string;
   locations: Location[];
   themes: Theme[];
   people: Person[];
+  report?: ReportSettings;
 }

@@ -14,6 +14,7 @@ import {
   Paragraph,
   ShadingType,
   Table,
+  TableOfContents,
   TableCell,
   TableRow,
   TextRun,
@@ -73,14 +74,18 @@ export function tableOf(table: ModelTable): FileChild[] {
 
 /**
  * One compact table per location: each of the location's tables becomes a shaded sub-heading row
- * followed by its categories with one figure (the count; for the terms the share on time). With
+ * followed by its categories with one figure (the count; for the terms the share on time, or the
+ * days for the handling-time rows). With
  * 40 locations the six full tables each made ~5,000 cells, half the document's build and packing
  * time; the full per-location tables stay in the CSV.
  */
+/** In the terms table (report-model termsTable): judged, in time, late, share in time, pending. */
+const TERMS_SHARE_COLUMN = 3;
+
 export function compactLocationTable(location: LocationSection, texts: AnalysisTexts): FileChild[] {
   const rows: TableRow[] = [];
   for (const table of location.tables) {
-    const valueIndex = table.key === 'terms' ? 1 : 0;
+    const valueIndex = table.key === 'terms' ? TERMS_SHARE_COLUMN : 0;
     const valueColumn = table.columns[valueIndex + 1] ?? texts.columns.count;
     rows.push(
       new TableRow({
@@ -89,7 +94,9 @@ export function compactLocationTable(location: LocationSection, texts: AnalysisT
     );
     for (const row of table.rows) {
       if (row.total) continue;
-      rows.push(new TableRow({ children: [cell(row.label, {}), cell(row.cells[valueIndex] ?? '', { numeric: true })] }));
+      rows.push(
+        new TableRow({ children: [cell(row.label, {}), cell(row.cells[valueIndex] ?? '', { numeric: true })] }),
+      );
     }
   }
   return [
@@ -143,6 +150,24 @@ function titlePage(model: ReportModel): FileChild[] {
       alignment: AlignmentType.CENTER,
       children: [new TextRun({ text: model.computedLine, italics: true })],
     }),
+    ...model.missing.map(
+      (label) =>
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 240 },
+          children: [new TextRun({ text: label, bold: true, color: 'C00000' })],
+        }),
+    ),
+    new Paragraph({ spacing: { before: 480 } }),
+    ...tableOf(model.cover),
+  ];
+}
+
+/** Word fills the table of contents when the file opens (updateFields); LibreOffice on "Bijwerken". */
+function contents(texts: AnalysisTexts): FileChild[] {
+  return [
+    new Paragraph({ text: texts.contents, heading: HeadingLevel.HEADING_1 }),
+    new TableOfContents(texts.contents, { hyperlink: true, headingStyleRange: '1-2' }),
   ];
 }
 
@@ -169,13 +194,19 @@ function body(model: ReportModel, texts: AnalysisTexts, charts: ReadonlyMap<BarC
     paragraph(model.outcomes.intro),
     ...model.outcomes.tables.flatMap(tableOf),
     ...model.outcomes.charts.map(chartParagraph),
+    heading(s.tenors, HeadingLevel.HEADING_2),
+    paragraph(model.tenors.intro),
+    ...tableOf(model.tenors.table),
+    chartParagraph(model.tenors.chart),
     heading(s.external, HeadingLevel.HEADING_2),
     ...tableOf(model.external),
 
     heading(s.measures, HeadingLevel.HEADING_1, true),
     paragraph(model.measures.intro),
     ...(model.measures.table ? tableOf(model.measures.table) : []),
+    heading(texts.measuresSummaryTitle, HeadingLevel.HEADING_2),
     paragraph(model.measures.decisionsLine),
+    paragraph(model.measures.summary ?? texts.noMeasuresSummary),
 
     heading(s.comparison, HeadingLevel.HEADING_1),
     ...(model.comparison ? tableOf(model.comparison) : [paragraph(model.comparisonNote ?? '')]),
@@ -195,7 +226,7 @@ function body(model: ReportModel, texts: AnalysisTexts, charts: ReadonlyMap<BarC
 
 export async function buildAnalysisDocx(model: ReportModel, texts: AnalysisTexts = nlAnalysis): Promise<Buffer> {
   // The charts render off the main thread, in parallel, while nothing else waits on them.
-  const allCharts = [...model.nature.charts, ...model.outcomes.charts, model.locationsChart];
+  const allCharts = [...model.nature.charts, ...model.outcomes.charts, model.tenors.chart, model.locationsChart];
   const rendered = await Promise.all(allCharts.map((chart) => renderBarChartAsync(chart)));
   const charts = new Map(allCharts.map((chart, index) => [chart, rendered[index]!]));
   const footer = new Footer({
@@ -215,7 +246,11 @@ export async function buildAnalysisDocx(model: ReportModel, texts: AnalysisTexts
     title: model.title,
     description: model.subtitle,
     styles: { default: { document: { run: { font: FONT, size: 21 } } } },
-    sections: [{ children: titlePage(model) }, { footers: { default: footer }, children: body(model, texts, charts) }],
+    features: { updateFields: true },
+    sections: [
+      { children: titlePage(model) },
+      { footers: { default: footer }, children: [...contents(texts), ...body(model, texts, charts)] },
+    ],
   });
   return Packer.toBuffer(document);
 }
