@@ -163,10 +163,14 @@ function titlePage(model: ReportModel): FileChild[] {
   ];
 }
 
-/** Word fills the table of contents when the file opens (updateFields); LibreOffice on "Bijwerken". */
+/**
+ * The table of contents: its entries are written into the file (so every reader lists the
+ * sections); Word fills in the page numbers when it opens the file (updateFields), LibreOffice on
+ * "Bijwerken". Its title is no heading, so it does not list itself.
+ */
 function contents(texts: AnalysisTexts): FileChild[] {
   return [
-    new Paragraph({ text: texts.contents, heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ spacing: { after: 240 }, children: [new TextRun({ text: texts.contents, bold: true, size: 32 })] }),
     new TableOfContents(texts.contents, { hyperlink: true, headingStyleRange: '1-2' }),
   ];
 }
@@ -175,7 +179,7 @@ function body(model: ReportModel, texts: AnalysisTexts, charts: ReadonlyMap<BarC
   const s = texts.sections;
   const chartParagraph = (chart: BarChart) => chartOf(chart, charts.get(chart)!, texts);
   const children: FileChild[] = [
-    heading(s.summary, HeadingLevel.HEADING_1),
+    heading(s.summary, HeadingLevel.HEADING_1, true),
     ...model.summary.map((text) => paragraph(text)),
     ...tableOf(model.keyFigures),
     paragraph(model.legend, { italics: true }),
