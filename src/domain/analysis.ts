@@ -356,8 +356,9 @@ export type ComparisonKey = (typeof COMPARISON_KEYS)[number];
 /** A key figure as data; presentation turns it into text. */
 export type KeyFigure =
   | { type: 'count'; value: number }
-  | { type: 'share'; part: number; of: number }
-  | { type: 'days'; value: number | null; basis: number };
+  /** `complaints`: the group's complaints, to tell "no complaints" from "none judged yet". */
+  | { type: 'share'; part: number; of: number; complaints: number }
+  | { type: 'days'; value: number | null; basis: number; complaints: number };
 
 export interface ComparisonRow {
   key: ComparisonKey;
@@ -367,7 +368,12 @@ export interface ComparisonRow {
 
 export function keyFigures(group: GroupFigures): Record<ComparisonKey, KeyFigure> {
   const c = group.complaints;
-  const share = (term: TermShare): KeyFigure => ({ type: 'share', part: term.met, of: term.met + term.missed });
+  const share = (term: TermShare): KeyFigure => ({
+    type: 'share',
+    part: term.met,
+    of: term.met + term.missed,
+    complaints: c.total,
+  });
   const satisfactionAnswered = c.satisfaction.satisfied + c.satisfaction.partly + c.satisfaction.notSatisfied;
   return {
     signals: { type: 'count', value: group.signals.total },
@@ -378,13 +384,13 @@ export function keyFigures(group: GroupFigures): Record<ComparisonKey, KeyFigure
     },
     complaintsDesk: { type: 'count', value: c.complaintsDesk.filed },
     disputes: { type: 'count', value: c.disputes.filed },
-    handlingMedian: { type: 'days', value: c.handlingDays.median, basis: c.handlingDays.count },
-    handlingP90: { type: 'days', value: c.handlingDays.p90, basis: c.handlingDays.count },
+    handlingMedian: { type: 'days', value: c.handlingDays.median, basis: c.handlingDays.count, complaints: c.total },
+    handlingP90: { type: 'days', value: c.handlingDays.p90, basis: c.handlingDays.count, complaints: c.total },
     settledWithinTerm: share(c.settledWithinTerm),
     confirmedInSameWeek: share(c.confirmedInSameWeek),
     conversationWithinTwoWeeks: share(c.conversationWithinTwoWeeks),
     // Of the parents who answered (not reachable and not recorded left out).
-    satisfied: { type: 'share', part: c.satisfaction.satisfied, of: satisfactionAnswered },
+    satisfied: { type: 'share', part: c.satisfaction.satisfied, of: satisfactionAnswered, complaints: c.total },
   };
 }
 
@@ -398,20 +404,26 @@ export function compareYears(current: GroupFigures, previous: GroupFigures | und
 // ---- presentation -----------------------------------------------------------------------------
 
 /**
- * A presented figure: an exact count, a percentage, or "none" — a share or a number of days over
- * zero complaints, which has no value (shown as "–" with "geen klachten", never as a small number).
+ * A presented figure: an exact count, a percentage, or "none" — a share or a number of days with
+ * nothing to compute it over (shown as "–", never as a small number). `noComplaints`: there were no
+ * complaints at all ("geen klachten"); otherwise none was settled or judged yet.
  */
 export type Cell =
-  { type: 'value'; value: number } | { type: 'percent'; value: number; part: number; of: number } | { type: 'none' };
+  | { type: 'value'; value: number }
+  | { type: 'percent'; value: number; part: number; of: number }
+  | { type: 'none'; noComplaints: boolean };
 
 export const countCell = (value: number): Cell => ({ type: 'value', value });
 
-export function shareCell(part: number, of: number): Cell {
-  return of === 0 ? { type: 'none' } : { type: 'percent', value: (part / of) * 100, part, of };
+/** `complaints`: how many complaints the share is about (default: its base). */
+export function shareCell(part: number, of: number, complaints = of): Cell {
+  return of === 0
+    ? { type: 'none', noComplaints: complaints === 0 }
+    : { type: 'percent', value: (part / of) * 100, part, of };
 }
 
-export function daysCell(value: number | null, basis: number): Cell {
-  return value === null || basis === 0 ? { type: 'none' } : { type: 'value', value };
+export function daysCell(value: number | null, basis: number, complaints = basis): Cell {
+  return value === null || basis === 0 ? { type: 'none', noComplaints: complaints === 0 } : { type: 'value', value };
 }
 
 export function presentKeyFigure(figure: KeyFigure): Cell {
@@ -419,8 +431,8 @@ export function presentKeyFigure(figure: KeyFigure): Cell {
     case 'count':
       return countCell(figure.value);
     case 'share':
-      return shareCell(figure.part, figure.of);
+      return shareCell(figure.part, figure.of, figure.complaints);
     case 'days':
-      return daysCell(figure.value, figure.basis);
+      return daysCell(figure.value, figure.basis, figure.complaints);
   }
 }

@@ -188,9 +188,12 @@ export const nlAnalysis = {
   locationIntro: (signals: string, complaints: string) => `Signalen: ${signals}. Klachten: ${complaints}.`,
   /** A share or number of days over zero complaints: there is nothing to compute. */
   noComplaints: '– (geen klachten)',
+  /** There were complaints, but none settled or judged yet. */
+  noneYet: '– (nog geen afgehandeld)',
   notApplicable: '–',
   legend:
-    'Alle aantallen zijn exact. "– (geen klachten)" betekent: er is niets om over te rekenen (nul klachten). ' +
+    'Alle aantallen zijn exact. "– (geen klachten)" betekent: er is niets om over te rekenen (nul klachten); ' +
+    '"– (nog geen afgehandeld)": er zijn klachten, maar nog geen is afgehandeld of beoordeeld. ' +
     '"–" betekent: niet van toepassing. Het verslag bevat geen namen, contactgegevens of vrije teksten uit klachten.',
   method: [
     'Alle cijfers zijn exacte aantallen: een aantal klachten is geen persoonsgegeven. Namen, contactgegevens en vrije teksten uit klachten staan niet in het verslag.',

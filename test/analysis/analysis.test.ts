@@ -171,10 +171,10 @@ describe('yearly figures against the hand-computed data set', () => {
       current: { type: 'count', value: 9 },
       previous: { type: 'count', value: 2 },
     });
-    expect(byKey.settledWithinTerm!.current).toEqual({ type: 'share', part: 5, of: 8 });
+    expect(byKey.settledWithinTerm!.current).toEqual({ type: 'share', part: 5, of: 8, complaints: 9 });
     // 2025: P1 settled after 5 days (met), P2 after 59 days (missed).
-    expect(byKey.settledWithinTerm!.previous).toEqual({ type: 'share', part: 1, of: 2 });
-    expect(byKey.handlingMedian!.previous).toEqual({ type: 'days', value: 5, basis: 2 });
+    expect(byKey.settledWithinTerm!.previous).toEqual({ type: 'share', part: 1, of: 2, complaints: 2 });
+    expect(byKey.handlingMedian!.previous).toEqual({ type: 'days', value: 5, basis: 2, complaints: 2 });
     expect(compareYears(figures.organisation, undefined).every((row) => row.previous === null)).toBe(true);
   });
 
@@ -228,10 +228,29 @@ describe('presenting figures: exact, and nothing over zero complaints', () => {
     }
   });
 
-  it('gives shares and days over any base, and "none" over zero complaints', () => {
-    expect(presentKeyFigure({ type: 'share', part: 1, of: 2 })).toEqual({ type: 'percent', value: 50, part: 1, of: 2 });
-    expect(presentKeyFigure({ type: 'share', part: 0, of: 0 })).toEqual({ type: 'none' });
-    expect(presentKeyFigure({ type: 'days', value: 42, basis: 1 })).toEqual({ type: 'value', value: 42 });
-    expect(presentKeyFigure({ type: 'days', value: null, basis: 0 })).toEqual({ type: 'none' });
+  it('gives shares and days over any base; nothing to compute over says why', () => {
+    expect(presentKeyFigure({ type: 'share', part: 1, of: 2, complaints: 3 })).toEqual({
+      type: 'percent',
+      value: 50,
+      part: 1,
+      of: 2,
+    });
+    expect(presentKeyFigure({ type: 'days', value: 42, basis: 1, complaints: 1 })).toEqual({
+      type: 'value',
+      value: 42,
+    });
+    // No complaints at all ("– (geen klachten)"), or complaints none of which is settled yet.
+    expect(presentKeyFigure({ type: 'share', part: 0, of: 0, complaints: 0 })).toEqual({
+      type: 'none',
+      noComplaints: true,
+    });
+    expect(presentKeyFigure({ type: 'days', value: null, basis: 0, complaints: 0 })).toEqual({
+      type: 'none',
+      noComplaints: true,
+    });
+    expect(presentKeyFigure({ type: 'days', value: null, basis: 0, complaints: 2 })).toEqual({
+      type: 'none',
+      noComplaints: false,
+    });
   });
 });

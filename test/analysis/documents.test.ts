@@ -249,6 +249,21 @@ describe("a draft without the organisation's texts, or without complaints", () =
     expect(row('Doorlooptijd, mediaan (dagen)')).toBe('– (geen klachten)');
     expect(row('Afgehandeld binnen 6 weken')).toBe('– (geen klachten)');
   });
+
+  it('tells "no complaints" from "none settled yet"', () => {
+    // Only I: a complaint still open within its term.
+    const model = buildReportModel(
+      draft(
+        REPORT_CONTENT,
+        dataset2026().filter((signal) => signal.id === 'sig-I'),
+      ),
+      context,
+    );
+    const row = (label: string) => model.keyFigures.rows.find((item) => item.label === label)!.cells[0];
+    expect(row('Klachten')).toBe('1');
+    expect(row('Doorlooptijd, mediaan (dagen)')).toBe('– (nog geen afgehandeld)');
+    expect(row('Afgehandeld binnen 6 weken')).toBe('– (nog geen afgehandeld)');
+  });
 });
 
 describe('the CSV of the figures', () => {

@@ -106,7 +106,7 @@ export function formatCell(cell: Cell, texts: AnalysisTexts = nlAnalysis): strin
     case 'percent':
       return PERCENT.format(cell.value);
     case 'none':
-      return texts.noComplaints;
+      return cell.noComplaints ? texts.noComplaints : texts.noneYet;
   }
 }
 
@@ -170,7 +170,7 @@ function termsTable(group: GroupFigures, texts: AnalysisTexts): ModelTable {
         count(judged),
         count(term.met),
         count(term.missed),
-        formatCell(shareCell(term.met, judged), texts),
+        formatCell(shareCell(term.met, judged, c.total), texts),
         count(term.pending),
       ],
     };
@@ -332,7 +332,10 @@ export function buildReportModel(
           cells: [
             count(group?.signals.total ?? 0),
             count(complaintsAt(item.id)),
-            formatCell(shareCell(settled?.met ?? 0, settled ? settled.met + settled.missed : 0), texts),
+            formatCell(
+              shareCell(settled?.met ?? 0, settled ? settled.met + settled.missed : 0, complaintsAt(item.id)),
+              texts,
+            ),
           ],
         };
       }),
