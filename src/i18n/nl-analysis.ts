@@ -131,6 +131,7 @@ export const nlAnalysis = {
     status: 'Status',
     met: 'Op tijd',
     missed: 'Te laat',
+    metMissed: 'Op tijd / te laat (% op tijd)',
     pending: 'Nog lopend',
   },
   terms: {

@@ -188,6 +188,12 @@ describe('the Word report', () => {
   it('has a section per location with the nature of its complaints', () => {
     expect(xml.paragraphs).toContain('Kindercentrum De Zon');
     expect(xml.paragraphs).toContain('Kindercentrum De Maan');
+    // De Maan: C and H in time, D late, I still running; tenor C deels, D and H gegrond.
+    const maan = xml.tables.find(
+      (table) => table.some((row) => row[0] === 'Signalen naar soort') && table.some((row) => row[1] === '4'),
+    )!;
+    expect(rowOf(maan, 'Afgehandeld binnen 6 weken')[1]).toBe('2 / 1 (66,7)');
+    expect(rowOf(maan, 'Doorlooptijd, mediaan (dagen)')[1]).toBe('42');
     expect(xml.all).not.toContain('minder dan 5');
     // One chart of complaints per location (found by its alt text) instead of one per section.
     expect(raw).toContain('Staafdiagram: Klachten per kindercentrum');

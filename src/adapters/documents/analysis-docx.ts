@@ -72,21 +72,30 @@ export function tableOf(table: ModelTable): FileChild[] {
   ];
 }
 
+/** The columns of the terms table (report-model termsTable): judged, in time, late, share, pending. */
+const TERMS = { met: 1, missed: 2, share: 3 } as const;
+
+/**
+ * A row's one figure in the compact table: the count; for a term "in time / late (share)", for
+ * the handling-time rows the days.
+ */
+function compactValue(table: ModelTable, cells: readonly string[], texts: AnalysisTexts): string {
+  if (table.key !== 'terms') return cells[0] ?? '';
+  const met = cells[TERMS.met] ?? '';
+  if (met === texts.notApplicable) return cells[TERMS.share] ?? '';
+  return `${met} / ${cells[TERMS.missed] ?? ''} (${cells[TERMS.share] ?? ''})`;
+}
+
 /**
  * One compact table per location: each of the location's tables becomes a shaded sub-heading row
- * followed by its categories with one figure (the count; for the terms the share on time, or the
- * days for the handling-time rows). With
- * 40 locations the six full tables each made ~5,000 cells, half the document's build and packing
- * time; the full per-location tables stay in the CSV.
+ * followed by its categories with one figure (see compactValue). With 40 locations the full
+ * tables each made ~5,000 cells, half the document's build and packing time; the full
+ * per-location tables stay in the CSV.
  */
-/** In the terms table (report-model termsTable): judged, in time, late, share in time, pending. */
-const TERMS_SHARE_COLUMN = 3;
-
 export function compactLocationTable(location: LocationSection, texts: AnalysisTexts): FileChild[] {
   const rows: TableRow[] = [];
   for (const table of location.tables) {
-    const valueIndex = table.key === 'terms' ? TERMS_SHARE_COLUMN : 0;
-    const valueColumn = table.columns[valueIndex + 1] ?? texts.columns.count;
+    const valueColumn = table.key === 'terms' ? texts.columns.metMissed : (table.columns[1] ?? texts.columns.count);
     rows.push(
       new TableRow({
         children: [cell(table.title, { header: true }), cell(valueColumn, { header: true, numeric: true })],
@@ -95,7 +104,9 @@ export function compactLocationTable(location: LocationSection, texts: AnalysisT
     for (const row of table.rows) {
       if (row.total) continue;
       rows.push(
-        new TableRow({ children: [cell(row.label, {}), cell(row.cells[valueIndex] ?? '', { numeric: true })] }),
+        new TableRow({
+          children: [cell(row.label, {}), cell(compactValue(table, row.cells, texts), { numeric: true })],
+        }),
       );
     }
   }
