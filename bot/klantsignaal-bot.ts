@@ -69,8 +69,7 @@ export class KlantsignaalBot extends TeamsActivityHandler {
     const found = aadObjectId ? await this.services.directory.findPerson(aadObjectId) : undefined;
     // Where others read along (group chat, channel) nobody acts as on the meldplicht route: a melding
     // and even its reference stay out of every list, search, status and count there.
-    const person =
-      found?.reportingRoute && inSharedConversation(context) ? { ...found, reportingRoute: false } : found;
+    const person = found?.reportingRoute && inSharedConversation(context) ? { ...found, reportingRoute: false } : found;
     return { context, services: this.services, person, logger: turnLogger(this.services.logger, context) };
   }
 

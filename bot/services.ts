@@ -9,6 +9,7 @@ import type { ReminderStore } from '../src/app/reminder-ports';
 import type { ReminderRules } from '../src/domain/reminders';
 import type { AnnualAnalysisDeps } from '../src/app/annual-analysis';
 import type { AdaptiveCard } from '../cards/render';
+import type { DownloadLinks } from '../src/app/download-links';
 
 /** Sends a card to a person's personal chat with the bot, by Entra object id. */
 export interface PersonalCardSender {
@@ -49,4 +50,17 @@ export interface BotServices {
   reminderRules?: ReminderRules;
   /** Starts a reminder sweep now (a new melding's route is told at once); absent: at the next interval. */
   sweepNow?: () => void;
+  /**
+   * Single-use download links served by this bot (src/app/download-links.ts), for clients without
+   * Teams' file consent. Absent: files go by file consent only.
+   */
+  downloads?: DownloadService;
+}
+
+export interface DownloadService {
+  links: DownloadLinks;
+  /** The link for a token, bound to the person who asked. */
+  url(token: string, personId: string): string;
+  /** How long a link works, for the card's text. */
+  ttlMinutes: number;
 }

@@ -1,9 +1,12 @@
 import template from './analysis.json';
 import { expand, type AdaptiveCard } from './render';
 import { COMPARISON_KEYS, keyFigures, presentKeyFigure } from '../src/domain/analysis';
+import { missingReportSettings } from '../src/domain/report-content';
 import {
+  AUDIENCE_MOVES,
   adoptingMembers,
   ggdDeadline,
+  isInterim,
   ggdDeadlineState,
   ggdMailKey,
   mailingOf,
@@ -17,7 +20,15 @@ import { nlAnalysis } from '../src/i18n/nl-analysis';
 import { formatCell } from '../src/adapters/documents/report-model';
 
 /** The forms the card can show, one at a time. */
-export const ANALYSIS_FORMS = ['comment', 'measure', 'measureStatus', 'sentToGgd', 'ggdMail'] as const;
+export const ANALYSIS_FORMS = [
+  'comment',
+  'measure',
+  'measureStatus',
+  'sentToGgd',
+  'ggdMail',
+  'measuresSummary',
+  'audience',
+] as const;
 export type AnalysisFormName = (typeof ANALYSIS_FORMS)[number];
 
 export interface AnalysisFormField {
@@ -51,6 +62,8 @@ const TEXT_FIELDS: Record<AnalysisFormName, readonly string[]> = {
   measureStatus: [],
   sentToGgd: [],
   ggdMail: ['note'],
+  measuresSummary: ['summary'],
+  audience: [],
 };
 
 /** True when the user typed free text in this form (a comment, a description, a note). */
@@ -140,6 +153,22 @@ function fieldsFor(model: AnalysisCardModel, name: AnalysisFormName): AnalysisFo
       ];
     case 'ggdMail':
       return [{ id: 'note', kind: 'multiline', required: false }];
+    case 'measuresSummary':
+      return [{ id: 'summary', kind: 'multiline' }];
+    case 'audience':
+      return [
+        {
+          id: 'audience',
+          kind: 'choice',
+          options: (model.analysis.content?.audiences ?? []).map((name) => ({ title: name, value: name })),
+        },
+        {
+          id: 'move',
+          kind: 'choice',
+          options: AUDIENCE_MOVES.map((move) => ({ title: texts.audienceMoves[move], value: move })),
+        },
+        { id: 'on', kind: 'date' },
+      ];
   }
 }
 
@@ -160,12 +189,18 @@ const FORM_VERBS: Record<AnalysisFormName, string> = {
   measureStatus: 'analysis.measure.status',
   sentToGgd: 'analysis.sentToGgd',
   ggdMail: 'analysis.ggdMail',
+  measuresSummary: 'analysis.measuresSummary',
+  audience: 'analysis.audience',
 };
 
 function formModel(model: AnalysisCardModel) {
   const { form } = model;
   if (!form) return null;
-  const defaults: Record<string, string> = { on: model.today, via: 'email' };
+  const defaults: Record<string, string> = {
+    on: model.today,
+    via: 'email',
+    summary: model.analysis.measuresSummary?.text ?? '',
+  };
   return {
     title: texts.forms[form.name],
     intro: formIntro(model, form.name),
@@ -207,7 +242,10 @@ function buttons(model: AnalysisCardModel) {
     add('analysis.adopt', texts.buttons.adopt, '', 'positive');
     add('analysis.form', texts.buttons.comment, 'comment');
   }
-  if (can.submit && analysis.status === 'draft') add('analysis.submit', texts.buttons.submit);
+  if (can.submit && analysis.status === 'draft') {
+    add('analysis.form', texts.buttons.measuresSummary, 'measuresSummary');
+    add('analysis.submit', texts.buttons.submit);
+  }
   if (can.addMeasure && analysis.status !== 'draft') add('analysis.form', texts.buttons.addMeasure, 'measure');
   if (can.updateMeasures && analysis.measures.length > 0)
     add('analysis.form', texts.buttons.measureStatus, 'measureStatus');
@@ -218,14 +256,16 @@ function buttons(model: AnalysisCardModel) {
   if (can.inform && analysis.status === 'sentToGgd') {
     add('analysis.informed', model.mail ? texts.buttons.informByMail : texts.buttons.informed);
   }
+  if (can.inform && analysis.status !== 'draft' && (analysis.content?.audiences ?? []).length > 0) {
+    add('analysis.form', texts.buttons.audience, 'audience');
+  }
   add('analysis.refresh', texts.buttons.refresh);
   return list;
 }
 
-/** The yearly analysis as a card: state, key figures (suppressed), MT reviews, measures, buttons. */
+/** The yearly analysis as a card: state, exact key figures, MT reviews, measures, buttons. */
 export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
   const { analysis, now } = model;
-  const threshold = analysis.settings.suppressionThreshold;
   const adopters = adoptingMembers(analysis);
   const ggdState = ggdDeadlineState(analysis.year, now, analysis.sentToGgd?.on);
   const facts: { title: string; value: string }[] = [
@@ -240,6 +280,16 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
       ),
     },
   ];
+  const missing = missingReportSettings(analysis.content);
+  if (analysis.status === 'draft' && missing.length > 0) {
+    facts.push({
+      title: texts.facts.missing,
+      value: missing.map((key) => nlAnalysis.settings[key]).join('; '),
+    });
+  }
+  if (analysis.measuresSummary) {
+    facts.push({ title: texts.facts.measuresSummary, value: literal(analysis.measuresSummary.text) });
+  }
   const submittedTo = (analysis.submittedToMt?.deliveries ?? []).filter((delivery) => delivery.state === 'delivered');
   if (analysis.status === 'draft' && submittedTo.length > 0) {
     facts.push({
@@ -251,12 +301,22 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
     const mailed = mailingOf(analysis, ggdMailKey(analysis.year));
     facts.push({
       title: texts.facts.sentToGgd,
-      value: texts.sentLine(
-        formatDate(analysis.sentToGgd.on),
-        literal(analysis.sentToGgd.by.name),
-        mailed?.state === 'sent' && mailed.to.kind === 'ggd'
-          ? texts.sentByMailTo(literal(mailed.to.email))
-          : texts.ggdChannels[analysis.sentToGgd.via],
+      value:
+        texts.sentLine(
+          formatDate(analysis.sentToGgd.on),
+          literal(analysis.sentToGgd.by.name),
+          mailed?.state === 'sent' && mailed.to.kind === 'ggd'
+            ? texts.sentByMailTo(literal(mailed.to.email))
+            : texts.ggdChannels[analysis.sentToGgd.via],
+        ) + (analysis.sentToGgd.late ? ` · ${texts.sentLate}` : ''),
+    });
+  }
+  for (const audience of analysis.audiences ?? []) {
+    facts.push({
+      title: literal(audience.name),
+      value: texts.audienceLine(
+        audience.sharedOn ? formatDate(audience.sharedOn) : undefined,
+        audience.discussedOn ? formatDate(audience.discussedOn) : undefined,
       ),
     });
   }
@@ -266,7 +326,7 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
     );
     const line = texts.informedLine(
       formatDate(analysis.informed.at),
-      analysis.informed.audiences.map(literal).join(', '),
+      analysis.informed.audiences.map((name) => `de ${literal(name)}`).join(', '),
     );
     facts.push({
       title: texts.facts.informed,
@@ -302,7 +362,9 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
     year: analysis.year,
     notice: model.notice?.text ?? '',
     noticeStyle: model.notice?.tone ?? 'default',
-    title: nlAnalysis.title(analysis.year),
+    title: isInterim(analysis.year, new Date(analysis.computedAt))
+      ? nlAnalysis.interimTitle(analysis.year)
+      : nlAnalysis.title(analysis.year),
     statusText: texts.statuses[analysis.status],
     statusColor: STATUS_COLORS[analysis.status],
     facts,
@@ -310,9 +372,9 @@ export function analysisCard(model: AnalysisCardModel): AdaptiveCard {
     ggdColor: GGD_COLORS[ggdState],
     keyFigures: COMPARISON_KEYS.map((key) => ({
       title: nlAnalysis.comparison[key],
-      value: formatCell(presentKeyFigure(figures[key], threshold)),
+      value: formatCell(presentKeyFigure(figures[key])),
     })),
-    legend: nlAnalysis.suppression.legend(threshold),
+    legend: nlAnalysis.legend,
     reviews,
     showMeasures: analysis.status !== 'draft' || measures.length > 0,
     measures,

@@ -96,9 +96,12 @@ param ggdEmail string = ''
 @description('MT members who must adopt the yearly analysis.')
 @minValue(1)
 param analysisRequiredAdoptions int = 2
-@description('In the yearly analysis, counts below this are shown as "< n" so no family can be identified.')
-@minValue(2)
-param analysisSuppressionThreshold int = 5
+@description('Where browsers reach the bot for single-use download links (clients without Teams file consent). Empty: the address it listens on.')
+param downloadBaseUrl string = ''
+@description('Minutes a single-use download link works.')
+@minValue(1)
+@maxValue(60)
+param downloadLinkMinutes int = 10
 
 // --- Flood guard (per user) ------------------------------------------------------------------------
 @description('Messages and card actions a user may send at once.')
@@ -254,7 +257,8 @@ var baseSettings = {
   RETENTION_MONTHS: string(retentionMonths)
   GGD_EMAIL: ggdEmail
   ANALYSIS_REQUIRED_ADOPTIONS: string(analysisRequiredAdoptions)
-  ANALYSIS_SUPPRESSION_THRESHOLD: string(analysisSuppressionThreshold)
+  DOWNLOAD_BASE_URL: downloadBaseUrl
+  DOWNLOAD_LINK_MINUTES: string(downloadLinkMinutes)
   // Flood guard
   FLOOD_BURST: string(floodBurst)
   FLOOD_REFILL_PER_SECOND: floodRefillPerSecond

@@ -61,8 +61,13 @@ const envSchema = z
     GGD_EMAIL: optionalText.pipe(z.email().optional()),
     /** Distinct MT members who must adopt the yearly analysis. */
     ANALYSIS_REQUIRED_ADOPTIONS: z.coerce.number().int().min(1).max(20).default(2),
-    /** Counts from 1 to this minus one are shown as "< n" in the yearly analysis (families not identifiable). */
-    ANALYSIS_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).default(5),
+    /**
+     * Where a person's browser reaches this bot, for the single-use download links offered where
+     * Teams' file consent is missing (the Agents Playground). Unset: the address it listens on.
+     */
+    DOWNLOAD_BASE_URL: optionalText.pipe(z.url().optional()),
+    /** How long a download link works. */
+    DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
 
     /** Demo people can switch role in the Playground; refused when bot authentication is on. */
     DEMO_MODE: flag.optional(),
@@ -141,8 +146,10 @@ export interface Config {
   retentionMonths: number;
   /** Where "Per e-mail naar de GGD" sends the adopted yearly analysis (GGD_EMAIL). */
   ggdEmail?: string;
-  /** The yearly analysis: MT adoptions required, and the small-count threshold. */
-  analysis: { requiredAdoptions: number; suppressionThreshold: number };
+  /** Single-use download links: base URL (default: the listening address) and lifetime. */
+  downloads: { baseUrl?: string; linkMinutes: number };
+  /** The yearly analysis: MT adoptions required. */
+  analysis: { requiredAdoptions: number };
   demoMode: boolean;
   /** Seed the demo signals (src/app/demo-data.ts) at start. */
   demoData: boolean;
@@ -198,9 +205,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deadlines: { answerWithinDays: e.ANSWER_WITHIN_DAYS, dueSoonDays: e.DUE_SOON_DAYS },
     retentionMonths: e.RETENTION_MONTHS,
     ...(e.GGD_EMAIL ? { ggdEmail: e.GGD_EMAIL } : {}),
-    analysis: {
-      requiredAdoptions: e.ANALYSIS_REQUIRED_ADOPTIONS,
-      suppressionThreshold: e.ANALYSIS_SUPPRESSION_THRESHOLD,
+    analysis: { requiredAdoptions: e.ANALYSIS_REQUIRED_ADOPTIONS },
+    downloads: {
+      ...(e.DOWNLOAD_BASE_URL ? { baseUrl: e.DOWNLOAD_BASE_URL.replace(/\/+$/, '') } : {}),
+      linkMinutes: e.DOWNLOAD_LINK_MINUTES,
     },
     demoMode: e.DEMO_MODE ?? !e.MICROSOFT_APP_ID,
     demoData: e.DEMO_DATA,

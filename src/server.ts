@@ -34,6 +34,9 @@ import { inviteResponsesOutcome, outboxOutcome, retentionOutcome, startBackgroun
 import { TeamsProactiveSender } from '../bot/proactive';
 import { SqliteAnalysisStore } from './adapters/sqlite/sqlite-analysis-store';
 import { createAnalysisDocumentRenderer } from './adapters/documents';
+import { reportContentFrom } from './domain/report-content';
+import { DownloadLinks, serveDownload } from './app/download-links';
+import { nlDownloads } from './i18n/nl-downloads';
 import type { AnalysisStore, AnnualAnalysisDeps } from './app/annual-analysis';
 import { createPersonalCardSender } from '../bot/verbs/analysis-verbs';
 import { DemoRoles } from '../bot/commands/role';
@@ -133,6 +136,9 @@ function createAuthentication(config: Config): ConfigurationBotFrameworkAuthenti
 }
 
 /** Builds and starts the whole bot; resolves once it listens. */
+/** Hosts that mean "every interface": a browser reaches those as localhost. */
+const LISTEN_ALL = new Set(['0.0.0.0', '::', '']);
+
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const config = loadConfig(options.env ?? process.env, options.settings);
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -175,6 +181,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     analyses,
     clock,
     settings: config.analysis,
+    reportContent: () => reportContentFrom(directory.organisation().report),
     ...(config.ggdEmail ? { ggdEmail: config.ggdEmail } : {}),
     ggdMeldingFigures: (year) => ggdMeldingParagraph({ store, directory }, year),
     documents: createAnalysisDocumentRenderer(() => {
@@ -253,6 +260,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     logger,
   );
 
+  const downloadLinks = new DownloadLinks(clock, config.downloads.linkMinutes * 60_000);
   const server = restify.createServer({ name: 'klantsignaal', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
   const turns = new TurnsInFlight();
@@ -271,6 +279,28 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
         if (!res.headersSent) res.send(400, { error: 'invalid activity' });
       }
     });
+  });
+  // Single-use download links (src/app/download-links.ts): the file once, to its person, in time.
+  server.get('/downloads/:token', async (req, res) => {
+    const token = String(req.params.token ?? '');
+    const personId = new URL(req.url ?? '', 'http://localhost').searchParams.get('voor') ?? '';
+    const served = await serveDownload({ links: downloadLinks, accessLog, clock, logger }, token, personId);
+    if (!served.ok) {
+      res.writeHead(served.reason === 'wrongPerson' ? 403 : 410, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      res.end(nlDownloads.refused[served.reason]);
+      return;
+    }
+    const { file } = served;
+    res.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Length': file.content.length,
+      'Content-Disposition': `attachment; filename="${file.fileName}"`,
+      'Cache-Control': 'no-store',
+    });
+    res.end(file.content);
   });
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'alive' });
@@ -293,6 +323,13 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;
   const url = `http://${config.host}:${address.port}`;
+  const downloadBase =
+    config.downloads.baseUrl ?? `http://${LISTEN_ALL.has(config.host) ? 'localhost' : config.host}:${address.port}`;
+  services.downloads = {
+    links: downloadLinks,
+    ttlMinutes: config.downloads.linkMinutes,
+    url: (token, personId) => `${downloadBase}/downloads/${token}?voor=${encodeURIComponent(personId)}`,
+  };
   logger.info({ config: describeConfig(config), url }, 'klantsignaal listening');
 
   return {

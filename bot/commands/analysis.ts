@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { produceAnnualAnalysis } from '../../src/app/annual-analysis';
-import { mayViewAnalysis, reportYearFor } from '../../src/domain/analysis-workflow';
+import { analysisId, defaultReportYear, isInterim, mayViewAnalysis } from '../../src/domain/analysis-workflow';
 import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { nlCommands } from '../../src/i18n/nl-commands';
+import { noticeCard } from '../../cards/notice';
+import type { AdaptiveCard } from '../../cards/render';
 import { cardMessage } from '../attachments';
+import { fileConsentAvailable, offerDownloads } from '../downloads';
 import type { CommandHandler, TurnRequest } from '../handlers';
 import { analysisActor, analysisCardFor } from '../verbs/analysis-verbs';
 import { analysisConsentAttachment, ANALYSIS_FILE_FORMATS } from './file-consent';
@@ -18,15 +21,34 @@ const yearArgSchema = z
   .transform((value) => (value === '' ? undefined : Number(value)))
   .pipe(z.number().int().min(2000).max(2100).optional());
 
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
 function inPersonalChat(request: TurnRequest): boolean {
   const type = request.context.activity.conversation?.conversationType;
   return type === undefined || type === 'personal';
 }
 
-/** The Word file and the CSV as FileConsentCards (personal chat only: Teams' rule for bot files). */
+/**
+ * The Word file and the CSV (personal chat only: Teams' rule for bot files): as FileConsentCards
+ * in Teams, as single-use download links where file consent does not exist (bot/downloads.ts).
+ */
 async function offerFiles(request: TurnRequest, analysis: AnnualAnalysis, documents: AnalysisDocuments): Promise<void> {
   if (!inPersonalChat(request)) {
     await sendNotice(request, nlAnalysis.card.filesPersonalOnly);
+    return;
+  }
+  if (!fileConsentAvailable(request)) {
+    await offerDownloads(
+      request,
+      ANALYSIS_FILE_FORMATS.map((format) => ({
+        ...documents[format],
+        contentType: CONTENT_TYPES[format],
+        source: analysisId(analysis.year),
+      })),
+    );
     return;
   }
   const status = nlAnalysis.card.statuses[analysis.status].toLowerCase();
@@ -38,9 +60,26 @@ async function offerFiles(request: TurnRequest, analysis: AnnualAnalysis, docume
 }
 
 /**
- * `analyse [jaar]` (default: last year, the one due at the GGD this year).
- * - staf kw: computes the figures (or shows the frozen ones once adopted), the analysis card and
- *   the .docx and .csv as files;
+ * Puts `card` where the "working on it" card stands (updateActivity), so the chat shows one
+ * answer; when the client cannot update (or the first card never got an id), it is sent anew.
+ */
+async function replaceWorkingCard(request: TurnRequest, workingId: string | undefined, card: AdaptiveCard) {
+  if (workingId) {
+    try {
+      await request.context.updateActivity({ ...cardMessage(card), id: workingId });
+      return;
+    } catch (error) {
+      request.logger.warn({ err: error }, 'working card not replaced; sending the result anew');
+    }
+  }
+  await request.context.sendActivity(cardMessage(card));
+}
+
+/**
+ * `analyse [jaar]`. Without a year: the report due next — January–May last year's (due at the
+ * GGD before 1 June), June–December this year's so far (interim).
+ * - staf kw: a "working on it" card at once, replaced in place by the analysis card when the
+ *   figures are computed (or shown frozen once adopted), then the .docx and .csv;
  * - MT: the stored analysis with "Vaststellen" and "Opmerking", and the files to read first;
  * - everyone else: not for their role.
  */
@@ -63,18 +102,29 @@ export const analysisCommand: CommandHandler = {
       await sendNotice(request, nlAnalysis.card.notSetUp, 'warning');
       return;
     }
-    const year = parsed.data ?? reportYearFor(request.services.clock.now());
+    const now = request.services.clock.now();
+    const { year, interim } =
+      parsed.data === undefined ? defaultReportYear(now) : { year: parsed.data, interim: isInterim(parsed.data, now) };
     if (person.roles.includes('quality')) {
+      const working = await request.context.sendActivity(
+        cardMessage(noticeCard({ text: nlAnalysis.card.working(year, interim) })),
+      );
       const produced = await produceAnnualAnalysis(deps, year, analysisActor(person));
       if (!produced.ok) {
-        await sendNotice(request, nlAnalysis.workflowErrors[produced.error], 'warning');
+        await replaceWorkingCard(
+          request,
+          working?.id,
+          noticeCard({ text: nlAnalysis.workflowErrors[produced.error], tone: 'warning' }),
+        );
         return;
       }
       const analysis = produced.analysis.value;
       request.logger.info({ year, recomputed: produced.recomputed, status: analysis.status }, 'analysis produced');
       const notice = produced.recomputed ? nlAnalysis.card.produced(year) : nlAnalysis.messages.frozen(year);
-      await request.context.sendActivity(
-        cardMessage(analysisCardFor(request, person, analysis, { notice: { text: notice, tone: 'good' } })),
+      await replaceWorkingCard(
+        request,
+        working?.id,
+        analysisCardFor(request, person, analysis, { notice: { text: notice, tone: 'good' } }),
       );
       await offerFiles(request, analysis, produced.documents);
       return;

@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { canExport } from '../../src/app/access';
-import { buildExport } from '../../src/app/export';
+import { buildExport, recordExport } from '../../src/app/export';
 import { ZONE } from '../../src/domain/deadlines';
 import { nlCommands } from '../../src/i18n/nl-commands';
+import { fileConsentAvailable, offerDownloads } from '../downloads';
 import type { CommandHandler } from '../handlers';
 import { exportConsentAttachment } from './file-consent';
 import { queryDeps, sendNotice } from './list-reply';
+
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const yearArgSchema = z
   .string()
@@ -18,7 +21,9 @@ const yearArgSchema = z
 /**
  * `export [jaar]` (staf kw): the year's signals as .xlsx, sent the Teams way for bots — a
  * FileConsentCard in the personal chat; on "Toestaan" Teams gives an upload URL in the user's
- * OneDrive (see file-consent.ts). Files cannot be sent to group chats or channels this way.
+ * OneDrive (see file-consent.ts). Files cannot be sent to group chats or channels this way. Where
+ * file consent does not exist (the Agents Playground), a single-use download link for this person;
+ * the access log gets the export entries when the file is fetched.
  */
 export const exportCommand: CommandHandler = {
   id: 'export',
@@ -48,6 +53,19 @@ export const exportCommand: CommandHandler = {
     }
     if (file.count === 0) {
       await sendNotice(request, nlCommands.export.empty(year));
+      return;
+    }
+    if (!fileConsentAvailable(request)) {
+      const deps = queryDeps(request);
+      await offerDownloads(request, [
+        {
+          fileName: file.fileName,
+          contentType: XLSX_CONTENT_TYPE,
+          content: file.bytes,
+          source: `export-${year}`,
+          delivered: () => recordExport(deps, person, file.signals),
+        },
+      ]);
       return;
     }
     await request.context.sendActivity({ attachments: [exportConsentAttachment(file, year)] });

@@ -24,6 +24,8 @@ import type { AdaptiveCard } from '../../cards/render';
 import {
   addAnnualAnalysisMeasure,
   informLocationManagersByMail,
+  recordAnnualAnalysisAudience,
+  summariseAnnualAnalysisMeasures,
   recordLocationManagersInformed,
   recordSentToGgd,
   reviewAnnualAnalysis,
@@ -41,7 +43,9 @@ import { ATTACHMENTS_TOO_LARGE, PermanentOutboundError } from '../../src/app/out
 import { canStartAnalysis } from '../../src/app/access';
 import type { Versioned } from '../../src/app/ports';
 import { personKey, type ConversationReferenceStore } from '../../src/app/reminder-ports';
+import { missingReportSettings, type RequiredReportSetting } from '../../src/domain/report-content';
 import {
+  AUDIENCE_MOVES,
   GGD_SEND_CHANNELS,
   MEASURE_STATUSES,
   adoptingMembers,
@@ -50,7 +54,7 @@ import {
   mayViewAnalysis,
 } from '../../src/domain/analysis-workflow';
 import { amsterdamDate } from '../../src/domain/deadlines';
-import { literal } from '../../src/i18n/format';
+import { formatDate, literal } from '../../src/i18n/format';
 import type { Person, Role } from '../../src/domain/organisation';
 import type { PersonRef } from '../../src/domain/signal';
 import { nl } from '../../src/i18n/nl';
@@ -130,6 +134,10 @@ function mailDeps(request: TurnRequest, deps: AnnualAnalysisDeps): AnalysisMailD
     ...(outbound.claimTtlMs ? { claimTtlMs: outbound.claimTtlMs } : {}),
   };
 }
+
+/** The refusal naming the organisation's texts the report still lacks. */
+export const missingSettingsText = (missing: readonly RequiredReportSetting[]): string =>
+  nlAnalysis.missingSettings(missing.map((key) => nlAnalysis.settings[key]));
 
 const notSetUp = () => noticeCard({ text: texts.notSetUp, tone: 'warning' });
 const badRequest = () => noticeCard({ text: nl.errors.badRequest, tone: 'error' });
@@ -263,7 +271,9 @@ async function runStep(
       notice: { text: step.done(current.value), tone: 'good' },
     });
   }
-  const reason = step.refusal?.(outcome.error, current.value) ?? nlAnalysis.workflowErrors[outcome.error];
+  const reason =
+    step.refusal?.(outcome.error, current.value) ??
+    (outcome.missing ? missingSettingsText(outcome.missing) : nlAnalysis.workflowErrors[outcome.error]);
   const form = step.form && { ...step.form, errors: outcome.field ? [outcome.field] : [] };
   return refusedForm(request, person, current.value, reason, FORM_STILL_APPLIES.has(outcome.error), form);
 }
@@ -511,7 +521,8 @@ export const analysisInformedVerb = analysisVerb(
   'analysis.informed',
   yearRef,
   async (request, { deps, person }, { year }) => {
-    const audiences = nlAnalysis.defaults.audiences;
+    const stored = await deps.analyses.get(year);
+    const audiences = stored?.value.content?.audiences ?? [];
     const mail = mailDeps(request, deps);
     if (!mail) {
       return runStep(request, deps, person, year, {
@@ -596,6 +607,8 @@ export const analysisSubmitVerb = analysisVerb(
       analysisCardFor(request, person, analysis, { notice: { text: notice, tone: 'warning' } });
     if (!canStartAnalysis(person)) return warn(stored.value, nlAnalysis.workflowErrors.notAllowed);
     if (stored.value.status !== 'draft') return warn(stored.value, nlAnalysis.workflowErrors.alreadyDone);
+    const lacking = missingReportSettings(stored.value.content);
+    if (lacking.length > 0) return warn(stored.value, missingSettingsText(lacking));
     const members = await request.services.directory.peopleWithRole('mt');
     if (members.length === 0) return warn(stored.value, texts.notices.noMtMembers);
     const sender = request.services.personalCards;
@@ -628,7 +641,8 @@ export const analysisSubmitVerb = analysisVerb(
       if (outcome.error === 'notFound') return missing(year);
       request.logger.info({ year, error: outcome.error }, 'analysis not sent to the MT');
       const current = await deps.analyses.get(year);
-      return current ? warn(current.value, nlAnalysis.workflowErrors[outcome.error]) : missing(year);
+      const reason = outcome.missing ? missingSettingsText(outcome.missing) : nlAnalysis.workflowErrors[outcome.error];
+      return current ? warn(current.value, reason) : missing(year);
     }
     request.logger.info(
       {
@@ -645,6 +659,36 @@ export const analysisSubmitVerb = analysisVerb(
   },
 );
 
+/** Staf kw: the nature and status of the measures taken on complaints, in their own words. */
+export const analysisMeasuresSummaryVerb = analysisVerb(
+  'analysis.measuresSummary',
+  formSubmit,
+  async (request, { deps, person }, { year, formId }, data) =>
+    runStep(request, deps, person, year, {
+      act: () => summariseAnnualAnalysisMeasures(deps, year, analysisActor(person), text(data, 'summary')),
+      done: () => texts.notices.measuresSummarised,
+      form: { name: 'measuresSummary', formId, values: typedValues(data) },
+    }),
+);
+
+/** Staf kw: the report was shared with, or discussed by, one of the audiences on a date. */
+export const analysisAudienceVerb = analysisVerb(
+  'analysis.audience',
+  formSubmit,
+  async (request, { deps, person }, { year, formId }, data) => {
+    const values = typedValues(data);
+    const move = AUDIENCE_MOVES.find((candidate) => candidate === text(data, 'move'));
+    if (!move) return reopenForm(request, deps, person, year, { name: 'audience', formId, values, errors: ['move'] });
+    const audience = text(data, 'audience');
+    const on = text(data, 'on');
+    return runStep(request, deps, person, year, {
+      act: () => recordAnnualAnalysisAudience(deps, year, analysisActor(person), { audience, move, on }),
+      done: () => texts.notices.audienceRecorded(literal(audience), texts.audienceMoves[move], formatDate(on)),
+      form: { name: 'audience', formId, values },
+    });
+  },
+);
+
 export const ANALYSIS_VERBS: readonly VerbHandler[] = [
   analysisRefreshVerb,
   analysisFormVerb,
@@ -656,6 +700,8 @@ export const ANALYSIS_VERBS: readonly VerbHandler[] = [
   analysisGgdMailVerb,
   analysisInformedVerb,
   analysisSubmitVerb,
+  analysisMeasuresSummaryVerb,
+  analysisAudienceVerb,
 ];
 
 /**

@@ -98,11 +98,13 @@ export function canChangeSettings(person: Person): boolean {
 
 // ---- access log -----------------------------------------------------------------------------
 
-export const ACCESS_ACTIONS = ['view', 'export', 'search', 'act', 'list'] as const;
+export const ACCESS_ACTIONS = ['view', 'export', 'search', 'act', 'list', 'download'] as const;
 /**
  * view: the signal's details were shown; export: it went into a spreadsheet; search: it was found
  * by a match on personal data; act: a process move was made on it; list: a melding (meldplicht)
- * was shown as a row of a list or search result — for a melding even that it exists is sensitive.
+ * was shown as a row of a list or search result — for a melding even that it exists is sensitive;
+ * download: a file was fetched through a download link (then `signalId` is the record the file came
+ * from, e.g. "analysis-2026", and `reference` the file name).
  */
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

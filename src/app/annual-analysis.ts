@@ -25,11 +25,14 @@ import {
   markLocationManagersInformed,
   markSentToGgd,
   recomputeDraft,
+  recordAudience,
   reviewAnalysis,
+  summariseMeasures,
   settleMailing,
   settleMtDelivery,
   updateMeasureStatus,
   type AnalysisActor,
+  type AudienceInput,
   type MailingClaim,
   type MailingRecipient,
   type AnalysisSettings,
@@ -44,6 +47,7 @@ import {
   type WorkflowResult,
 } from '../domain/analysis-workflow';
 import type { Clock } from '../domain/clock';
+import type { ReportContent, RequiredReportSetting } from '../domain/report-content';
 import type { PersonRef } from '../domain/signal';
 import { amsterdamDate } from '../domain/deadlines';
 import { formatDate } from '../i18n/format';
@@ -86,6 +90,8 @@ export interface AnnualAnalysisDeps {
   documents: AnalysisDocumentRenderer;
   clock: Clock;
   settings: AnalysisSettings;
+  /** The organisation's own texts and audiences as set now (read on every draft, so edits show without a restart). */
+  reportContent: () => ReportContent;
   /** The GGD's address (GGD_EMAIL); without it the sending to the GGD can only be recorded. */
   ggdEmail?: string;
   /**
@@ -103,7 +109,7 @@ export type AnalysisOutcome =
       /** The record already held this step: nothing was saved (answer as the first time). */
       duplicate?: true;
     }
-  | { ok: false; error: WorkflowError | 'notFound'; field?: string };
+  | { ok: false; error: WorkflowError | 'notFound'; field?: string; missing?: RequiredReportSetting[] };
 
 export type ProduceOutcome =
   | {
@@ -152,13 +158,10 @@ export async function produceAnnualAnalysis(
     const now = deps.clock.now();
     const figures = await computeYearFigures(deps.signals, year, now);
     const previous = await previousYearFigures(deps, year, now);
+    const input = { figures, ...(previous ? { previousFigures: previous } : {}), content: deps.reportContent() };
     const result = stored
-      ? recomputeDraft(stored.value, figures, previous, actor, now)
-      : draftAnalysis(
-          { figures, ...(previous ? { previousFigures: previous } : {}), settings: deps.settings },
-          actor,
-          now,
-        );
+      ? recomputeDraft(stored.value, input, actor, now)
+      : draftAnalysis({ ...input, settings: deps.settings }, actor, now);
     if (!result.ok) return { ok: false, error: result.error };
     try {
       const saved = await deps.analyses.save(result.analysis, stored?.etag);
@@ -234,6 +237,16 @@ export const recordLocationManagersInformed = (
   actor: AnalysisActor,
   audiences: readonly string[],
 ) => applyStep(deps, year, (analysis, at) => markLocationManagersInformed(analysis, audiences, actor, at));
+
+export const recordAnnualAnalysisAudience = (
+  deps: StepDeps,
+  year: number,
+  actor: AnalysisActor,
+  input: AudienceInput,
+) => applyStep(deps, year, (analysis, at) => recordAudience(analysis, input, actor, at));
+
+export const summariseAnnualAnalysisMeasures = (deps: StepDeps, year: number, actor: AnalysisActor, text: string) =>
+  applyStep(deps, year, (analysis, at) => summariseMeasures(analysis, text, actor, at));
 
 // ---- the documents by e-mail --------------------------------------------------------------------
 
@@ -509,7 +522,7 @@ export type SubmitOutcome =
       /** Not reachable now (no personal chat, Teams refused, never sent): the next press tries again. */
       unreached: PersonRef[];
     }
-  | { ok: false; error: WorkflowError | 'notFound'; field?: string };
+  | { ok: false; error: WorkflowError | 'notFound'; field?: string; missing?: RequiredReportSetting[] };
 
 /**
  * "Naar het MT sturen": each MT member gets the draft's card at most once, however often it is

@@ -13,7 +13,13 @@
  *   analysis) and their status updated at any later point; sending to the GGD does not wait for
  *   them, since the GGD report lists measures decided, not completed.
  * - Deadline: the report goes to the GGD "vóór 1 juni" of the next year. Reminders start on
- *   1 April; on 1 June itself it is late (before 1 June means 31 May at the latest).
+ *   1 April; on 1 June itself it is late (before 1 June means 31 May at the latest). A send after
+ *   31 May is still recorded, as late, with its date.
+ * - The organisation's own texts (report-content.ts) are kept with the figures. Without its
+ *   description of the scheme and of how parents were informed the draft cannot go to the MT, nor
+ *   be adopted (`missingSettings`, naming what is missing).
+ * - Audiences (parent committees, the parent council; a setting): per audience the record keeps
+ *   when the report was shared and, when known, discussed.
  */
 import { DateTime } from 'luxon';
 import type { YearFigures } from './analysis';
@@ -21,6 +27,7 @@ import { ZONE, amsterdamDate } from './deadlines';
 import { isPlausibleFutureDate } from './process';
 import type { Role } from './organisation';
 import type { PersonRef } from './signal';
+import { missingReportSettings, type ReportContent, type RequiredReportSetting } from './report-content';
 
 export const ANALYSIS_STATUSES = ['draft', 'adopted', 'sentToGgd', 'locationManagersInformed'] as const;
 export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
@@ -47,11 +54,9 @@ export const mayViewAnalysis = (roles: readonly Role[]): boolean => roles.includ
 export interface AnalysisSettings {
   /** Distinct MT members that must adopt. */
   requiredAdoptions: number;
-  /** Counts 1 … threshold-1 are shown as "< threshold". */
-  suppressionThreshold: number;
 }
 
-export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { requiredAdoptions: 2, suppressionThreshold: 5 };
+export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { requiredAdoptions: 2 };
 
 export interface MtReview {
   /** The card form's id (the comment form), so the same form sent twice is stored once. */
@@ -87,6 +92,9 @@ export const ANALYSIS_EVENT_TYPES = [
   'locationManagersInformed',
   'mailSent',
   'submittedToMt',
+  'audienceShared',
+  'audienceDiscussed',
+  'measuresSummarised',
 ] as const;
 export type AnalysisEventType = (typeof ANALYSIS_EVENT_TYPES)[number];
 
@@ -112,13 +120,35 @@ export interface AnnualAnalysis {
   reviews: MtReview[];
   adoptedAt?: string;
   measures: AnalysisMeasure[];
-  sentToGgd?: { on: string; by: PersonRef; via: GgdSendChannel; recordedAt: string };
+  sentToGgd?: {
+    on: string;
+    by: PersonRef;
+    via: GgdSendChannel;
+    recordedAt: string;
+    /** Sent after 31 May of the next year. Absent on records from before it was kept. */
+    late?: boolean;
+  };
+  /** The organisation's own texts and audiences; absent on records from before they were kept. */
+  content?: ReportContent;
+  /**
+   * Staf kw's summary of the nature of the measures taken on individual complaints, and their
+   * status: the decisions' own texts are never copied into the report.
+   */
+  measuresSummary?: { text: string; by: PersonRef; at: string };
+  /** Per audience (by name): when the report was shared and when discussed (yyyy-mm-dd). */
+  audiences?: AudienceRecord[];
   informed?: { at: string; by: PersonRef; audiences: string[] };
   /** The e-mails Klantsignaal sent (or tried) with the documents; absent until the first. */
   mailings?: AnalysisMailing[];
   /** Staf kw's "Naar het MT sturen": the draft as a card to each MT member; absent until pressed with a sender. */
   submittedToMt?: MtSubmission;
   history: AnalysisEvent[];
+}
+
+export interface AudienceRecord {
+  name: string;
+  sharedOn?: string;
+  discussedOn?: string;
 }
 
 export const MT_DELIVERY_STATES = ['sending', 'delivered', 'failed', 'unconfirmed'] as const;
@@ -186,6 +216,8 @@ export const WORKFLOW_ERRORS = [
   'invalidInput',
   /** The record kept changing under the step (use cases only, after their retries): try again. */
   'conflict',
+  /** The organisation's own texts the report needs are not set (`missing` names them). */
+  'missingSettings',
 ] as const;
 export type WorkflowError = (typeof WORKFLOW_ERRORS)[number];
 
@@ -198,7 +230,13 @@ export type WorkflowResult =
     }
   | WorkflowRefusal;
 
-export type WorkflowRefusal = { ok: false; error: WorkflowError; field?: string };
+export type WorkflowRefusal = {
+  ok: false;
+  error: WorkflowError;
+  field?: string;
+  /** With `missingSettings`. */
+  missing?: RequiredReportSetting[];
+};
 
 const MAX_TEXT = 4000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -243,6 +281,14 @@ export interface DraftInput {
   figures: YearFigures;
   previousFigures?: YearFigures;
   settings: AnalysisSettings;
+  /** The organisation's texts as set now; missing ones are named on the draft and block the MT. */
+  content: ReportContent;
+}
+
+/** Refuses when the organisation's required texts are missing from the record. */
+function missingSettingsRefusal(analysis: AnnualAnalysis): WorkflowRefusal | undefined {
+  const missing = missingReportSettings(analysis.content);
+  return missing.length > 0 ? { ok: false, error: 'missingSettings', missing } : undefined;
 }
 
 /** Staf kw starts the analysis of a year. */
@@ -252,9 +298,6 @@ export function draftAnalysis(input: DraftInput, actor: AnalysisActor, at: Date)
   if (!Number.isInteger(settings.requiredAdoptions) || settings.requiredAdoptions < 1) {
     return fail('invalidInput', 'requiredAdoptions');
   }
-  if (!Number.isInteger(settings.suppressionThreshold) || settings.suppressionThreshold < 1) {
-    return fail('invalidInput', 'suppressionThreshold');
-  }
   const now = at.toISOString();
   const by = ref(actor);
   return {
@@ -263,8 +306,9 @@ export function draftAnalysis(input: DraftInput, actor: AnalysisActor, at: Date)
       id: analysisId(input.figures.year),
       year: input.figures.year,
       status: 'draft',
-      settings: { ...settings },
+      settings: { requiredAdoptions: settings.requiredAdoptions },
       figures: input.figures,
+      content: input.content,
       ...(input.previousFigures ? { previousFigures: input.previousFigures } : {}),
       computedAt: now,
       draftedBy: by,
@@ -276,14 +320,17 @@ export function draftAnalysis(input: DraftInput, actor: AnalysisActor, at: Date)
   };
 }
 
-/** New figures for a draft (signals changed since); adoptions on the old figures stop counting. */
+/**
+ * New figures for a draft (signals changed since), with the organisation's texts as set now;
+ * adoptions on the old figures stop counting.
+ */
 export function recomputeDraft(
   analysis: AnnualAnalysis,
-  figures: YearFigures,
-  previousFigures: YearFigures | undefined,
+  input: Omit<DraftInput, 'settings'>,
   actor: AnalysisActor,
   at: Date,
 ): WorkflowResult {
+  const { figures, previousFigures, content } = input;
   if (!has(actor, 'quality')) return fail('notAllowed');
   if (analysis.status !== 'draft') return fail('wrongStatus');
   if (figures.year !== analysis.year) return fail('invalidInput', 'figures');
@@ -293,7 +340,7 @@ export function recomputeDraft(
     ok: true,
     analysis: withEvent(
       { ...rest, ...(previousFigures ? { previousFigures } : {}) },
-      { figures, computedAt: now },
+      { figures, computedAt: now, content },
       { type: 'recomputed', at: now, by: ref(actor) },
     ),
   };
@@ -339,6 +386,10 @@ export function reviewAnalysis(
   if (!(REVIEW_VERDICTS as readonly string[]).includes(input.verdict)) return fail('invalidInput', 'verdict');
   const comment = typeof input.comment === 'string' ? input.comment.trim() : undefined;
   if (input.verdict === 'comment' && !isText(comment)) return fail('invalidInput', 'comment');
+  if (input.verdict === 'adopt') {
+    const refusal = missingSettingsRefusal(analysis);
+    if (refusal) return refusal;
+  }
   if (comment !== undefined && comment.length > MAX_TEXT) return fail('invalidInput', 'comment');
   const now = at.toISOString();
   const by = ref(actor);
@@ -465,12 +516,13 @@ export function markSentToGgd(
   if (!(GGD_SEND_CHANNELS as readonly string[]).includes(input.via)) return fail('invalidInput', 'via');
   const now = at.toISOString();
   const by = ref(actor);
+  const late = input.on > ggdDeadline(analysis.year);
   return {
     ok: true,
     analysis: withEvent(
       analysis,
-      { status: 'sentToGgd', sentToGgd: { on: input.on, by, via: input.via, recordedAt: now } },
-      { type: 'sentToGgd', at: now, by, note: input.on },
+      { status: 'sentToGgd', sentToGgd: { on: input.on, by, via: input.via, recordedAt: now, late } },
+      { type: 'sentToGgd', at: now, by, note: late ? `${input.on} late` : input.on },
     ),
   };
 }
@@ -485,7 +537,7 @@ export function markLocationManagersInformed(
   if (!has(actor, 'quality')) return fail('notAllowed');
   if (analysis.informed) return fail('alreadyDone');
   if (analysis.status !== 'sentToGgd') return fail('wrongStatus');
-  if (audiences.length === 0 || !audiences.every(isText)) return fail('invalidInput', 'audiences');
+  if (!audiences.every(isText)) return fail('invalidInput', 'audiences');
   const now = at.toISOString();
   const by = ref(actor);
   return {
@@ -494,6 +546,88 @@ export function markLocationManagersInformed(
       analysis,
       { status: 'locationManagersInformed', informed: { at: now, by, audiences: [...audiences] } },
       { type: 'locationManagersInformed', at: now, by },
+    ),
+  };
+}
+
+/** Staf kw writes (or rewrites) the summary of the measures while the report is a draft. */
+export function summariseMeasures(
+  analysis: AnnualAnalysis,
+  text: string,
+  actor: AnalysisActor,
+  at: Date,
+): WorkflowResult {
+  if (!has(actor, 'quality')) return fail('notAllowed');
+  if (analysis.status !== 'draft') return fail('wrongStatus');
+  if (!isText(text)) return fail('invalidInput', 'text');
+  const trimmed = text.trim();
+  if (analysis.measuresSummary?.text === trimmed) return { ok: true, analysis, duplicate: true };
+  const now = at.toISOString();
+  return {
+    ok: true,
+    analysis: withEvent(
+      analysis,
+      { measuresSummary: { text: trimmed, by: ref(actor), at: now } },
+      { type: 'measuresSummarised', at: now, by: ref(actor) },
+    ),
+  };
+}
+
+export const AUDIENCE_MOVES = ['shared', 'discussed'] as const;
+export type AudienceMove = (typeof AUDIENCE_MOVES)[number];
+
+export interface AudienceInput {
+  /** One of the audiences set for the report. */
+  audience: string;
+  move: AudienceMove;
+  /** yyyy-mm-dd; not in the future, not before adoption, discussed not before shared. */
+  on: string;
+}
+
+export const audienceOf = (analysis: AnnualAnalysis, name: string): AudienceRecord | undefined =>
+  analysis.audiences?.find((record) => record.name === name);
+
+/**
+ * Staf kw records that the adopted report was shared with an audience, or discussed there (which
+ * implies it was shared, on that day at the latest). The same move with the same date is a
+ * duplicate; a different date for a move already recorded is alreadyDone (the history keeps the first).
+ */
+export function recordAudience(
+  analysis: AnnualAnalysis,
+  input: AudienceInput,
+  actor: AnalysisActor,
+  at: Date,
+): WorkflowResult {
+  if (!has(actor, 'quality')) return fail('notAllowed');
+  if (!afterAdoption(analysis)) return fail('wrongStatus');
+  if (!(analysis.content?.audiences ?? []).includes(input.audience)) return fail('invalidInput', 'audience');
+  if (!(AUDIENCE_MOVES as readonly string[]).includes(input.move)) return fail('invalidInput', 'move');
+  if (!isDate(input.on) || input.on > amsterdamDate(at) || input.on < amsterdamDate(analysis.adoptedAt!)) {
+    return fail('invalidInput', 'on');
+  }
+  const existing = audienceOf(analysis, input.audience) ?? { name: input.audience };
+  const field = input.move === 'shared' ? 'sharedOn' : 'discussedOn';
+  if (existing[field] === input.on) return { ok: true, analysis, duplicate: true };
+  if (existing[field]) return fail('alreadyDone');
+  if (input.move === 'discussed' && existing.sharedOn && input.on < existing.sharedOn)
+    return fail('invalidInput', 'on');
+  const record: AudienceRecord =
+    input.move === 'shared'
+      ? { ...existing, sharedOn: input.on }
+      : { sharedOn: input.on, ...existing, discussedOn: input.on };
+  const audiences = [...(analysis.audiences ?? []).filter((item) => item.name !== input.audience), record];
+  const now = at.toISOString();
+  return {
+    ok: true,
+    analysis: withEvent(
+      analysis,
+      { audiences },
+      {
+        type: input.move === 'shared' ? 'audienceShared' : 'audienceDiscussed',
+        at: now,
+        by: ref(actor),
+        note: `${input.audience}: ${input.on}`,
+      },
     ),
   };
 }
@@ -606,6 +740,8 @@ export function claimMtDeliveries(
 ): ({ ok: true } & MtDeliveryClaim) | WorkflowRefusal {
   if (!has(actor, 'quality')) return fail('notAllowed');
   if (analysis.status !== 'draft') return fail('alreadyDone');
+  const refusal = missingSettingsRefusal(analysis);
+  if (refusal) return refusal;
   if (members.length === 0 || !members.every((member) => isText(member.id) && isText(member.name))) {
     return fail('invalidInput', 'members');
   }
@@ -706,5 +842,18 @@ export function ggdDeadlineState(year: number, now: Date, sentOn?: string): GgdD
 /** The last day it is on time: 31 May of the next year. */
 export const ggdDeadline = (year: number): string => `${year + 1}-05-31`;
 
-/** The year whose analysis is due in the calendar year of `now`. */
+/** The year whose analysis is due in the calendar year of `now` (the GGD reminders). */
 export const reportYearFor = (now: Date): number => Number(amsterdamDate(now).slice(0, 4)) - 1;
+
+/**
+ * The report `analyse` means without a year: the one due next. January–May (Amsterdam) that is
+ * last year's, due before 1 June; from 1 June on, this year's so far — interim, the year still runs.
+ */
+export function defaultReportYear(now: Date): { year: number; interim: boolean } {
+  const today = amsterdamDate(now);
+  const year = Number(today.slice(0, 4));
+  return today.slice(5) < '06-01' ? { year: year - 1, interim: false } : { year, interim: true };
+}
+
+/** A report of `year` is interim while that year has not ended (Amsterdam). */
+export const isInterim = (year: number, now: Date): boolean => Number(amsterdamDate(now).slice(0, 4)) <= year;

@@ -1,6 +1,7 @@
 /**
  * The yearly complaints analysis: figures for the organisation and per location, computed in one
- * pass over a stream of signals, and the small-count suppression applied when they are presented.
+ * pass over a stream of signals, and how a figure is presented. Counts are given exactly: a count of
+ * complaints is not personal data, and the GGD must get the real numbers.
  *
  * Definitions (also in the report's explanation, src/i18n/nl-analysis.ts):
  * - Scope: every signal received (receivedOn, Europe/Amsterdam) in the calendar year; anonymised
@@ -12,6 +13,9 @@
  * - Outcome: a Geschillencommissie ruling (gegrond / deels gegrond / ongegrond) wins; otherwise a
  *   closed complaint is "opgelost"; otherwise "nog open". The Klachtenloket outcome is free text,
  *   so it is counted (with / without outcome) but not classified.
+ * - Tenor: of every settled complaint, the tenor of its written outcome (gegrond, deels gegrond,
+ *   ongegrond, in overleg opgelost); outcomes recorded before the tenor was asked count as
+ *   "notRecorded".
  * - Handling time: calendar days from receivedOn to the day the written outcome was sent (settled,
  *   settlement.ts), settled complaints only. Calendar dates, not instants, so a DST change never
  *   adds or loses a day.
@@ -31,6 +35,8 @@ import {
   SATISFACTION_ANSWERS,
   SIGNAL_KINDS,
   STEPS,
+  TENORS,
+  type Tenor,
   type Channel,
   type Ruling,
   type Satisfaction,
@@ -39,7 +45,7 @@ import {
   type Step,
 } from './signal';
 import { ZONE } from './deadlines';
-import { settlementOf } from './settlement';
+import { settlementOf, writtenOutcome } from './settlement';
 import { isMelding } from './reporting-duty';
 
 export const OUTCOMES = ['resolved', 'founded', 'partlyFounded', 'unfounded', 'open'] as const;
@@ -47,6 +53,9 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const SATISFACTION_KEYS = [...SATISFACTION_ANSWERS, 'notRecorded'] as const;
 export type SatisfactionKey = Satisfaction | 'notRecorded';
+
+export const TENOR_KEYS = [...TENORS, 'notRecorded'] as const;
+export type TenorKey = Tenor | 'notRecorded';
 
 /** A term kept or not. `pending` is not yet decided and is left out of the share. */
 export interface TermShare {
@@ -76,6 +85,8 @@ export interface ComplaintFigures {
   confirmedInSameWeek: TermShare;
   conversationWithinTwoWeeks: TermShare;
   satisfaction: Record<SatisfactionKey, number>;
+  /** The tenor of the written outcomes of settled complaints. */
+  tenors: Record<TenorKey, number>;
   /** Written decisions recorded and the measures they promised the parents. */
   decisions: { count: number; measures: number };
   complaintsDesk: { filed: number; withOutcome: number };
@@ -185,6 +196,7 @@ class GroupAccumulator {
   private readonly confirmed: TermShare = { met: 0, missed: 0, pending: 0 };
   private readonly conversation: TermShare = { met: 0, missed: 0, pending: 0 };
   private readonly satisfaction = zeros(SATISFACTION_KEYS);
+  private readonly tenors = zeros(TENOR_KEYS);
   private readonly decisions = { count: 0, measures: 0 };
   private readonly desk = { filed: 0, withOutcome: 0 };
   private readonly disputes = { filed: 0, filedLate: 0, rulings: zeros(RULINGS), awaitingRuling: 0 };
@@ -207,6 +219,7 @@ class GroupAccumulator {
       const days = calendarDaysBetween(signal.receivedOn, settlement.settledOn);
       this.handlingDays.set(days, (this.handlingDays.get(days) ?? 0) + 1);
       this.settled[settlement.inTime ? 'met' : 'missed'] += 1;
+      this.tenors[writtenOutcome(signal)?.tenor ?? 'notRecorded'] += 1;
     } else if (settlement.state === 'open') this.settled[settlement.overdue ? 'missed' : 'pending'] += 1;
     if (signal.escalation) {
       judgeTerm(this.confirmed, signal.deadlines.confirmBy, signal.escalation.confirmationSentAt, asOf);
@@ -255,6 +268,7 @@ class GroupAccumulator {
         confirmedInSameWeek: { ...this.confirmed },
         conversationWithinTwoWeeks: { ...this.conversation },
         satisfaction: { ...this.satisfaction },
+        tenors: { ...this.tenors },
         decisions: { ...this.decisions },
         complaintsDesk: { ...this.desk },
         disputes: { ...this.disputes, rulings: { ...this.disputes.rulings } },
@@ -343,11 +357,12 @@ export const COMPARISON_KEYS = [
 ] as const;
 export type ComparisonKey = (typeof COMPARISON_KEYS)[number];
 
-/** A key figure as data; presentation turns it into text (and suppresses it when small). */
+/** A key figure as data; presentation turns it into text. */
 export type KeyFigure =
   | { type: 'count'; value: number }
-  | { type: 'share'; part: number; of: number }
-  | { type: 'days'; value: number | null; basis: number };
+  /** `complaints`: the group's complaints, to tell "no complaints" from "none judged yet". */
+  | { type: 'share'; part: number; of: number; complaints: number }
+  | { type: 'days'; value: number | null; basis: number; complaints: number };
 
 export interface ComparisonRow {
   key: ComparisonKey;
@@ -357,7 +372,12 @@ export interface ComparisonRow {
 
 export function keyFigures(group: GroupFigures): Record<ComparisonKey, KeyFigure> {
   const c = group.complaints;
-  const share = (term: TermShare): KeyFigure => ({ type: 'share', part: term.met, of: term.met + term.missed });
+  const share = (term: TermShare): KeyFigure => ({
+    type: 'share',
+    part: term.met,
+    of: term.met + term.missed,
+    complaints: c.total,
+  });
   const satisfactionAnswered = c.satisfaction.satisfied + c.satisfaction.partly + c.satisfaction.notSatisfied;
   return {
     signals: { type: 'count', value: group.signals.total },
@@ -368,13 +388,13 @@ export function keyFigures(group: GroupFigures): Record<ComparisonKey, KeyFigure
     },
     complaintsDesk: { type: 'count', value: c.complaintsDesk.filed },
     disputes: { type: 'count', value: c.disputes.filed },
-    handlingMedian: { type: 'days', value: c.handlingDays.median, basis: c.handlingDays.count },
-    handlingP90: { type: 'days', value: c.handlingDays.p90, basis: c.handlingDays.count },
+    handlingMedian: { type: 'days', value: c.handlingDays.median, basis: c.handlingDays.count, complaints: c.total },
+    handlingP90: { type: 'days', value: c.handlingDays.p90, basis: c.handlingDays.count, complaints: c.total },
     settledWithinTerm: share(c.settledWithinTerm),
     confirmedInSameWeek: share(c.confirmedInSameWeek),
     conversationWithinTwoWeeks: share(c.conversationWithinTwoWeeks),
     // Of the parents who answered (not reachable and not recorded left out).
-    satisfied: { type: 'share', part: c.satisfaction.satisfied, of: satisfactionAnswered },
+    satisfied: { type: 'share', part: c.satisfaction.satisfied, of: satisfactionAnswered, complaints: c.total },
   };
 }
 
@@ -385,61 +405,38 @@ export function compareYears(current: GroupFigures, previous: GroupFigures | und
   return COMPARISON_KEYS.map((key) => ({ key, current: now[key], previous: before ? before[key] : null }));
 }
 
-// ---- suppression ------------------------------------------------------------------------------
-
-export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
+// ---- presentation -----------------------------------------------------------------------------
 
 /**
- * A presented count. 'below' is a primary suppression (1 … threshold-1, shown "< 5"); 'hidden' a
- * secondary one (shown "x"): a larger count hidden so the small one cannot be worked out from the
- * total. 0 stays 0: "nobody" identifies no family, and hiding zeros would hide good news too.
+ * A presented figure: an exact count, a percentage, or "none" — a share or a number of days with
+ * nothing to compute it over (shown as "–", never as a small number). `noComplaints`: there were no
+ * complaints at all ("geen klachten"); otherwise none was settled or judged yet.
  */
-export type Cell = { type: 'value'; value: number } | { type: 'below'; threshold: number } | { type: 'hidden' };
+export type Cell =
+  | { type: 'value'; value: number }
+  | { type: 'percent'; value: number; part: number; of: number }
+  | { type: 'none'; noComplaints: boolean };
 
-export function suppressCount(value: number, threshold: number): Cell {
-  return value > 0 && value < threshold ? { type: 'below', threshold } : { type: 'value', value };
+export const countCell = (value: number): Cell => ({ type: 'value', value });
+
+/** `complaints`: how many complaints the share is about (default: its base). */
+export function shareCell(part: number, of: number, complaints = of): Cell {
+  return of === 0
+    ? { type: 'none', noComplaints: complaints === 0 }
+    : { type: 'percent', value: (part / of) * 100, part, of };
 }
 
-/**
- * Suppresses a distribution shown next to its total. When exactly one cell is suppressed, the total
- * minus the visible cells would give it away, so the smallest other non-zero cell is hidden too.
- */
-export function suppressDistribution(values: readonly number[], threshold: number): Cell[] {
-  const cells = values.map((value) => suppressCount(value, threshold));
-  const suppressed = cells.filter((cell) => cell.type !== 'value').length;
-  if (suppressed === 1) {
-    let smallest = -1;
-    values.forEach((value, index) => {
-      if (cells[index]!.type === 'value' && value > 0 && (smallest < 0 || value < values[smallest]!)) smallest = index;
-    });
-    if (smallest >= 0) cells[smallest] = { type: 'hidden' };
-  }
-  return cells;
+export function daysCell(value: number | null, basis: number, complaints = basis): Cell {
+  return value === null || basis === 0 ? { type: 'none', noComplaints: complaints === 0 } : { type: 'value', value };
 }
 
-/** A percentage, or suppressed when its base is small enough to point at a family. */
-export type ShareCell = { type: 'percent'; value: number; part: number; of: number } | { type: 'none' } | Cell;
-
-export function suppressShare(part: number, of: number, threshold: number): ShareCell {
-  if (of === 0) return { type: 'none' };
-  if (of < threshold) return { type: 'below', threshold };
-  return { type: 'percent', value: (part / of) * 100, part, of };
-}
-
-/** Median / P90 in days, suppressed when measured on fewer complaints than the threshold. */
-export function suppressDays(value: number | null, basis: number, threshold: number): ShareCell {
-  if (value === null || basis === 0) return { type: 'none' };
-  if (basis < threshold) return { type: 'below', threshold };
-  return { type: 'value', value };
-}
-
-export function presentKeyFigure(figure: KeyFigure, threshold: number): ShareCell {
+export function presentKeyFigure(figure: KeyFigure): Cell {
   switch (figure.type) {
     case 'count':
-      return suppressCount(figure.value, threshold);
+      return countCell(figure.value);
     case 'share':
-      return suppressShare(figure.part, figure.of, threshold);
+      return shareCell(figure.part, figure.of, figure.complaints);
     case 'days':
-      return suppressDays(figure.value, figure.basis, threshold);
+      return daysCell(figure.value, figure.basis, figure.complaints);
   }
 }

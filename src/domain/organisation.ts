@@ -7,6 +7,8 @@ export type Role = (typeof ROLES)[number];
 export interface Location {
   id: string;
   name: string;
+  /** Its number in the Landelijk Register Kinderopvang, for the GGD's cover page. */
+  lrk?: string;
 }
 
 export interface Theme {
@@ -26,6 +28,19 @@ export interface Person {
   reportingRoute?: boolean;
 }
 
+/**
+ * What the yearly complaints report says about the organisation itself (Wet kinderopvang art.
+ * 1.57b): its own words, never built-in text, so the report states nothing untrue for it.
+ */
+export interface ReportSettings {
+  /** A short description of the complaints scheme. */
+  complaintsScheme?: string;
+  /** How parents were made aware of the scheme. */
+  parentInformation?: string;
+  /** Who the report is shared with besides the GGD (e.g. the parent committees). */
+  audiences?: string[];
+}
+
 export interface Organisation {
   name: string;
   locations: Location[];
@@ -33,4 +48,5 @@ export interface Organisation {
   people: Person[];
   /** The meldplicht route and the vertrouwensinspecteur; absent: nobody may see a melding. */
   reportingDuty?: ReportingDutySettings;
+  report?: ReportSettings;
 }

@@ -1,12 +1,14 @@
 /**
  * Every Dutch text of the yearly analysis (the Word report, the CSV, the workflow messages).
- * The scheme and parent-information texts are defaults; the organisation may override them.
+ * What the report says about the organisation's own scheme comes from its settings, never from here.
  */
-import type { ComparisonKey, Outcome, SatisfactionKey } from '../domain/analysis';
+import type { ComparisonKey, Outcome, SatisfactionKey, TenorKey } from '../domain/analysis';
+import type { RequiredReportSetting } from '../domain/report-content';
 import {
   MEASURE_DEADLINE_YEARS_BACK,
   type AnalysisStatus,
   type GgdDeadlineState,
+  type AudienceMove,
   type GgdSendChannel,
   type MeasureStatus,
   type WorkflowError,
@@ -20,8 +22,25 @@ const joinNl = (items: readonly string[]): string =>
 
 export const nlAnalysis = {
   title: (year: number) => `Jaarverslag klachten ${year}`,
+  /** The year still runs: figures so far. */
+  interimTitle: (year: number) => `Jaarverslag klachten ${year} (tussentijds)`,
   subtitle: 'Analyse van klachten en andere signalen van ouders',
-  preparedFor: 'Voor de GGD, de oudercommissies en de centrale ouderraad',
+  preparedFor: (audiences: readonly string[]) => `Voor ${joinNl(['de GGD', ...audiences.map((name) => `de ${name}`)])}`,
+  cover: {
+    title: 'Kindercentra en hun registratie in het Landelijk Register Kinderopvang',
+    lrk: 'LRK-nummer',
+    noLrk: 'niet ingesteld',
+  },
+  /** The organisation's own texts (organisation file, "report"), as named when missing. */
+  settings: {
+    complaintsScheme: 'een korte beschrijving van de klachtenregeling (report.complaintsScheme)',
+    parentInformation: 'hoe ouders op de klachtenregeling zijn gewezen (report.parentInformation)',
+  } satisfies Record<RequiredReportSetting, string>,
+  notSet: (label: string) =>
+    `Nog niet ingesteld: ${label}. De beheerder vult dit in het organisatiebestand in; zonder deze tekst kan het verslag niet naar het MT.`,
+  missingSettings: (labels: readonly string[]) =>
+    `Het jaarverslag kan nog niet naar het MT: de organisatie moet eerst zelf beschrijven wat de wet vraagt. Ontbreekt: ${joinNl(labels)}. ` +
+    'Vraag de beheerder dit in het organisatiebestand in te vullen en maak het verslag daarna opnieuw met **analyse**.',
   fileName: (year: number, extension: 'docx' | 'csv') => `jaarverslag-klachten-${year}.${extension}`,
   statusLine: (status: AnalysisStatus) => `Status: ${nlAnalysis.statuses[status]}`,
   adoptedOn: (date: string, names: string) => `Vastgesteld door het MT op ${date} (${names}).`,
@@ -35,7 +54,7 @@ export const nlAnalysis = {
     locationManagersInformed: 'gedeeld met de locatiemanagers',
   } satisfies Record<AnalysisStatus, string>,
   outcomes: {
-    resolved: 'Opgelost',
+    resolved: 'Afgesloten zonder uitspraak',
     founded: 'Gegrond',
     partlyFounded: 'Deels gegrond',
     unfounded: 'Ongegrond',
@@ -46,6 +65,7 @@ export const nlAnalysis = {
   channels: nl.channels,
   steps: nl.steps,
   rulings: nl.rulings,
+  tenors: { ...nl.tenors, notRecorded: 'Niet vastgelegd' } satisfies Record<TenorKey, string>,
   months: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const,
   measureStatuses: {
     planned: 'Gepland',
@@ -71,7 +91,8 @@ export const nlAnalysis = {
     keyFigures: 'Kerncijfers',
     scheme: 'De klachtenregeling',
     informing: 'Hoe ouders zijn geïnformeerd',
-    nature: 'Aard van de klachten',
+    nature: 'Aantal en aard van de klachten',
+    tenors: 'Strekking van de oordelen',
     outcomes: 'Afhandeling en uitkomsten',
     external: 'Klachtenloket en Geschillencommissie',
     measures: 'Acties en maatregelen',
@@ -88,6 +109,7 @@ export const nlAnalysis = {
     outcomes: 'Uitkomst (klachten)',
     terms: 'Termijnen (klachten)',
     satisfaction: 'Tevredenheid van de ouder (klachten)',
+    tenors: 'Strekking van de oordelen (afgehandelde klachten)',
     external: 'Externe klachtbehandeling',
     locations: 'Klachten per kindercentrum',
     measures: 'Acties en maatregelen van het MT',
@@ -109,6 +131,7 @@ export const nlAnalysis = {
     status: 'Status',
     met: 'Op tijd',
     missed: 'Te laat',
+    metMissed: 'Op tijd / te laat (% op tijd)',
     pending: 'Nog lopend',
   },
   terms: {
@@ -119,6 +142,7 @@ export const nlAnalysis = {
   external: {
     deskFiled: 'Ingediend bij het Klachtenloket',
     deskWithOutcome: 'Waarvan met uitkomst vastgelegd',
+    deskWithoutOutcome: 'Waarvan (nog) zonder uitkomst',
     disputesFiled: 'Ingediend bij de Geschillencommissie',
     disputesLate: 'Waarvan na de termijn van 12 maanden',
     awaitingRuling: 'Nog geen uitspraak',
@@ -128,6 +152,7 @@ export const nlAnalysis = {
     kinds: 'Signalen naar soort',
     themes: 'Klachten naar thema',
     outcomes: 'Uitkomst van klachten',
+    tenors: 'Strekking van de oordelen',
     months: 'Klachten per maand',
     locations: 'Klachten per kindercentrum',
     altText: (title: string) => `Staafdiagram: ${title}`,
@@ -136,52 +161,48 @@ export const nlAnalysis = {
     intro: (year: number, organisation: string) =>
       `Dit verslag beschrijft de klachten en andere signalen die ouders in ${year} aan ${organisation} gaven, ` +
       'hoe die zijn behandeld en welke maatregelen daaruit volgen. Het bevat geen persoonsgegevens.',
-    noComplaints: 'Er zijn dit jaar geen klachten ontvangen.',
+    interim: (date: string) => `Dit is een tussentijds verslag: het jaar loopt nog. De cijfers gaan tot ${date}.`,
+    noComplaints: (year: number) => `In ${year} zijn geen schriftelijke klachten ontvangen.`,
+    missing: (labels: readonly string[]) =>
+      `Dit concept is nog niet compleet. Ontbreekt: ${joinNl(labels)}. Zo kan het niet naar het MT.`,
     noPrevious: 'Er zijn geen cijfers van vorig jaar om mee te vergelijken.',
   },
   natureIntro:
     'De thema’s en de manier waarop klachten binnenkwamen geven een beeld van de aard van de klachten. ' +
     'Alle signalen worden geregistreerd; de tabel met soorten laat ook de vragen, ideeën en complimenten zien.',
   outcomesIntro:
-    'Een klacht is opgelost als zij is afgesloten zonder uitspraak van de Geschillencommissie; ' +
-    'de oordelen gegrond, deels gegrond en ongegrond komen uit die uitspraak.',
+    'De uitkomst gegrond, deels gegrond of ongegrond komt uit een uitspraak van de Geschillencommissie; ' +
+    'de strekking van de eigen oordelen van de organisatie staat in de volgende paragraaf.',
+  tenorsIntro:
+    'Iedere afgehandelde klacht kreeg een schriftelijke uitkomst: een oordeel (gegrond, deels gegrond of ongegrond) ' +
+    'of een bevestiging van wat in overleg met de ouder is opgelost. "Niet vastgelegd" zijn uitkomsten van vóór de ' +
+    'registratie van de strekking.',
   measuresIntro: 'Het MT heeft op basis van deze analyse de volgende acties en maatregelen vastgesteld.',
+  measuresSummaryTitle: 'Aard van de maatregelen bij individuele klachten',
+  noMeasuresSummary: 'Staf kwaliteit heeft (nog) geen samenvatting van de maatregelen bij klachten gegeven.',
+  contents: 'Inhoud',
   noMeasures: 'Er zijn (nog) geen acties of maatregelen vastgelegd.',
   decisionMeasures: (decisions: string, measures: string) =>
     `Daarnaast zijn bij de afhandeling van individuele klachten ${decisions} schriftelijke besluiten aan ouders gestuurd, ` +
     `met samen ${measures} concrete maatregelen met een termijn.`,
-  locationTooFew: (threshold: number) =>
-    `Dit kindercentrum ontving minder dan ${threshold} klachten. Om ouders niet herkenbaar te maken staan hier alleen de aantallen per soort signaal.`,
+  locationNoComplaints: 'Dit kindercentrum ontving geen klachten.',
   locationIntro: (signals: string, complaints: string) => `Signalen: ${signals}. Klachten: ${complaints}.`,
-  suppression: {
-    below: (threshold: number) => `< ${threshold}`,
-    hidden: 'x',
-    none: '–',
-    legend: (threshold: number) =>
-      `Aantallen van 1 tot en met ${threshold - 1} staan als "< ${threshold}", zodat geen gezin herkenbaar is. ` +
-      'Een "x" is een groter aantal dat is weggelaten omdat het kleine aantal anders uit het totaal terug te rekenen is. ' +
-      `Percentages en doorlooptijden over minder dan ${threshold} klachten worden niet getoond. Een 0 wordt wel getoond. ` +
-      '"–" betekent: niet van toepassing.',
-  },
+  /** A share or number of days over zero complaints: there is nothing to compute. */
+  noComplaints: '– (geen klachten)',
+  /** There were complaints, but none settled or judged yet. */
+  noneYet: '– (nog geen afgehandeld)',
+  notApplicable: '–',
+  legend:
+    'Alle aantallen zijn exact. "– (geen klachten)" betekent: er is niets om over te rekenen (nul klachten); ' +
+    '"– (nog geen afgehandeld)": er zijn klachten, maar nog geen is afgehandeld of beoordeeld. ' +
+    '"–" betekent: niet van toepassing. Het verslag bevat geen namen, contactgegevens of vrije teksten uit klachten.',
   method: [
+    'Alle cijfers zijn exacte aantallen: een aantal klachten is geen persoonsgegeven. Namen, contactgegevens en vrije teksten uit klachten staan niet in het verslag.',
     'Het verslag gaat over alle signalen die in het kalenderjaar zijn ontvangen (datum van ontvangst), ook als zij inmiddels zijn geanonimiseerd.',
     'De doorlooptijd is het aantal kalenderdagen van de dag van ontvangst tot de dag waarop de schriftelijke uitkomst aan de ouder is verstuurd, voor afgehandelde klachten.',
     'Mediaan en 90e percentiel volgen de methode van de dichtstbijzijnde rang: de waarde op plaats ⌈P/100 × N⌉ van de gesorteerde doorlooptijden.',
     'Een termijn telt als gehaald als het is gebeurd vóór of op het moment dat de termijn afliep. Klachten waarvan de termijn nog loopt, tellen niet mee in het percentage.',
   ],
-  defaults: {
-    scheme:
-      'De organisatie heeft een klachtenregeling volgens de Wet kinderopvang. Een ouder kan een klacht eerst met de medewerker ' +
-      'of het kindercentrum bespreken (stap 0 en 1). Komt de ouder er niet uit, dan behandelt de organisatie de klacht (stap 2): ' +
-      'de ouder krijgt in dezelfde week een schriftelijke bevestiging en binnen twee weken een gesprek, tenzij de ouder een ' +
-      'schriftelijke afhandeling wil. Iedere klacht wordt onderzocht en binnen zes weken afgehandeld met een schriftelijk, ' +
-      'gemotiveerd oordeel met concrete maatregelen en termijnen. Daarna kan de ouder terecht bij het Klachtenloket Kinderopvang ' +
-      '(stap 3) en de Geschillencommissie Kinderopvang (stap 4), waarvan de uitspraak bindend is.',
-    informing:
-      'Ouders zijn over de klachtenregeling geïnformeerd via de website, het informatiepakket bij de plaatsing, de ouderportal ' +
-      'en de oudercommissies. De regeling ligt ter inzage op ieder kindercentrum.',
-    audiences: ['oudercommissie', 'centrale ouderraad'],
-  },
   csv: {
     headers: ['Niveau', 'Onderdeel', 'Categorie', 'Kolom', 'Waarde'] as const,
   },
@@ -197,6 +218,8 @@ export const nlAnalysis = {
     invalidInput: 'Niet alles is goed ingevuld.',
     conflict:
       'Iemand anders heeft het jaarverslag net gewijzigd. Kijk of je actie nog nodig is en probeer het opnieuw.',
+    missingSettings:
+      'Het jaarverslag kan nog niet naar het MT: de beschrijving van de klachtenregeling of van hoe ouders zijn geïnformeerd ontbreekt.',
   } satisfies Record<WorkflowError, string>,
   ggdStates: {
     notDue: 'Nog niet aan de orde',
@@ -233,17 +256,21 @@ export const nlAnalysis = {
             `Het managementteam heeft het vastgesteld op ${letter.adoptedOn}.`,
           ...(letter.note ? [letter.note] : []),
           'In de bijlagen vindt u het verslag als Word-document en de cijfers als CSV-bestand. ' +
-            'Het verslag bevat geen persoonsgegevens; kleine aantallen zijn weggelaten, zodat geen gezin herkenbaar is.',
+            'Het verslag bevat geen persoonsgegevens.',
           `Met vriendelijke groet,\n\n${letter.sender}\nStaf kwaliteit, ${letter.organisation}`,
         ].join('\n\n'),
     },
     locationManager: {
-      subject: (year: number) => `Jaarverslag klachten ${year} voor de oudercommissie en de ouderraad`,
+      subject: (year: number) => `Jaarverslag klachten ${year}`,
       text: (letter: { name: string; year: number; organisation: string; audiences: string[]; sender: string }) =>
         [
           `Beste ${letter.name},`,
           `Het jaarverslag klachten ${letter.year} van ${letter.organisation} is vastgesteld door het MT en verzonden aan de GGD. ` +
-            `In de bijlage vind je het verslag als Word-document, om te bespreken met de ${joinNl(letter.audiences)}.`,
+            `In de bijlage vind je het verslag als Word-document${
+              letter.audiences.length > 0
+                ? `, om te bespreken met ${joinNl(letter.audiences.map((name) => `de ${name}`))}`
+                : ''
+            }.`,
           'Het verslag bevat geen persoonsgegevens en mag met ouders gedeeld worden.',
           `Met vriendelijke groet,\n\n${letter.sender}\nStaf kwaliteit, ${letter.organisation}`,
         ].join('\n\n'),
@@ -259,7 +286,15 @@ export const nlAnalysis = {
       sentToGgd: 'Verzonden aan de GGD',
       informed: 'Gedeeld met de locatiemanagers',
       submittedToMt: 'Naar het MT gestuurd',
+      missing: 'Ontbreekt nog (organisatiebestand)',
+      measuresSummary: 'Maatregelen (samenvatting)',
     },
+    sentLate: 'te laat (na 31 mei)',
+    audienceMoves: { shared: 'Gedeeld', discussed: 'Besproken' } satisfies Record<AudienceMove, string>,
+    audienceLine: (shared: string | undefined, discussed: string | undefined) =>
+      [shared ? `gedeeld op ${shared}` : '', discussed ? `besproken op ${discussed}` : 'nog niet besproken']
+        .filter(Boolean)
+        .join(' · '),
     statuses: {
       draft: 'Concept',
       adopted: 'Vastgesteld door MT',
@@ -278,7 +313,7 @@ export const nlAnalysis = {
     sentByMailTo: (address: string) => `e-mail aan ${address}`,
     mailedTo: (names: string) => `per e-mail aan ${names}`,
     submittedLine: (names: string) => `als kaart aan ${names}`,
-    informedLine: (date: string, audiences: string) => `${date}, voor de ${audiences}`,
+    informedLine: (date: string, audiences: string) => (audiences ? `${date}, voor ${audiences}` : date),
     adoptions: (count: number, required: number, names: string) =>
       names ? `${count} van ${required} MT-leden (${names})` : `${count} van ${required} MT-leden`,
     keyFigures: 'Kerncijfers',
@@ -299,6 +334,8 @@ export const nlAnalysis = {
       mailToGgd: 'Per e-mail naar de GGD',
       informed: 'Locatiemanagers geïnformeerd',
       informByMail: 'Document naar de locatiemanagers',
+      measuresSummary: 'Maatregelen samenvatten',
+      audience: 'Gedeeld of besproken',
       refresh: 'Vernieuwen',
       save: 'Opslaan',
       send: 'Versturen',
@@ -311,6 +348,8 @@ export const nlAnalysis = {
       measureStatus: 'Status van een actie bijwerken',
       sentToGgd: 'Verzending aan de GGD vastleggen',
       ggdMail: 'Het jaarverslag per e-mail naar de GGD sturen',
+      measuresSummary: 'Aard en status van de maatregelen bij klachten (eigen woorden, zonder namen)',
+      audience: 'Gedeeld met of besproken door',
     },
     ggdMailIntro: (address: string, files: string) =>
       `Klantsignaal stuurt het vastgestelde jaarverslag naar ${address}, met als bijlagen ${files}. ` +
@@ -325,6 +364,9 @@ export const nlAnalysis = {
       on: 'Verzonden op *',
       via: 'Verzonden via *',
       note: 'Toelichting in de e-mail (niet verplicht)',
+      summary: 'Samenvatting *',
+      audience: 'Met wie *',
+      move: 'Wat *',
     },
     /** A form refused in a way that no longer fits (someone else moved the analysis on): what was typed stays visible. */
     formClosed: (reason: string) =>
@@ -347,6 +389,9 @@ export const nlAnalysis = {
       commented: 'Je opmerking staat bij het jaarverslag. Staf kwaliteit ziet haar hier.',
       measureAdded: 'De actie is vastgelegd.',
       measureUpdated: 'De status van de actie is bijgewerkt.',
+      measuresSummarised: 'De samenvatting van de maatregelen staat in het verslag.',
+      audienceRecorded: (name: string, move: string, date: string) =>
+        `Vastgelegd: ${move.toLowerCase()} (${name}) op ${date}.`,
       sentToGgd: 'Vastgelegd: het jaarverslag is verzonden aan de GGD.',
       mailedToGgd: (address: string) =>
         `Het jaarverslag is per e-mail naar de GGD (${address}) gestuurd, met het Word-document en de CSV. Vastgelegd als verzonden.`,
@@ -367,7 +412,7 @@ export const nlAnalysis = {
         'Versturen per e-mail is hier niet ingesteld (geen adres van de GGD of geen mailservice). Stuur het verslag zelf en leg de verzending vast met "Verzonden aan de GGD".',
       notAdoptedForGgd: 'Het jaarverslag is nog niet vastgesteld door het MT. Pas daarna kan het naar de GGD.',
       informedMailed: (names: string) =>
-        `Vastgelegd: de locatiemanagers zijn geïnformeerd. Het Word-document is per e-mail gestuurd aan ${names}, voor de oudercommissies en de ouderraad.`,
+        `Vastgelegd: de locatiemanagers zijn geïnformeerd. Het Word-document is per e-mail gestuurd aan ${names}.`,
       informedNotMailed: (names: string) =>
         `${names} kon ik niet e-mailen (geen of een onjuist e-mailadres): deel het document zelf met hen.`,
       informedUnconfirmed: (names: string) =>
@@ -375,7 +420,7 @@ export const nlAnalysis = {
       informNotSent: (names: string) =>
         `Het document kon nu niet naar ${names} worden gemaild: de mailservice is tijdelijk niet bereikbaar. Er is nog niets vastgelegd. ` +
         'Probeer het over een paar minuten opnieuw; wie het al kreeg, krijgt het niet nog eens.',
-      informed: 'Vastgelegd: de locatiemanagers zijn geïnformeerd voor de oudercommissies en de ouderraad.',
+      informed: 'Vastgelegd: de locatiemanagers zijn geïnformeerd.',
       submittedTo: (names: string) => `Het concept is als kaart naar ${names} gestuurd om vast te stellen.`,
       submitAlreadyHad: (names: string) => `Al eerder als kaart ontvangen, niet nog eens gestuurd: ${names}.`,
       submitSending: (names: string) =>
@@ -394,7 +439,9 @@ export const nlAnalysis = {
     missing: (year: number) =>
       `Er is nog geen jaarverslag klachten over ${year}. Staf kwaliteit maakt het met **analyse ${year}**.`,
     notSetUp: 'Het jaarverslag is in deze omgeving nog niet ingesteld. Vraag de beheerder om het aan te zetten.',
-    usage: 'Gebruik: **analyse** of **analyse 2026**.',
+    usage: 'Gebruik: **analyse** (het jaarverslag dat als eerste aan de beurt is) of **analyse 2026**.',
+    working: (year: number, interim: boolean) =>
+      `Ik maak het jaarverslag klachten ${year}${interim ? ' (tussentijds)' : ''}. Een moment…`,
     produced: (year: number) => `Het jaarverslag klachten ${year} is berekend. Hieronder de kaart en de bestanden.`,
     filesPersonalOnly:
       'De bestanden (Word en CSV) stuur ik alleen in een persoonlijke chat met Klantsignaal. Typ daar **analyse**.',

@@ -133,7 +133,7 @@ export const nlCommands = {
   },
 
   analysis: {
-    notYet: 'De jaaranalyse komt binnenkort beschikbaar in Klantsignaal.',
+    notYet: 'Het jaarverslag klachten komt binnenkort beschikbaar in Klantsignaal.',
   },
 
   demo: {

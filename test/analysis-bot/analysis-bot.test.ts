@@ -51,7 +51,10 @@ describe('analyse <jaar> as staf kwaliteit', () => {
     expect(text).toContain('vóór 1 juni');
     expect(text).toContain('Klachten');
     expect(text).toMatch(/Klachten\n8\b/);
-    expect(buttonTitles(card)).toEqual(['Naar het MT sturen', 'Vernieuwen']);
+    expect(buttonTitles(card)).toEqual(['Maatregelen samenvatten', 'Naar het MT sturen', 'Vernieuwen']);
+    // The "working on it" card was replaced in place by the result: one card in the chat.
+    expect(cardsIn(replies)).toHaveLength(1);
+    expect(JSON.stringify(replies)).not.toContain(nlAnalysis.card.working(2026, false));
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(MAX_CARD_BYTES);
     // Refresh without userIds: Teams refreshes the card for everyone in a chat of up to 60.
     expect(card!.refresh).toEqual({
@@ -96,7 +99,8 @@ describe('analyse <jaar> as staf kwaliteit', () => {
         'Jaarverslag klachten 2026',
         'Samenvatting',
         'Kerncijfers',
-        'Aard van de klachten',
+        'Aantal en aard van de klachten',
+        'Strekking van de oordelen',
         'Per kindercentrum',
         'Verantwoording',
       ]) {
@@ -371,7 +375,7 @@ describe('the MT workflow on the card', () => {
     expect(cardText(informedAgain)).toContain(nlAnalysis.card.notices.informed);
     expect(cardText(informedAgain)).not.toContain(nlAnalysis.workflowErrors.alreadyDone);
     expect(cardText(informed)).toContain('Locatiemanagers geïnformeerd');
-    expect(cardText(informed)).toContain('oudercommissie, centrale ouderraad');
+    expect(cardText(informed)).toContain('voor de oudercommissies, de centrale ouderraad');
     expect(Buffer.byteLength(JSON.stringify(informed))).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect((await services.analyses.get(2026))!.value.status).toBe('locationManagersInformed');
   });

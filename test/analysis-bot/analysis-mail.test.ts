@@ -117,6 +117,7 @@ describe('the analysis to the GGD by e-mail (local outbox)', () => {
       'Actie toevoegen',
       'Per e-mail naar de GGD',
       'Verzonden aan de GGD',
+      'Gedeeld of besproken',
       'Vernieuwen',
     ]);
     expect(cardText(card)).toContain(`Per e-mail aan de GGD: ${GGD}`);
@@ -229,7 +230,12 @@ describe('the analysis to the GGD by e-mail (local outbox)', () => {
   it('without GGD_EMAIL: no e-mail offered, a manual send is recorded; the location managers get the Word file, once', async () => {
     const { services, driver, dir } = await setUp();
     const card = await adopt(driver);
-    expect(buttonTitles(card)).toEqual(['Actie toevoegen', 'Verzonden aan de GGD', 'Vernieuwen']);
+    expect(buttonTitles(card)).toEqual([
+      'Actie toevoegen',
+      'Verzonden aan de GGD',
+      'Gedeeld of besproken',
+      'Vernieuwen',
+    ]);
     expect(cardText(card)).not.toContain('Per e-mail aan de GGD');
     const forged = await driver.execute(WHO.quality, 'analysis.ggdMail', { year: 2026, formId: randomUUID() });
     expect(cardText(forged.card)).toContain('Versturen per e-mail is hier niet ingesteld');
@@ -244,12 +250,12 @@ describe('the analysis to the GGD by e-mail (local outbox)', () => {
     expect(cardText(informed)).toContain('per e-mail aan Megan Bowen');
     const record = (await services.analyses.get(2026))!.value;
     expect(record.status).toBe('locationManagersInformed');
-    expect(record.informed?.audiences).toEqual(['oudercommissie', 'centrale ouderraad']);
+    expect(record.informed?.audiences).toEqual(['oudercommissies', 'centrale ouderraad']);
 
     const [eml, ...others] = await localMails(dir);
     expect(others).toHaveLength(0);
     expect(eml).toMatch(/^To: Megan Bowen <megan\.bowen@regenboog\.example>$/m);
-    expect(plainText(eml!)).toContain('om te bespreken met de oudercommissie en centrale ouderraad');
+    expect(plainText(eml!)).toContain('om te bespreken met de oudercommissies en de centrale ouderraad');
     expect(emlAttachments(eml!).map((file) => file.name)).toEqual(['jaarverslag-klachten-2026.docx']);
 
     const again = await driver.execute(WHO.quality, 'analysis.informed', { year: 2026 });

@@ -6,6 +6,7 @@ import { DEFAULT_ANALYSIS_SETTINGS } from '../../src/domain/analysis-workflow';
 import { commandServices, ROLE_PEOPLE, seed, type SignalSpec, type TestServices } from '../commands/fixtures';
 import { PEOPLE } from '../support/services';
 import { BotDriver, cardOf, cardText } from '../support/test-adapter';
+import { REPORT_CONTENT } from '../analysis/report-content';
 
 /** The people of the walk-through: staf kw, the two MT members of the sample file (and the test's third), an employee. */
 export const WHO = {
@@ -31,6 +32,7 @@ export async function analysisServices(now = '2027-03-01T10:00:00+01:00'): Promi
     analyses,
     clock: services.clock,
     settings: DEFAULT_ANALYSIS_SETTINGS,
+    reportContent: () => REPORT_CONTENT,
     documents: createAnalysisDocumentRenderer(() => ({
       organisationName: organisation.name,
       locations: organisation.locations,

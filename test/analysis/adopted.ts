@@ -8,6 +8,7 @@ import {
   type AnnualAnalysis,
 } from '../../src/domain/analysis-workflow';
 import { AS_OF, LOCATIONS, THEMES, dataset2025, dataset2026 } from './dataset';
+import { REPORT_CONTENT } from './report-content';
 
 const quality: AnalysisActor = { id: 'kw-1', name: 'Kees Kwaliteit', roles: ['quality'] };
 const mt1: AnalysisActor = { id: 'mt-1', name: 'Marieke MT', roles: ['mt', 'manager'] };
@@ -25,7 +26,7 @@ export function adoptedAnalysis(): AnnualAnalysis {
   const previousFigures = analyseSignals(2025, dataset2025(), AS_OF);
   let analysis = unwrap(
     draftAnalysis(
-      { figures, previousFigures, settings: { requiredAdoptions: 2, suppressionThreshold: 5 } },
+      { figures, previousFigures, settings: { requiredAdoptions: 2 }, content: REPORT_CONTENT },
       quality,
       AS_OF,
     ),

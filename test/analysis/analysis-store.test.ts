@@ -10,6 +10,7 @@ import { AnalysisAccumulator } from '../../src/domain/analysis';
 import { draftAnalysis, type AnalysisActor, type AnnualAnalysis } from '../../src/domain/analysis-workflow';
 import { startLocalCosmos, type LocalCosmos } from '../support/cosmos-server';
 import { AS_OF, dataset2026 } from './dataset';
+import { REPORT_CONTENT } from './report-content';
 
 type ClosableAnalysisStore = AnalysisStore & { close(): void | Promise<void> };
 
@@ -20,7 +21,7 @@ function draft(year: number): AnnualAnalysis {
   const accumulator = new AnalysisAccumulator(year, AS_OF);
   if (year === 2026) for (const signal of dataset2026()) accumulator.add(signal);
   const result = draftAnalysis(
-    { figures: accumulator.result(), settings: { requiredAdoptions: 2, suppressionThreshold: 5 } },
+    { figures: accumulator.result(), settings: { requiredAdoptions: 2 }, content: REPORT_CONTENT },
     quality,
     AS_OF,
   );

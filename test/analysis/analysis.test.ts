@@ -6,9 +6,6 @@ import {
   compareYears,
   nearestRank,
   presentKeyFigure,
-  suppressCount,
-  suppressDistribution,
-  suppressShare,
   type YearFigures,
 } from '../../src/domain/analysis';
 import { amsterdamDate } from '../../src/domain/deadlines';
@@ -17,16 +14,16 @@ import { AS_OF, dataset2025, dataset2026 } from './dataset';
 /*
  * Hand computation (see dataset.ts for each signal's moves):
  *
- * complaint  loc   theme         channel   step reached        outcome        days  6 weeks  satisfaction
- * A          zon   communicatie  phone     location            resolved        42   met      satisfied
- * B          zon   voeding       email     employee            resolved        43   missed   satisfied
- * C          maan  communicatie  inPerson  employee            resolved        42   met      partly
- * D          maan  veiligheid    phone     organisation        resolved        43   missed   satisfied
- * E          zon   communicatie  inPerson  disputesCommittee   partlyFounded   18   met      notSatisfied
- * F          zon   personeel     letter    disputesCommittee   founded          –   missed   notSatisfied
- * G          zon   communicatie  phone     employee            resolved         2   met      satisfied
- * H          maan  voeding       email     location            resolved        10   met      partly
- * I          maan  communicatie  inPerson  employee            open             –   pending  notRecorded
+ * complaint  loc   theme         channel   step reached        outcome        days  6 weeks  satisfaction  tenor
+ * A          zon   communicatie  phone     location            resolved        42   met      satisfied     resolvedByAgreement
+ * B          zon   voeding       email     employee            resolved        43   missed   satisfied     unfounded
+ * C          maan  communicatie  inPerson  employee            resolved        42   met      partly        partlyFounded
+ * D          maan  veiligheid    phone     organisation        resolved        43   missed   satisfied     founded
+ * E          zon   communicatie  inPerson  disputesCommittee   partlyFounded   18   met      notSatisfied  partlyFounded
+ * F          zon   personeel     letter    disputesCommittee   founded          –   missed   notSatisfied  –
+ * G          zon   communicatie  phone     employee            resolved         2   met      satisfied     notRecorded
+ * H          maan  voeding       email     location            resolved        10   met      partly        founded
+ * I          maan  communicatie  inPerson  employee            open             –   pending  notRecorded   –
  *
  * Days are counted to the written outcome (settlement.ts): E's judgment on day 18 settled it, though the
  * parent then went on to the Klachtenloket and the Geschillencommissie and it closed months later.
@@ -116,6 +113,31 @@ describe('yearly figures against the hand-computed data set', () => {
     });
   });
 
+  it('counts the tenor of each written outcome; an outcome from before the tenor was asked is "not recorded"', () => {
+    // A in overleg, B ongegrond, C deels, D gegrond, E deels, G (old data) none, H gegrond; F and I have no outcome.
+    expect(figures.organisation.complaints.tenors).toEqual({
+      founded: 2,
+      partlyFounded: 2,
+      unfounded: 1,
+      resolvedByAgreement: 1,
+      notRecorded: 1,
+    });
+    expect(figures.locations['loc-zon']!.complaints.tenors).toEqual({
+      founded: 0,
+      partlyFounded: 1,
+      unfounded: 1,
+      resolvedByAgreement: 1,
+      notRecorded: 1,
+    });
+    expect(figures.locations['loc-maan']!.complaints.tenors).toEqual({
+      founded: 2,
+      partlyFounded: 1,
+      unfounded: 0,
+      resolvedByAgreement: 0,
+      notRecorded: 0,
+    });
+  });
+
   it('splits per location, and the locations add up to the organisation', () => {
     expect(Object.keys(figures.locations)).toEqual(['loc-maan', 'loc-zon']);
     const zon = figures.locations['loc-zon']!;
@@ -149,10 +171,10 @@ describe('yearly figures against the hand-computed data set', () => {
       current: { type: 'count', value: 9 },
       previous: { type: 'count', value: 2 },
     });
-    expect(byKey.settledWithinTerm!.current).toEqual({ type: 'share', part: 5, of: 8 });
+    expect(byKey.settledWithinTerm!.current).toEqual({ type: 'share', part: 5, of: 8, complaints: 9 });
     // 2025: P1 settled after 5 days (met), P2 after 59 days (missed).
-    expect(byKey.settledWithinTerm!.previous).toEqual({ type: 'share', part: 1, of: 2 });
-    expect(byKey.handlingMedian!.previous).toEqual({ type: 'days', value: 5, basis: 2 });
+    expect(byKey.settledWithinTerm!.previous).toEqual({ type: 'share', part: 1, of: 2, complaints: 2 });
+    expect(byKey.handlingMedian!.previous).toEqual({ type: 'days', value: 5, basis: 2, complaints: 2 });
     expect(compareYears(figures.organisation, undefined).every((row) => row.previous === null)).toBe(true);
   });
 
@@ -199,32 +221,36 @@ describe('percentiles and calendar days', () => {
   });
 });
 
-describe('suppression of small counts', () => {
-  it('shows 1 … threshold-1 as below, keeps 0 and the threshold itself', () => {
-    expect(suppressCount(0, 5)).toEqual({ type: 'value', value: 0 });
-    expect(suppressCount(1, 5)).toEqual({ type: 'below', threshold: 5 });
-    expect(suppressCount(4, 5)).toEqual({ type: 'below', threshold: 5 });
-    expect(suppressCount(5, 5)).toEqual({ type: 'value', value: 5 });
-    expect(suppressCount(2, 3)).toEqual({ type: 'below', threshold: 3 });
+describe('presenting figures: exact, and nothing over zero complaints', () => {
+  it('gives every count exactly, also 1 to 4 (no "< 5" any more)', () => {
+    for (const value of [0, 1, 2, 4, 5, 17]) {
+      expect(presentKeyFigure({ type: 'count', value })).toEqual({ type: 'value', value });
+    }
   });
 
-  it('hides a second cell when a single suppressed one could be worked out from the total', () => {
-    expect(suppressDistribution([10, 2, 0, 7], 5)).toEqual([
-      { type: 'value', value: 10 },
-      { type: 'below', threshold: 5 },
-      { type: 'value', value: 0 },
-      { type: 'hidden' },
-    ]);
-    // Two suppressed cells already protect each other.
-    expect(suppressDistribution([10, 2, 3], 5).map((cell) => cell.type)).toEqual(['value', 'below', 'below']);
-    expect(suppressDistribution([10, 20], 5).map((cell) => cell.type)).toEqual(['value', 'value']);
-  });
-
-  it('suppresses shares and durations on a small base', () => {
-    expect(suppressShare(1, 2, 5)).toEqual({ type: 'below', threshold: 5 });
-    expect(suppressShare(0, 0, 5)).toEqual({ type: 'none' });
-    expect(suppressShare(4, 8, 5)).toEqual({ type: 'percent', value: 50, part: 4, of: 8 });
-    expect(presentKeyFigure({ type: 'days', value: 42, basis: 4 }, 5)).toEqual({ type: 'below', threshold: 5 });
-    expect(presentKeyFigure({ type: 'days', value: 42, basis: 7 }, 5)).toEqual({ type: 'value', value: 42 });
+  it('gives shares and days over any base; nothing to compute over says why', () => {
+    expect(presentKeyFigure({ type: 'share', part: 1, of: 2, complaints: 3 })).toEqual({
+      type: 'percent',
+      value: 50,
+      part: 1,
+      of: 2,
+    });
+    expect(presentKeyFigure({ type: 'days', value: 42, basis: 1, complaints: 1 })).toEqual({
+      type: 'value',
+      value: 42,
+    });
+    // No complaints at all ("– (geen klachten)"), or complaints none of which is settled yet.
+    expect(presentKeyFigure({ type: 'share', part: 0, of: 0, complaints: 0 })).toEqual({
+      type: 'none',
+      noComplaints: true,
+    });
+    expect(presentKeyFigure({ type: 'days', value: null, basis: 0, complaints: 0 })).toEqual({
+      type: 'none',
+      noComplaints: true,
+    });
+    expect(presentKeyFigure({ type: 'days', value: null, basis: 0, complaints: 2 })).toEqual({
+      type: 'none',
+      noComplaints: false,
+    });
   });
 });

@@ -8,7 +8,7 @@ import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
 import type { IntakeInput } from '../../src/domain/intake';
 import { applyMove, type MoveCommand } from '../../src/domain/process';
 import { registerSignal } from '../../src/domain/register';
-import type { Channel, PersonRef, Signal, SignalKind } from '../../src/domain/signal';
+import type { Channel, PersonRef, Signal, SignalKind, Tenor } from '../../src/domain/signal';
 
 export const employee: PersonRef = { id: 'emp-1', name: 'Eva Medewerker' };
 export const manager: PersonRef = { id: 'mgr-1', name: 'Mira Manager' };
@@ -20,7 +20,7 @@ export const SECRET_TEXT = 'GEHEIM-DETAIL-OVER-KIND';
 export const SECRET_EMAIL = 'geheim@example.nl';
 
 export const LOCATIONS = [
-  { id: 'loc-zon', name: 'Kindercentrum De Zon' },
+  { id: 'loc-zon', name: 'Kindercentrum De Zon', lrk: '123456789' },
   { id: 'loc-maan', name: 'Kindercentrum De Maan' },
 ];
 export const THEMES = [
@@ -89,7 +89,7 @@ const handle = (satisfaction: 'satisfied' | 'partly' | 'notSatisfied' | 'unreach
 });
 const toLocation: MoveCommand = { name: 'escalateToLocation', input: { locationManager } };
 const toOrganisation: MoveCommand = { name: 'escalateToOrganisation', input: { manager } };
-const decision = (sentOn: string, measures: number): MoveCommand => ({
+const decision = (sentOn: string, measures: number, tenor: Tenor): MoveCommand => ({
   name: 'recordDecision',
   input: {
     text: 'Besluit met motivering.',
@@ -98,7 +98,7 @@ const decision = (sentOn: string, measures: number): MoveCommand => ({
       deadline: '2027-01-31',
     })),
     sentOn,
-    tenor: 'founded',
+    tenor,
     sentVia: 'email',
   },
 });
@@ -117,7 +117,7 @@ export function dataset2026(): Signal[] {
       moves: [
         ['2026-10-21T08:00:00Z', handle('satisfied')],
         ['2026-10-21T09:00:00Z', toLocation],
-        ['2026-12-01T22:30:00Z', decision('2026-12-01', 1)],
+        ['2026-12-01T22:30:00Z', decision('2026-12-01', 1, 'resolvedByAgreement')],
         ['2026-12-01T22:31:00Z', close],
       ],
     }),
@@ -131,7 +131,7 @@ export function dataset2026(): Signal[] {
       receivedOn: '2026-10-23',
       moves: [
         ['2026-10-23T10:00:00Z', handle('satisfied')],
-        ['2026-12-04T23:15:00Z', decision('2026-12-05', 0)],
+        ['2026-12-04T23:15:00Z', decision('2026-12-05', 0, 'unfounded')],
         ['2026-12-04T23:16:00Z', close],
       ],
     }),
@@ -145,7 +145,7 @@ export function dataset2026(): Signal[] {
       receivedOn: '2026-03-27',
       moves: [
         ['2026-03-27T10:00:00Z', handle('partly')],
-        ['2026-05-08T21:30:00Z', decision('2026-05-08', 0)],
+        ['2026-05-08T21:30:00Z', decision('2026-05-08', 0, 'partlyFounded')],
         ['2026-05-08T21:31:00Z', close],
       ],
     }),
@@ -164,7 +164,7 @@ export function dataset2026(): Signal[] {
         ['2026-03-27T10:00:00Z', { name: 'conversationPlanned', input: { plannedFor: '2026-04-09T10:00:00Z' } }],
         ['2026-03-29T21:30:00Z', { name: 'confirmationSent', input: {} }],
         ['2026-04-09T11:00:00Z', { name: 'conversationHeld', input: { heldAt: '2026-04-09T10:00:00Z' } }],
-        ['2026-05-07T22:10:00Z', decision('2026-05-08', 0)],
+        ['2026-05-07T22:10:00Z', decision('2026-05-08', 0, 'founded')],
         ['2026-05-07T22:10:30Z', handle('satisfied')],
         ['2026-05-07T22:11:00Z', close],
       ],
@@ -191,7 +191,7 @@ export function dataset2026(): Signal[] {
         ],
         ['2026-02-09T08:00:00Z', { name: 'confirmationSent', input: {} }],
         ['2026-02-18T10:00:00Z', { name: 'conversationHeld', input: { heldAt: '2026-02-18T09:00:00Z' } }],
-        ['2026-02-20T10:00:00Z', decision('2026-02-20', 2)],
+        ['2026-02-20T10:00:00Z', decision('2026-02-20', 2, 'partlyFounded')],
         ['2026-03-01T10:00:00Z', { name: 'fileComplaintsDesk', input: { filedOn: '2026-03-01', caseNumber: 'KL-1' } }],
         ['2026-03-20T10:00:00Z', { name: 'complaintsDeskOutcome', input: { outcome: 'Geen overeenstemming.' } }],
         ['2026-04-01T10:00:00Z', { name: 'fileDispute', input: { filedOn: '2026-04-01', caseNumber: 'GC-1' } }],
@@ -224,7 +224,7 @@ export function dataset2026(): Signal[] {
       receivedOn: '2026-06-10',
       moves: [
         ['2026-06-10T10:00:00Z', handle('satisfied')],
-        ['2026-06-12T10:00:00Z', decision('2026-06-12', 0)],
+        ['2026-06-12T10:00:00Z', decision('2026-06-12', 0, 'resolvedByAgreement')],
         ['2026-06-12T10:01:00Z', close],
       ],
     }),
@@ -239,7 +239,7 @@ export function dataset2026(): Signal[] {
       moves: [
         ['2026-07-02T10:00:00Z', handle('partly')],
         ['2026-07-02T11:00:00Z', toLocation],
-        ['2026-07-11T10:00:00Z', decision('2026-07-11', 1)],
+        ['2026-07-11T10:00:00Z', decision('2026-07-11', 1, 'founded')],
         ['2026-07-11T10:01:00Z', close],
       ],
     }),
@@ -287,12 +287,20 @@ export function dataset2026(): Signal[] {
       moves: [],
     }),
   ];
-  // Retention anonymised G: parent and free text gone; it must still be counted.
-  return signals.map((signal) =>
-    signal.id === 'sig-G'
-      ? { ...signal, parent: null, description: '', parentWish: '', anonymisedAt: '2026-12-31T10:00:00.000Z' }
-      : signal,
-  );
+  // Retention anonymised G: parent and free text gone; it must still be counted. Its written
+  // outcome was stored before the tenor was asked (old data): its tenor counts as "not recorded".
+  return signals.map((signal) => {
+    if (signal.id !== 'sig-G') return signal;
+    const { tenor: _unknown, ...decision } = signal.decision!;
+    return {
+      ...signal,
+      decision,
+      parent: null,
+      description: '',
+      parentWish: '',
+      anonymisedAt: '2026-12-31T10:00:00.000Z',
+    };
+  });
 }
 
 export function dataset2025(): Signal[] {
@@ -306,7 +314,7 @@ export function dataset2025(): Signal[] {
       receivedOn: '2025-05-05',
       moves: [
         ['2025-05-05T10:00:00Z', handle('satisfied')],
-        ['2025-05-10T10:00:00Z', decision('2025-05-10', 0)],
+        ['2025-05-10T10:00:00Z', decision('2025-05-10', 0, 'founded')],
         ['2025-05-10T10:01:00Z', close],
       ],
     }),
@@ -319,7 +327,7 @@ export function dataset2025(): Signal[] {
       receivedOn: '2025-09-01',
       moves: [
         ['2025-09-01T10:00:00Z', handle('partly')],
-        ['2025-10-30T10:00:00Z', decision('2025-10-30', 0)],
+        ['2025-10-30T10:00:00Z', decision('2025-10-30', 0, 'unfounded')],
         ['2025-10-30T10:01:00Z', close],
       ],
     }),

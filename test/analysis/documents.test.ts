@@ -6,8 +6,11 @@ import {
   barChartSvg,
   csvField,
 } from '../../src/adapters/documents';
+import { analyseSignals } from '../../src/domain/analysis';
+import { draftAnalysis, type AnnualAnalysis } from '../../src/domain/analysis-workflow';
 import { adoptedAnalysis, context } from './adopted';
-import { SECRET_EMAIL, SECRET_NAME, SECRET_TEXT } from './dataset';
+import { AS_OF, SECRET_EMAIL, SECRET_NAME, SECRET_TEXT, dataset2026 } from './dataset';
+import { REPORT_CONTENT } from './report-content';
 
 /** Paragraph texts and tables (rows of cell texts) from word/document.xml. */
 function readDocumentXml(xml: string) {
@@ -93,8 +96,9 @@ describe('the Word report', () => {
       'Samenvatting',
       'De klachtenregeling',
       'Hoe ouders zijn geïnformeerd',
-      'Aard van de klachten',
+      'Aantal en aard van de klachten',
       'Afhandeling en uitkomsten',
+      'Strekking van de oordelen',
       'Acties en maatregelen',
       'Vergelijking met vorig jaar',
       'Per kindercentrum',
@@ -104,10 +108,25 @@ describe('the Word report', () => {
     expect(xml.all).toContain('Kinderopvang De Regenboog');
     expect(xml.all).toContain('Vastgesteld door het MT op');
     expect(xml.all).toContain('Marieke MT, Mohamed MT');
-    expect(xml.all).toContain('Klachtenloket Kinderopvang');
+    // The organisation's own texts, from its settings.
+    expect(xml.all).toContain(REPORT_CONTENT.complaintsScheme);
+    expect(xml.all).toContain(REPORT_CONTENT.parentInformation);
+    expect(xml.all).toContain('Voor de GGD, de oudercommissies en de centrale ouderraad');
   });
 
-  it('shows the key figures, suppressing small bases', () => {
+  it('has a GGD cover with the LRK number per location, a table of contents and page numbers', async () => {
+    const cover = tableWith(xml.tables, 'Kindercentrum De Zon');
+    expect(cover[0]).toEqual(['Kindercentrum', 'LRK-nummer']);
+    expect(rowOf(cover, 'Kindercentrum De Zon')).toEqual(['Kindercentrum De Zon', '123456789']);
+    expect(rowOf(cover, 'Kindercentrum De Maan')).toEqual(['Kindercentrum De Maan', 'niet ingesteld']);
+    expect(raw).toContain('TOC \\h \\o &quot;1-2&quot;');
+    expect(xml.paragraphs).toContain('Inhoud');
+    const footers = Object.keys(zip.files).filter((name) => /^word\/footer\d*\.xml$/.test(name));
+    const footerXml = await Promise.all(footers.map((name) => zip.file(name)!.async('string')));
+    expect(footerXml.join('')).toMatch(/PAGE[\s\S]*NUMPAGES/);
+  });
+
+  it('shows the key figures exactly, also small ones', () => {
     const key = tableWith(xml.tables, 'Klachten');
     expect(key[0]).toEqual(['Cijfer', '2026']);
     expect(rowOf(key, 'Signalen totaal')).toEqual(['Signalen totaal', '12']);
@@ -115,31 +134,67 @@ describe('the Word report', () => {
     expect(rowOf(key, 'Doorlooptijd, mediaan (dagen)')[1]).toBe('42');
     expect(rowOf(key, 'Doorlooptijd, 90e percentiel (dagen)')[1]).toBe('43');
     expect(rowOf(key, 'Afgehandeld binnen 6 weken')[1]).toBe('62,5');
-    // Two escalated complaints: too few for a percentage.
-    expect(rowOf(key, 'Bevestiging in dezelfde week')[1]).toBe('< 5');
-    expect(rowOf(key, 'Zaken bij de Geschillencommissie Kinderopvang')[1]).toBe('< 5');
+    // Two escalated complaints (D in time, E late): the real share, no "< 5".
+    expect(rowOf(key, 'Bevestiging in dezelfde week')[1]).toBe('50,0');
+    expect(rowOf(key, 'Zaken bij de Geschillencommissie Kinderopvang')[1]).toBe('2');
+    expect(rowOf(key, 'Zaken bij het Klachtenloket Kinderopvang')[1]).toBe('1');
+    expect(xml.all).not.toContain('< 5');
   });
 
-  it('has the theme table with small counts as "< 5" and zero as 0', () => {
+  it('gives per term how many were in time and late', () => {
+    const terms = xml.tables.find((table) => table[0]?.[1] === 'Beoordeeld')!;
+    expect(terms[0]).toEqual(['Categorie', 'Beoordeeld', 'Op tijd', 'Te laat', 'Op tijd (%)', 'Nog lopend']);
+    expect(rowOf(terms, 'Afgehandeld binnen 6 weken')).toEqual([
+      'Afgehandeld binnen 6 weken',
+      '8',
+      '5',
+      '3',
+      '62,5',
+      '1',
+    ]);
+    expect(rowOf(terms, 'Schriftelijke bevestiging in dezelfde week').slice(1)).toEqual(['2', '1', '1', '50,0', '0']);
+  });
+
+  it('gives the tenor of the judgments, old outcomes as "Niet vastgelegd"', () => {
+    const tenors = tableWith(xml.tables, 'In overleg opgelost');
+    expect(tenors.slice(1).map((row) => row.slice(0, 2))).toEqual([
+      ['Gegrond', '2'],
+      ['Deels gegrond', '2'],
+      ['Ongegrond', '1'],
+      ['In overleg opgelost', '1'],
+      ['Niet vastgelegd', '1'],
+      ['Totaal', '7'],
+    ]);
+    expect(raw).toContain('Staafdiagram: Strekking van de oordelen');
+  });
+
+  it('has the theme table with exact counts and zero as 0', () => {
     const themes = tableWith(xml.tables, 'Pedagogisch handelen');
     expect(themes[0]).toEqual(['Categorie', 'Aantal', 'Aandeel (%)']);
     expect(rowOf(themes, 'Communicatie')).toEqual(['Communicatie', '5', '55,6']);
-    expect(rowOf(themes, 'Voeding')).toEqual(['Voeding', '< 5', '< 5']);
+    expect(rowOf(themes, 'Voeding')).toEqual(['Voeding', '2', '22,2']);
     expect(rowOf(themes, 'Pedagogisch handelen')).toEqual(['Pedagogisch handelen', '0', '0,0']);
     expect(rowOf(themes, 'Totaal')).toEqual(['Totaal', '9', '100,0']);
   });
 
-  it('hides a second location count so the small one cannot be worked out', () => {
-    const locations = tableWith(xml.tables, 'Kindercentrum De Maan');
+  it('gives the number of complaints per location exactly', () => {
+    const locations = xml.tables.find((table) => table[0]?.[1] === 'Signalen')!;
     expect(locations[0]![0]).toBe('Kindercentrum');
-    expect(rowOf(locations, 'Kindercentrum De Zon').slice(1, 3)).toEqual(['7', 'x']);
-    expect(rowOf(locations, 'Kindercentrum De Maan').slice(1, 3)).toEqual(['5', '< 5']);
+    expect(rowOf(locations, 'Kindercentrum De Zon').slice(1, 3)).toEqual(['7', '5']);
+    expect(rowOf(locations, 'Kindercentrum De Maan').slice(1, 3)).toEqual(['5', '4']);
     expect(rowOf(locations, 'Totaal').slice(1, 3)).toEqual(['12', '9']);
   });
 
-  it('has a section per location; a location with few complaints shows only its kinds', () => {
+  it('has a section per location with the nature of its complaints', () => {
     expect(xml.paragraphs).toContain('Kindercentrum De Zon');
-    expect(xml.all).toMatch(/Kindercentrum De Maan[\s\S]*minder dan 5 klachten/);
+    expect(xml.paragraphs).toContain('Kindercentrum De Maan');
+    // De Maan: C and H in time, D late, I still running; tenor C deels, D and H gegrond.
+    const maan = xml.tables.find(
+      (table) => table.some((row) => row[0] === 'Signalen naar soort') && table.some((row) => row[1] === '4'),
+    )!;
+    expect(rowOf(maan, 'Afgehandeld binnen 6 weken')[1]).toBe('2 / 1 (66,7)');
+    expect(rowOf(maan, 'Doorlooptijd, mediaan (dagen)')[1]).toBe('42');
+    expect(xml.all).not.toContain('minder dan 5');
     // One chart of complaints per location (found by its alt text) instead of one per section.
     expect(raw).toContain('Staafdiagram: Klachten per kindercentrum');
   });
@@ -152,18 +207,18 @@ describe('the Word report', () => {
     ]);
     const comparison = xml.tables.find((table) => table[0]?.length === 3 && table[0][2] === '2025')!;
     expect(comparison[0]).toEqual(['Cijfer', '2026', '2025']);
-    expect(rowOf(comparison, 'Klachten')).toEqual(['Klachten', '9', '< 5']);
+    expect(rowOf(comparison, 'Klachten')).toEqual(['Klachten', '9', '2']);
   });
 
   it('embeds the bar charts as PNG images', async () => {
     const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
-    // Kinds, themes, months, outcomes, complaints per location.
-    expect(media).toHaveLength(5);
+    // Kinds, themes, months, outcomes, tenors, complaints per location.
+    expect(media).toHaveLength(6);
     for (const name of media) {
       const bytes = await zip.file(name)!.async('uint8array');
       expect(Buffer.from(bytes.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
     }
-    expect(raw.match(/<pic:pic/g)).toHaveLength(5);
+    expect(raw.match(/<pic:pic/g)).toHaveLength(6);
   });
 
   it('carries no personal data of parents', () => {
@@ -172,8 +227,53 @@ describe('the Word report', () => {
   });
 });
 
+describe("a draft without the organisation's texts, or without complaints", () => {
+  const draft = (content: AnnualAnalysis['content'], signals = dataset2026()) => {
+    const result = draftAnalysis(
+      { figures: analyseSignals(2026, signals, AS_OF), settings: { requiredAdoptions: 2 }, content: content! },
+      { id: 'kw-1', name: 'Kees Kwaliteit', roles: ['quality'] },
+      AS_OF,
+    );
+    if (!result.ok) throw new Error(result.error);
+    return result.analysis;
+  };
+
+  it('says what is missing instead of stating any built-in text', () => {
+    const model = buildReportModel(draft({ audiences: [] }), context);
+    expect(model.missing).toHaveLength(2);
+    expect(model.scheme).toMatch(/^Nog niet ingesteld: een korte beschrijving van de klachtenregeling/);
+    expect(model.informing).toMatch(/^Nog niet ingesteld: hoe ouders op de klachtenregeling zijn gewezen/);
+    expect(model.summary.join(' ')).toContain('Zo kan het niet naar het MT');
+    expect(model.preparedFor).toBe('Voor de GGD');
+  });
+
+  it('states that there were no written complaints, and shows "–" with "geen klachten" for shares and days', () => {
+    const model = buildReportModel(draft(REPORT_CONTENT, []), context);
+    expect(model.summary).toContain('In 2026 zijn geen schriftelijke klachten ontvangen.');
+    const row = (label: string) => model.keyFigures.rows.find((item) => item.label === label)!.cells[0];
+    expect(row('Klachten')).toBe('0');
+    expect(row('Doorlooptijd, mediaan (dagen)')).toBe('– (geen klachten)');
+    expect(row('Afgehandeld binnen 6 weken')).toBe('– (geen klachten)');
+  });
+
+  it('tells "no complaints" from "none settled yet"', () => {
+    // Only I: a complaint still open within its term.
+    const model = buildReportModel(
+      draft(
+        REPORT_CONTENT,
+        dataset2026().filter((signal) => signal.id === 'sig-I'),
+      ),
+      context,
+    );
+    const row = (label: string) => model.keyFigures.rows.find((item) => item.label === label)!.cells[0];
+    expect(row('Klachten')).toBe('1');
+    expect(row('Doorlooptijd, mediaan (dagen)')).toBe('– (nog geen afgehandeld)');
+    expect(row('Afgehandeld binnen 6 weken')).toBe('– (nog geen afgehandeld)');
+  });
+});
+
 describe('the CSV of the figures', () => {
-  it('is UTF-8 with BOM, semicolons, decimal commas and the same suppressed values', () => {
+  it('is UTF-8 with BOM, semicolons, decimal commas and the same exact values', () => {
     const buffer = buildAnalysisCsv(buildReportModel(adoptedAnalysis(), context));
     expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buffer.toString('utf8').slice(1);
@@ -184,11 +284,15 @@ describe('the CSV of the figures', () => {
     const find = (level: string, table: string, label: string, column: string) =>
       rows.find((row) => row[0] === level && row[1] === table && row[2] === label && row[3] === column)?.[4];
     expect(find('Hele organisatie', 'Klachten naar thema', 'Communicatie', 'Aandeel (%)')).toBe('55,6');
-    expect(find('Hele organisatie', 'Klachten naar thema', 'Voeding', 'Aantal')).toBe('< 5');
+    expect(find('Hele organisatie', 'Klachten naar thema', 'Voeding', 'Aantal')).toBe('2');
     expect(find('Hele organisatie', 'Kerncijfers', 'Afgehandeld binnen 6 weken', '2026')).toBe('62,5');
-    expect(find('Hele organisatie', 'Klachten per kindercentrum', 'Kindercentrum De Zon', 'Klachten')).toBe('x');
-    expect(find('Kindercentrum De Zon', 'Klachten naar thema', 'Communicatie', 'Aantal')).toBe('< 5');
-    expect(find('Hele organisatie', 'Kerncijfers, dit jaar en vorig jaar', 'Klachten', '2025')).toBe('< 5');
+    expect(find('Hele organisatie', 'Klachten per kindercentrum', 'Kindercentrum De Zon', 'Klachten')).toBe('5');
+    expect(find('Kindercentrum De Zon', 'Klachten naar thema', 'Communicatie', 'Aantal')).toBe('3');
+    expect(find('Hele organisatie', 'Kerncijfers, dit jaar en vorig jaar', 'Klachten', '2025')).toBe('2');
+    expect(find('Hele organisatie', 'Strekking van de oordelen (afgehandelde klachten)', 'Gegrond', 'Aantal')).toBe(
+      '2',
+    );
+    expect(text).not.toContain('< 5');
   });
 
   it('quotes separators and defuses formulas', () => {
@@ -201,12 +305,12 @@ describe('the CSV of the figures', () => {
 });
 
 describe('charts', () => {
-  it('draw no bar for a suppressed count and escape labels', () => {
+  it('draw no bar for a zero count and escape labels', () => {
     const svg = barChartSvg({
       title: 'A & B',
       bars: [
         { label: 'Veel', value: 10, text: '10' },
-        { label: '<klein>', value: 0, text: '< 5' },
+        { label: '<klein>', value: 0, text: '0' },
       ],
     });
     expect(svg).toContain('A &#38; B');

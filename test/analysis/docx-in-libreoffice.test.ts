@@ -52,6 +52,21 @@ describeWithOffice('the .docx in LibreOffice', () => {
     for (const location of context.locations) expect(text).toContain(location.name);
   });
 
+  it('has the GGD cover with the LRK numbers, a table of contents and page numbers', () => {
+    expect(text).toMatch(/Kindercentrum De Zon\s+123456789/);
+    expect(text).toMatch(/Kindercentrum De Maan\s+niet ingesteld/);
+    expect(text).toMatch(/Inhoud\s+Samenvatting\.{3,}/);
+    expect(text).toMatch(/Strekking van de oordelen\.{3,}/);
+    expect(text).toContain(`Jaarverslag klachten 2026 · Pagina 2 van ${pages}`);
+    expect(text).toContain(`Pagina ${pages} van ${pages}`);
+  });
+
+  it('shows the tenor of the judgments and no suppressed counts', () => {
+    expect(text).toMatch(/Gegrond\s+2\s+28,6/);
+    expect(text).toMatch(/Niet vastgelegd\s+1\s+14,3/);
+    expect(text).not.toContain('< 5');
+  });
+
   it('shows the figures of the tables as computed by hand', () => {
     expect(text).toMatch(/Signalen totaal\s+12/);
     expect(text).toMatch(/Doorlooptijd, mediaan \(dagen\)\s+42/);
@@ -60,8 +75,8 @@ describeWithOffice('the .docx in LibreOffice', () => {
   });
 
   it('renders the charts as pictures in the page', () => {
-    // Kinds, themes, complaints per location and the comparison with last year.
-    expect(images.length).toBeGreaterThanOrEqual(3);
+    // Kinds, themes, months, outcomes, tenors, complaints per location.
+    expect(images.length).toBeGreaterThanOrEqual(6);
     for (const line of images) {
       const [, , , width, height] = line.trim().split(/\s+/);
       expect(Number(width)).toBeGreaterThan(200);

@@ -11,6 +11,7 @@ import {
 } from '../../src/domain/analysis-workflow';
 import { ManualClock } from '../../src/domain/clock';
 import type { PersonRef } from '../../src/domain/signal';
+import { REPORT_CONTENT } from './report-content';
 
 const quality: AnalysisActor = { id: 'kw-1', name: 'Kees Kwaliteit', roles: ['quality'] };
 const mt: AnalysisActor = { id: 'mt-1', name: 'Marieke MT', roles: ['mt'] };
@@ -24,7 +25,7 @@ const MINUTE = 60_000;
 
 function draft(): AnnualAnalysis {
   const figures = new AnalysisAccumulator(2026, AT).result();
-  const result = draftAnalysis({ figures, settings: { requiredAdoptions: 2, suppressionThreshold: 5 } }, quality, AT);
+  const result = draftAnalysis({ figures, settings: { requiredAdoptions: 2 }, content: REPORT_CONTENT }, quality, AT);
   if (!result.ok) throw new Error(result.error);
   return result.analysis;
 }

@@ -20,6 +20,7 @@ import { ggdDeadlineState, type AnalysisActor } from '../../src/domain/analysis-
 import { DEFAULT_REMINDER_RULES } from '../../src/domain/reminders';
 import { ManualClock } from '../../src/domain/clock';
 import { LOCATIONS, THEMES, dataset2025, dataset2026 } from './dataset';
+import { REPORT_CONTENT } from './report-content';
 
 const quality: AnalysisActor = { id: 'kw-1', name: 'Kees Kwaliteit', roles: ['quality'] };
 const mt1: AnalysisActor = { id: 'mt-1', name: 'Marieke MT', roles: ['mt', 'manager'] };
@@ -72,7 +73,8 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
       signals,
       analyses,
       clock,
-      settings: { requiredAdoptions: 2, suppressionThreshold: 5 },
+      settings: { requiredAdoptions: 2 },
+      reportContent: () => REPORT_CONTENT,
       documents: createAnalysisDocumentRenderer(() => ({
         organisationName: 'Kinderopvang De Regenboog',
         locations: LOCATIONS,
@@ -257,6 +259,7 @@ describe('the workflow, walked by staf kw and the MT on the embedded stores', ()
       by: { id: 'kw-1', name: 'Kees Kwaliteit' },
       via: 'email',
       recordedAt: '2027-04-10T08:00:00.000Z',
+      late: false,
     });
     expect(await recordSentToGgd(deps, 2026, quality, { on: '2027-04-10', via: 'email' })).toEqual({
       ok: false,

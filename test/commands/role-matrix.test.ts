@@ -17,6 +17,7 @@ import type { Signal } from '../../src/domain/signal';
 import { BotDriver, cardOf, cardText } from '../support/test-adapter';
 import { validIntake } from '../support/services';
 import { commandServices, referencesIn, ROLE_PEOPLE, seed, type RoleKey, type TestServices } from './fixtures';
+import { REPORT_CONTENT } from '../analysis/report-content';
 
 const A = 'KS-2026-0001'; // complaint, De Zonnebloem, by Alex, overdue (6 weeks passed)
 const B = 'KS-2026-0002'; // question, De Vlinder, by Lynne, answer due within 7 days
@@ -246,12 +247,14 @@ describe('role × card verb matrix', () => {
     expect(VERBS.map((verb) => verb.verb).sort()).toEqual(
       [
         'analysis.adopt',
+        'analysis.audience',
         'analysis.comment',
         'analysis.form',
         'analysis.ggdMail',
         'analysis.informed',
         'analysis.measure.add',
         'analysis.measure.status',
+        'analysis.measuresSummary',
         'analysis.refresh',
         'analysis.reminder.measure',
         'analysis.sentToGgd',
@@ -388,6 +391,7 @@ describe('analysis.reminder.measure: the owner of the action, staf kw and the MT
       analyses,
       clock: services.clock,
       settings: DEFAULT_ANALYSIS_SETTINGS,
+      reportContent: () => REPORT_CONTENT,
       documents: { render: () => Promise.reject(new Error('not rendered in this test')) },
     };
     const quality = { ...ROLE_PEOPLE.quality, roles: ['quality'] as const };
@@ -397,6 +401,7 @@ describe('analysis.reminder.measure: the owner of the action, staf kw and the MT
       {
         figures: await computeYearFigures(services.store, 2025, at),
         settings: { ...DEFAULT_ANALYSIS_SETTINGS, requiredAdoptions: 1 },
+        content: REPORT_CONTENT,
       },
       quality,
       at,

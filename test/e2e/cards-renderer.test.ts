@@ -17,6 +17,8 @@ import { helpCard } from '../../cards/help';
 import { intakeCard } from '../../cards/intake';
 import { listCard } from '../../cards/list';
 import { noticeCard } from '../../cards/notice';
+import { downloadsCard } from '../../cards/downloads';
+import { nlDownloads } from '../../src/i18n/nl-downloads';
 import { overviewCard } from '../../cards/overview';
 import { eraseConfirmCard, parentDataCard } from '../../cards/privacy';
 import type { AdaptiveCard } from '../../cards/render';
@@ -52,6 +54,7 @@ import {
   type BrowserSession,
 } from '../support/browser';
 import { PEOPLE, SAMPLE_ORGANISATION } from '../support/services';
+import { REPORT_CONTENT } from '../analysis/report-content';
 
 const ROOT = resolve(__dirname, '../..');
 const CARDS_DIR = join(ROOT, 'cards');
@@ -211,7 +214,8 @@ function yearlyAnalysis(): AnnualAnalysis {
       {
         figures: analyseSignals(2026, dataset2026(), AS_OF),
         previousFigures: analyseSignals(2025, dataset2025(), AS_OF),
-        settings: { requiredAdoptions: 2, suppressionThreshold: 5 },
+        settings: { requiredAdoptions: 2 },
+        content: REPORT_CONTENT,
       },
       quality,
       AS_OF,
@@ -379,6 +383,25 @@ const SAMPLES: Sample[] = [
       tone: 'error',
     }),
     texts: ['Let op', 'Er ging iets mis aan onze kant.'],
+  },
+  {
+    name: 'downloads',
+    source: 'downloads',
+    card: downloadsCard({
+      title: nlDownloads.title,
+      text: nlDownloads.intro(10),
+      files: [
+        {
+          title: nlDownloads.button('jaarverslag-klachten-2026.docx'),
+          url: 'http://localhost:3978/downloads/abc?voor=x',
+        },
+        {
+          title: nlDownloads.button('jaarverslag-klachten-2026.csv'),
+          url: 'http://localhost:3978/downloads/def?voor=x',
+        },
+      ],
+    }),
+    texts: ['Bestanden downloaden', 'iedere link werkt één keer', 'Download jaarverslag-klachten-2026.docx'],
   },
   {
     name: 'signal registered',

@@ -5,23 +5,21 @@
  * is listed and a year is exported; staf kw produces the yearly analysis and sends it to the MT,
  * and the MT (`rol mt`) adopts it.
  *
- * The Playground cannot show or accept a FileConsentCard: in the chat it says "File Consent Card is
- * not supported yet" and points to the request body, which its log panel shows for every message
- * the bot sent. The file offers are checked there, as a person would inspect them; the upload after
- * "Toestaan" cannot be tried in the Playground.
+ * The Playground cannot show or accept a FileConsentCard, so the bot offers its files there as
+ * single-use download buttons (bot/downloads.ts); the tests press them and read what arrives.
  */
-import type { Locator, Page } from 'playwright-core';
-import { FILE_CONSENT_CONTENT_TYPE } from '../../bot/commands/file-consent';
+import { readFileSync } from 'node:fs';
+import type { Download, Locator, Page } from 'playwright-core';
 import { adoptingMembers } from '../../src/domain/analysis-workflow';
 import { nl } from '../../src/i18n/nl';
 import { nlAnalysis } from '../../src/i18n/nl-analysis';
 import { nlCommands } from '../../src/i18n/nl-commands';
+import { nlDownloads } from '../../src/i18n/nl-downloads';
 import { describeWithBrowser, screenshotOnFailure } from '../support/browser';
 import {
   CARD,
   MESSAGE_BOX,
   PAGE_LOAD_MS,
-  clickOnLastCard,
   newCardAfter,
   say,
   startPlaygroundSession,
@@ -33,12 +31,8 @@ import {
 /** A test's bound: a handful of commands, each answered within STEP_MS. */
 const TEST_MS = 150_000;
 
-/** What the Playground shows in the chat instead of a FileConsentCard (one per attachment). */
+/** What the Playground shows in the chat instead of a FileConsentCard: the bot must never send one here. */
 const FILE_CONSENT_PLACEHOLDER = 'File Consent Card is not supported yet';
-/** A log panel row for a message the bot sent; clicking it shows the request body. */
-const BOT_LOG_ROW = 'User Application -> Microsoft 365 Agents Playground';
-/** The log panel's request viewer: the JSON next to its Request / Response tabs. */
-const LOG_REQUEST_BODY = 'div:has(> [role=tablist]) + [contenteditable="true"]';
 
 /** A word of the late complaint's description (nlDemo.signals[2]): free text, so personal data. */
 const LATE_WORD = 'onderbezet';
@@ -47,15 +41,19 @@ const LATE_PARENT = 'Sanne de Vries';
 /** Notice texts use **bold**; the rendered card shows the words without the asterisks. */
 const shown = (text: string) => text.replace(/\*\*/g, '');
 
-interface SentAttachment {
-  contentType: string;
-  name?: string;
-  content?: { description?: string; sizeInBytes?: number };
-}
-interface SentActivity {
-  type: string;
-  text?: string;
-  attachments?: SentAttachment[];
+/** Clicks a download button (Action.OpenUrl) and returns the download, in a new tab or the page itself. */
+async function downloadBy(page: Page, click: () => Promise<void>): Promise<Download> {
+  const seen: Download[] = [];
+  const watch = (target: Page) => target.on('download', (download) => seen.push(download));
+  watch(page);
+  page.context().on('page', watch);
+  await click();
+  await waitUntil(
+    'a download after the click',
+    async () => seen.length,
+    (count) => count > 0,
+  );
+  return seen[0]!;
 }
 
 describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): issues 7 and 8', () => {
@@ -90,29 +88,41 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
 
   const cards = () => page.locator(CARD);
   const placeholders = () => page.getByText(FILE_CONSENT_PLACEHOLDER, { exact: true });
-  const botLogRows = () => page.getByText(BOT_LOG_ROW);
 
   /**
    * Types a command and returns its card once it shows `expected`, with its text; checks that it is
-   * the one new card, and that `files` file offers (Playground placeholders) came with it.
+   * the one new card, or — with `files` — that a download card with those files follows it.
    */
-  async function command(text: string, expected: string[], files = 0): Promise<{ card: Locator; text: string }> {
-    const offersBefore = await placeholders().count();
+  async function command(
+    text: string,
+    expected: string[],
+    files: string[] = [],
+  ): Promise<{ card: Locator; text: string; downloads: Locator }> {
     const { card, before } = await newCardAfter(page, text);
     const shownText = await waitForTexts(card, ...expected);
-    if (files > 0) {
-      await waitUntil(
-        `${files} file offer(s) after "${text}"`,
-        () => placeholders().count(),
-        (count) => count >= offersBefore + files,
-      );
-    }
-    await expect(cards().count()).resolves.toBe(before + 1);
-    await expect(placeholders().count()).resolves.toBe(offersBefore + files);
-    return { card, text: shownText };
+    const downloads = cards().nth(before + 1);
+    if (files.length > 0) await waitForTexts(downloads, nlDownloads.title, ...files.map(nlDownloads.button));
+    await expect(cards().count()).resolves.toBe(before + 1 + (files.length > 0 ? 1 : 0));
+    await expect(placeholders().count()).resolves.toBe(0);
+    return { card, text: shownText, downloads };
   }
 
-  const clickInPlace = (button: string, ...expected: string[]) => clickOnLastCard(page, button, ...expected);
+  /** Clicks a button on `card` and waits until that card shows `expected` (Action.Execute: in place). */
+  async function clickInPlace(card: Locator, button: string, ...expected: string[]): Promise<string> {
+    const count = await cards().count();
+    await card.getByRole('button', { name: button, exact: true }).click();
+    const text = await waitForTexts(card, ...expected);
+    await expect(cards().count()).resolves.toBe(count);
+    return text;
+  }
+
+  /** Presses the download button of `fileName` and returns the bytes that arrived. */
+  async function download(downloads: Locator, fileName: string): Promise<{ name: string; bytes: Buffer }> {
+    const arrived = await downloadBy(page, () =>
+      downloads.getByText(nlDownloads.button(fileName), { exact: true }).click(),
+    );
+    return { name: arrived.suggestedFilename(), bytes: readFileSync(await arrived.path()) };
+  }
 
   /** `rol <word>`: the demo person whose main role it is, with all their roles (bot/commands/role.ts). */
   async function switchRole(word: string, roles: string): Promise<string> {
@@ -120,29 +130,6 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
     const name = new RegExp(`Je bent nu (.+?) \\(${roles.replace(/[/()]/g, '\\$&')}\\)`).exec(text)?.[1] ?? '';
     expect(name).not.toBe('');
     return name;
-  }
-
-  /**
-   * Opens the log panel's row for the last message the bot sent (after `rowsBefore` rows) and reads
-   * its request body, as the Playground's "inspect the card payload from request body" suggests.
-   */
-  async function lastBotMessage(rowsBefore: number, mustShow: string): Promise<SentActivity> {
-    await waitUntil(
-      'the bot message in the log panel',
-      () => botLogRows().count(),
-      (count) => count > rowsBefore,
-    );
-    await botLogRows().last().click();
-    const body = await waitUntil(
-      `the log panel's request body to show "${mustShow}"`,
-      () =>
-        page
-          .locator(LOG_REQUEST_BODY)
-          .innerText()
-          .catch(() => ''),
-      (text) => text.includes(mustShow),
-    );
-    return JSON.parse(body) as SentActivity;
   }
 
   it(
@@ -200,29 +187,14 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
         ]);
         expect(status.text).toContain('Adele Vance');
 
-        // The export is a FileConsentCard and nothing else: no card, no text, only the file offer.
-        const cardsBefore = await cards().count();
-        const offersBefore = await placeholders().count();
-        const rowsBefore = await botLogRows().count();
-        await say(page, `export ${year}`);
-        await waitUntil(
-          `the file offer after "export ${year}"`,
-          () => placeholders().count(),
-          (count) => count > offersBefore,
-        );
+        // The export comes as a download button (no file consent here); the file arrives once.
         const fileName = nlCommands.export.fileName(year);
-        const sent = await lastBotMessage(rowsBefore, fileName);
-        expect(sent.type).toBe('message');
-        expect(sent.text).toBeUndefined();
-        expect(sent.attachments).toHaveLength(1);
-        expect(sent.attachments![0]).toMatchObject({
-          contentType: FILE_CONSENT_CONTENT_TYPE,
-          name: fileName,
-          content: { description: nlCommands.export.description(year, signalsInYear) },
-        });
-        expect(sent.attachments![0]!.content!.sizeInBytes).toBeGreaterThan(0);
-        await expect(placeholders().count()).resolves.toBe(offersBefore + 1);
-        await expect(cards().count()).resolves.toBe(cardsBefore);
+        const { card } = await command(`export ${year}`, [nlDownloads.title, nlDownloads.button(fileName)]);
+        const file = await download(card, fileName);
+        expect(file.name).toBe(fileName);
+        expect(file.bytes.subarray(0, 2).toString()).toBe('PK');
+        const log = await session!.playground.app.services.accessLog!.list({});
+        expect(log.filter((entry) => entry.action === 'export')).toHaveLength(signalsInYear);
       });
     },
     TEST_MS,
@@ -232,8 +204,7 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
     'as staf kw, produces the analysis for the year (Word and CSV offered) and sends it to the MT',
     async () => {
       await screenshotOnFailure(page, 'playground-staff-analysis', async () => {
-        const rowsBefore = await botLogRows().count();
-        const { card } = await command(
+        const { card, downloads } = await command(
           `analyse ${year}`,
           [
             nlAnalysis.card.produced(year),
@@ -241,7 +212,7 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
             nlAnalysis.card.statuses.draft,
             nlAnalysis.card.adoptions(0, 2, ''),
           ],
-          2,
+          [nlAnalysis.fileName(year, 'docx'), nlAnalysis.fileName(year, 'csv')],
         );
         await expect(
           card.getByRole('button', { name: nlAnalysis.card.buttons.submit, exact: true }).count(),
@@ -250,26 +221,15 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
           card.getByRole('button', { name: nlAnalysis.card.buttons.adopt, exact: true }).count(),
         ).resolves.toBe(0);
 
-        // The Word document and the CSV come as one message with two file offers, after the card.
-        const files = await lastBotMessage(rowsBefore + 1, nlAnalysis.fileName(year, 'csv'));
-        const status = nlAnalysis.card.statuses.draft.toLowerCase();
-        expect(
-          files.attachments?.map(({ contentType, name, content }) => ({
-            contentType,
-            name,
-            description: content?.description,
-          })),
-        ).toEqual(
-          (['docx', 'csv'] as const).map((format) => ({
-            contentType: FILE_CONSENT_CONTENT_TYPE,
-            name: nlAnalysis.fileName(year, format),
-            description: nlAnalysis.card.fileDescription(year, format, status),
-          })),
-        );
+        // The CSV arrives: the report's figures, exact.
+        const csv = await download(downloads, nlAnalysis.fileName(year, 'csv'));
+        expect(csv.bytes.toString('utf8')).toContain('Kerncijfers');
+        expect(csv.bytes.toString('utf8')).not.toContain('< 5');
 
         // No MT member ever talked to the bot in the Playground, so the card cannot reach them
         // directly: the notice tells staf kw they open it with "analyse <year>".
         await clickInPlace(
+          card,
           nlAnalysis.card.buttons.submit,
           shown(nlAnalysis.card.notices.submitUnreachable('Adele Vance, Patti Fernandez', year)),
           nlAnalysis.title(year),
@@ -292,7 +252,7 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
         const { card } = await command(
           `analyse ${year}`,
           [nlAnalysis.title(year), nlAnalysis.card.statuses.draft, nlAnalysis.card.adoptions(0, 2, '')],
-          2,
+          [nlAnalysis.fileName(year, 'docx'), nlAnalysis.fileName(year, 'csv')],
         );
         await expect(
           card.getByRole('button', { name: nlAnalysis.card.buttons.comment, exact: true }).count(),
@@ -302,6 +262,7 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
         ).resolves.toBe(0);
 
         const text = await clickInPlace(
+          card,
           nlAnalysis.card.buttons.adopt,
           nlAnalysis.card.notices.adoptedPartly(1, 2),
           nlAnalysis.card.adoptions(1, 2, firstMember),
@@ -339,6 +300,7 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
       expect(text).not.toContain(refused);
       expect(text).toContain(nlAnalysis.card.adoptions(1, 2, firstMember));
       await clickInPlace(
+        cards().nth(before),
         nlAnalysis.card.buttons.adopt,
         nlAnalysis.card.notices.adopted,
         nlAnalysis.card.statuses.adopted,

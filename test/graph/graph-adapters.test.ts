@@ -22,6 +22,7 @@ import { createGraphAdapters, createGraphConnection, toOutboundError } from '../
 import { conversationDeadline } from '../../src/domain/deadlines';
 import { GraphTestServer } from '../support/graph-server';
 import { waitFor } from '../support/net-peers';
+import { REPORT_CONTENT } from '../analysis/report-content';
 
 const TOKEN = 'test-token-for-graph';
 const MANAGER = 'manager@kinderopvang.example';
@@ -304,7 +305,7 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 async function analysisFiles() {
   const at = new Date('2027-03-01T10:00:00Z');
   const drafted = draftAnalysis(
-    { figures: new AnalysisAccumulator(2026, at).result(), settings: DEFAULT_ANALYSIS_SETTINGS },
+    { figures: new AnalysisAccumulator(2026, at).result(), settings: DEFAULT_ANALYSIS_SETTINGS, content: REPORT_CONTENT },
     { id: 'kw', name: 'Staf Kwaliteit', roles: ['quality'] },
     at,
   );

@@ -265,7 +265,6 @@ describe('infra: app settings', () => {
     expect(config.analysis).toEqual(defaults.analysis);
     expect(defaults.analysis).toEqual(DEFAULT_ANALYSIS_SETTINGS);
     expect(loadConfig({ ANALYSIS_REQUIRED_ADOPTIONS: '3' }).analysis.requiredAdoptions).toBe(3);
-    expect(() => loadConfig({ ANALYSIS_SUPPRESSION_THRESHOLD: '1' })).toThrow(/ANALYSIS_SUPPRESSION_THRESHOLD/);
     expect(config.demoMode).toBe(false);
     expect(config.demoData).toBe(false);
     expect(() =>

@@ -46,6 +46,7 @@ import {
   type Stores,
 } from './support/harness';
 import { startLocalCosmos, type LocalCosmos } from '../support/cosmos-server';
+import { REPORT_CONTENT } from '../analysis/report-content';
 
 const ZONE = 'Europe/Amsterdam';
 const local = (text: string) => DateTime.fromISO(text, { zone: ZONE }).toJSDate();
@@ -105,9 +106,10 @@ describe.each(WALKS)('reminders of the yearly analysis 2026 (%s), walked from 31
       documents,
       clock,
       settings: DEFAULT_ANALYSIS_SETTINGS,
+      reportContent: () => REPORT_CONTENT,
     };
     const figures = await computeYearFigures(stores.signals, 2026, clock.now());
-    const drafted = draftAnalysis({ figures, settings: DEFAULT_ANALYSIS_SETTINGS }, qualityActor, clock.now());
+    const drafted = draftAnalysis({ figures, settings: DEFAULT_ANALYSIS_SETTINGS, content: REPORT_CONTENT }, qualityActor, clock.now());
     if (!drafted.ok) throw new Error(drafted.error);
     await analyses.save(drafted.analysis);
     clock.set(local('2027-03-22T10:00'));
@@ -225,7 +227,7 @@ describe('dueAnalysisPoints', () => {
   function adopted(year: number, measures: { id: string; deadline: string; status?: 'done' }[]): AnnualAnalysis {
     const figures = { year } as unknown as AnnualAnalysis['figures'];
     let result = draftAnalysis(
-      { figures, settings: DEFAULT_ANALYSIS_SETTINGS },
+      { figures, settings: DEFAULT_ANALYSIS_SETTINGS, content: REPORT_CONTENT },
       qualityActor,
       at(`${year + 1}-01-10T10:00`),
     );

@@ -29,6 +29,7 @@ import { PEOPLE } from '../support/services';
 import { ScriptedConnector, type ScriptedAnswer } from './support/scripted-connector';
 import { cardOfCall, introduce, newAdapter, openStores, reminderDeps, textOf, type Stores } from './support/harness';
 import { makeSignal, moveContext } from './support/signals';
+import { REPORT_CONTENT } from '../analysis/report-content';
 
 const owner = { id: 'owner-1', name: 'Olga Eigenaar' };
 const DUE = new Date('2026-04-09T06:00:00Z'); // settleBy -2wd of a complaint received 2 March
@@ -167,7 +168,7 @@ describe('measure reminders and the sweep', () => {
     };
     const figures = { year: 2026 } as unknown as AnnualAnalysis['figures'];
     let analysis = unwrap(
-      draftAnalysis({ figures, settings: DEFAULT_ANALYSIS_SETTINGS }, quality, new Date('2027-01-10T10:00:00Z')),
+      draftAnalysis({ figures, settings: DEFAULT_ANALYSIS_SETTINGS, content: REPORT_CONTENT }, quality, new Date('2027-01-10T10:00:00Z')),
     );
     analysis = unwrap(reviewAnalysis(analysis, { verdict: 'adopt' }, mt1, new Date('2027-01-11T10:00:00Z')));
     analysis = unwrap(reviewAnalysis(analysis, { verdict: 'adopt' }, mt2, new Date('2027-01-11T11:00:00Z')));

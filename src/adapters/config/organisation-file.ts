@@ -46,11 +46,31 @@ const reportingDutySchema = z.object({
 export const organisationSchema = z
   .object({
     name: z.string().min(1),
-    locations: z.array(z.object({ id, name: z.string().min(1) })).min(1),
+    locations: z
+      .array(
+        z.object({
+          id,
+          name: z.string().min(1),
+          lrk: z
+            .string()
+            .trim()
+            .regex(/^\d{9}$/, 'an LRK number has 9 digits')
+            .optional(),
+        }),
+      )
+      .min(1),
     themes: z.array(z.object({ id, name: z.string().min(1) })).min(1),
     people: z.array(personSchema).optional(),
     groups: groupsSchema.optional(),
     reportingDuty: reportingDutySchema.optional(),
+    /** The yearly report's own texts (Wet kinderopvang art. 1.57b); see domain/organisation.ts. */
+    report: z
+      .object({
+        complaintsScheme: z.string().max(4000).optional(),
+        parentInformation: z.string().max(4000).optional(),
+        audiences: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+      })
+      .optional(),
   })
   .superRefine((org, ctx) => {
     org.reportingDuty?.route.forEach((entry, index) => {

@@ -2,7 +2,7 @@
  * The report's figures as CSV for Excel: semicolon-separated, Dutch decimal comma, CRLF, UTF-8
  * with a BOM (without it Excel reads the file as Windows-1252 and mangles "ë"). Long format — one
  * figure per line: level; table; row; column; value — so it filters and pivots without reshaping.
- * Values are the suppressed, formatted ones from the same model as the Word file.
+ * Values are the exact, formatted ones from the same model as the Word file.
  */
 import { nlAnalysis, type AnalysisTexts } from '../../i18n/nl-analysis';
 import type { ModelTable, ReportModel } from './report-model';
@@ -37,6 +37,7 @@ export function buildAnalysisCsv(model: ReportModel, texts: AnalysisTexts = nlAn
   add(organisation, model.keyFigures);
   for (const table of model.nature.tables) add(organisation, table);
   for (const table of model.outcomes.tables) add(organisation, table);
+  add(organisation, model.tenors.table);
   add(organisation, model.external);
   add(organisation, model.comparison);
   add(organisation, model.locationsTable);

@@ -14,6 +14,7 @@ import {
   Paragraph,
   ShadingType,
   Table,
+  TableOfContents,
   TableCell,
   TableRow,
   TextRun,
@@ -71,17 +72,30 @@ export function tableOf(table: ModelTable): FileChild[] {
   ];
 }
 
+/** The columns of the terms table (report-model termsTable): judged, in time, late, share, pending. */
+const TERMS = { met: 1, missed: 2, share: 3 } as const;
+
+/**
+ * A row's one figure in the compact table: the count; for a term "in time / late (share)", for
+ * the handling-time rows the days.
+ */
+function compactValue(table: ModelTable, cells: readonly string[], texts: AnalysisTexts): string {
+  if (table.key !== 'terms') return cells[0] ?? '';
+  const met = cells[TERMS.met] ?? '';
+  if (met === texts.notApplicable) return cells[TERMS.share] ?? '';
+  return `${met} / ${cells[TERMS.missed] ?? ''} (${cells[TERMS.share] ?? ''})`;
+}
+
 /**
  * One compact table per location: each of the location's tables becomes a shaded sub-heading row
- * followed by its categories with one figure (the count; for the terms the share on time). With
- * 40 locations the six full tables each made ~5,000 cells, half the document's build and packing
- * time; the full per-location tables stay in the CSV.
+ * followed by its categories with one figure (see compactValue). With 40 locations the full
+ * tables each made ~5,000 cells, half the document's build and packing time; the full
+ * per-location tables stay in the CSV.
  */
 export function compactLocationTable(location: LocationSection, texts: AnalysisTexts): FileChild[] {
   const rows: TableRow[] = [];
   for (const table of location.tables) {
-    const valueIndex = table.key === 'terms' ? 1 : 0;
-    const valueColumn = table.columns[valueIndex + 1] ?? texts.columns.count;
+    const valueColumn = table.key === 'terms' ? texts.columns.metMissed : (table.columns[1] ?? texts.columns.count);
     rows.push(
       new TableRow({
         children: [cell(table.title, { header: true }), cell(valueColumn, { header: true, numeric: true })],
@@ -90,7 +104,9 @@ export function compactLocationTable(location: LocationSection, texts: AnalysisT
     for (const row of table.rows) {
       if (row.total) continue;
       rows.push(
-        new TableRow({ children: [cell(row.label, {}), cell(row.cells[valueIndex] ?? '', { numeric: true })] }),
+        new TableRow({
+          children: [cell(row.label, {}), cell(compactValue(table, row.cells, texts), { numeric: true })],
+        }),
       );
     }
   }
@@ -145,6 +161,28 @@ function titlePage(model: ReportModel): FileChild[] {
       alignment: AlignmentType.CENTER,
       children: [new TextRun({ text: model.computedLine, italics: true })],
     }),
+    ...model.missing.map(
+      (label) =>
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 240 },
+          children: [new TextRun({ text: label, bold: true, color: 'C00000' })],
+        }),
+    ),
+    new Paragraph({ spacing: { before: 480 } }),
+    ...tableOf(model.cover),
+  ];
+}
+
+/**
+ * The table of contents: its entries are written into the file (so every reader lists the
+ * sections); Word fills in the page numbers when it opens the file (updateFields), LibreOffice on
+ * "Bijwerken". Its title is no heading, so it does not list itself.
+ */
+function contents(texts: AnalysisTexts): FileChild[] {
+  return [
+    new Paragraph({ spacing: { after: 240 }, children: [new TextRun({ text: texts.contents, bold: true, size: 32 })] }),
+    new TableOfContents(texts.contents, { hyperlink: true, headingStyleRange: '1-2' }),
   ];
 }
 
@@ -152,7 +190,7 @@ function body(model: ReportModel, texts: AnalysisTexts, charts: ReadonlyMap<BarC
   const s = texts.sections;
   const chartParagraph = (chart: BarChart) => chartOf(chart, charts.get(chart)!, texts);
   const children: FileChild[] = [
-    heading(s.summary, HeadingLevel.HEADING_1),
+    heading(s.summary, HeadingLevel.HEADING_1, true),
     ...model.summary.map((text) => paragraph(text)),
     ...tableOf(model.keyFigures),
     paragraph(model.legend, { italics: true }),
@@ -171,13 +209,19 @@ function body(model: ReportModel, texts: AnalysisTexts, charts: ReadonlyMap<BarC
     paragraph(model.outcomes.intro),
     ...model.outcomes.tables.flatMap(tableOf),
     ...model.outcomes.charts.map(chartParagraph),
+    heading(s.tenors, HeadingLevel.HEADING_2),
+    paragraph(model.tenors.intro),
+    ...tableOf(model.tenors.table),
+    chartParagraph(model.tenors.chart),
     heading(s.external, HeadingLevel.HEADING_2),
     ...tableOf(model.external),
 
     heading(s.measures, HeadingLevel.HEADING_1, true),
     paragraph(model.measures.intro),
     ...(model.measures.table ? tableOf(model.measures.table) : []),
+    heading(texts.measuresSummaryTitle, HeadingLevel.HEADING_2),
     paragraph(model.measures.decisionsLine),
+    paragraph(model.measures.summary ?? texts.noMeasuresSummary),
 
     heading(s.comparison, HeadingLevel.HEADING_1),
     ...(model.comparison ? tableOf(model.comparison) : [paragraph(model.comparisonNote ?? '')]),
@@ -197,7 +241,7 @@ function body(model: ReportModel, texts: AnalysisTexts, charts: ReadonlyMap<BarC
 
 export async function buildAnalysisDocx(model: ReportModel, texts: AnalysisTexts = nlAnalysis): Promise<Buffer> {
   // The charts render off the main thread, in parallel, while nothing else waits on them.
-  const allCharts = [...model.nature.charts, ...model.outcomes.charts, model.locationsChart];
+  const allCharts = [...model.nature.charts, ...model.outcomes.charts, model.tenors.chart, model.locationsChart];
   const rendered = await Promise.all(allCharts.map((chart) => renderBarChartAsync(chart)));
   const charts = new Map(allCharts.map((chart, index) => [chart, rendered[index]!]));
   const footer = new Footer({
@@ -217,7 +261,11 @@ export async function buildAnalysisDocx(model: ReportModel, texts: AnalysisTexts
     title: model.title,
     description: model.subtitle,
     styles: { default: { document: { run: { font: FONT, size: 21 } } } },
-    sections: [{ children: titlePage(model) }, { footers: { default: footer }, children: body(model, texts, charts) }],
+    features: { updateFields: true },
+    sections: [
+      { children: titlePage(model) },
+      { footers: { default: footer }, children: [...contents(texts), ...body(model, texts, charts)] },
+    ],
   });
   return Packer.toBuffer(document);
 }

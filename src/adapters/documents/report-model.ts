@@ -1,25 +1,25 @@
 /**
- * The report as presentable data: every table and chart with its counts already suppressed and
- * formatted in Dutch. The Word file and the CSV are both rendered from this one model, so they can
- * never disagree and suppression happens in exactly one place.
+ * The report as presentable data: every table and chart with its exact counts formatted in Dutch.
+ * The Word file and the CSV are both rendered from this one model, so they can never disagree.
+ * It holds counts, the organisation's own texts and the MT's measures — never a signal's free text.
  */
 import { CHANNELS, SIGNAL_KINDS, STEPS, type Channel } from '../../domain/signal';
 import {
   OUTCOMES,
   SATISFACTION_KEYS,
+  TENOR_KEYS,
   compareYears,
+  countCell,
   keyFigures,
   presentKeyFigure,
-  suppressCount,
-  suppressDistribution,
-  suppressShare,
+  shareCell,
   COMPARISON_KEYS,
   type Cell,
   type GroupFigures,
-  type ShareCell,
   type TermShare,
 } from '../../domain/analysis';
-import { adoptingMembers, type AnnualAnalysis } from '../../domain/analysis-workflow';
+import { adoptingMembers, isInterim, type AnnualAnalysis } from '../../domain/analysis-workflow';
+import { missingReportSettings } from '../../domain/report-content';
 import { formatDate } from '../../i18n/format';
 import { nlAnalysis, type AnalysisTexts } from '../../i18n/nl-analysis';
 import type { BarChart } from './charts';
@@ -31,12 +31,9 @@ export interface NamedItem {
 
 export interface ReportContext {
   organisationName: string;
-  /** Configured locations and themes, in the order the organisation lists them. */
-  locations: readonly NamedItem[];
+  /** Configured locations (with their LRK numbers) and themes, in the order the organisation lists them. */
+  locations: readonly (NamedItem & { lrk?: string })[];
   themes: readonly NamedItem[];
-  /** Organisation-specific texts; the defaults in nl-analysis.ts otherwise. */
-  schemeText?: string;
-  informingText?: string;
 }
 
 export interface ModelRow {
@@ -58,16 +55,21 @@ export interface LocationSection {
   id: string;
   name: string;
   intro: string;
-  tooFew: boolean;
   tables: ModelTable[];
 }
 
 export interface ReportModel {
   year: number;
+  /** The year was still running when the figures were computed. */
+  interim: boolean;
   title: string;
   subtitle: string;
   preparedFor: string;
   organisationName: string;
+  /** The GGD's cover page: every location with its LRK number. */
+  cover: ModelTable;
+  /** What the organisation still has to set before the report can go to the MT; empty when complete. */
+  missing: string[];
   statusLine: string;
   adoptionLine: string;
   computedLine: string;
@@ -77,8 +79,10 @@ export interface ReportModel {
   informing: string;
   nature: { intro: string; tables: ModelTable[]; charts: BarChart[] };
   outcomes: { intro: string; tables: ModelTable[]; charts: BarChart[] };
+  /** The tenor of the written judgments. */
+  tenors: { intro: string; table: ModelTable; chart: BarChart };
   external: ModelTable;
-  measures: { intro: string; table: ModelTable | null; decisionsLine: string };
+  measures: { intro: string; table: ModelTable | null; summary: string | null; decisionsLine: string };
   comparison: ModelTable | null;
   comparisonNote: string | null;
   locationsTable: ModelTable;
@@ -95,68 +99,44 @@ export interface ReportModel {
 const PERCENT = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const INTEGER = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
 
-export function formatCell(cell: ShareCell, texts: AnalysisTexts = nlAnalysis): string {
+export function formatCell(cell: Cell, texts: AnalysisTexts = nlAnalysis): string {
   switch (cell.type) {
     case 'value':
       return INTEGER.format(cell.value);
     case 'percent':
       return PERCENT.format(cell.value);
-    case 'below':
-      return texts.suppression.below(cell.threshold);
-    case 'hidden':
-      return texts.suppression.hidden;
     case 'none':
-      return texts.suppression.none;
+      return cell.noComplaints ? texts.noComplaints : texts.noneYet;
   }
 }
-
-/** Value for a chart bar: suppressed counts draw no bar. */
-const barValue = (cell: Cell): number => (cell.type === 'value' ? cell.value : 0);
 
 interface Distribution {
   labels: string[];
   values: number[];
 }
 
-/**
- * A distribution with count and share columns and a totals row. Shares are of the total, and
- * hidden wherever the count is hidden (a share would give the count back).
- */
-function distributionTable(
-  key: string,
-  title: string,
-  data: Distribution,
-  threshold: number,
-  texts: AnalysisTexts,
-): ModelTable {
+/** A distribution with count and share columns and a totals row; shares are of the total. */
+function distributionTable(key: string, title: string, data: Distribution, texts: AnalysisTexts): ModelTable {
   const total = data.values.reduce((sum, value) => sum + value, 0);
-  const cells = suppressDistribution(data.values, threshold);
-  const totalCell = suppressCount(total, threshold);
   const rows: ModelRow[] = data.labels.map((label, index) => {
-    const cell = cells[index]!;
-    const share: ShareCell =
-      cell.type === 'value' && totalCell.type === 'value' ? suppressShare(cell.value, total, threshold) : cell;
-    return { label, cells: [formatCell(cell, texts), formatCell(total === 0 ? { type: 'none' } : share, texts)] };
+    const value = data.values[index]!;
+    return { label, cells: [formatCell(countCell(value), texts), formatCell(shareCell(value, total), texts)] };
   });
   rows.push({
     label: texts.total,
-    cells: [
-      formatCell(totalCell, texts),
-      total > 0 && totalCell.type === 'value' ? PERCENT.format(100) : texts.suppression.none,
-    ],
+    cells: [formatCell(countCell(total), texts), formatCell(shareCell(total, total), texts)],
     total: true,
   });
   return { key, title, columns: [texts.columns.category, texts.columns.count, `${texts.columns.share} (%)`], rows };
 }
 
-function distributionChart(title: string, data: Distribution, threshold: number, texts: AnalysisTexts): BarChart {
-  const cells = suppressDistribution(data.values, threshold);
+function distributionChart(title: string, data: Distribution, texts: AnalysisTexts): BarChart {
   return {
     title,
     bars: data.labels.map((label, index) => ({
       label,
-      value: barValue(cells[index]!),
-      text: formatCell(cells[index]!, texts),
+      value: data.values[index]!,
+      text: formatCell(countCell(data.values[index]!), texts),
     })),
   };
 }
@@ -174,53 +154,62 @@ function recordDistribution<K extends string>(
   labels: Record<K, string>,
   values: Record<K, number>,
 ): Distribution {
-  return { labels: keys.map((key) => labels[key]), values: keys.map((key) => values[key]) };
+  // `?? 0`: figures stored before a key existed (e.g. the tenors) lack it.
+  return { labels: keys.map((key) => labels[key]), values: keys.map((key) => values[key] ?? 0) };
 }
 
-function termsTable(group: GroupFigures, threshold: number, texts: AnalysisTexts): ModelTable {
+/** Per term: how many were judged, in time, late, the share in time, and how many still run. */
+function termsTable(group: GroupFigures, texts: AnalysisTexts): ModelTable {
   const c = group.complaints;
+  const count = (value: number) => formatCell(countCell(value), texts);
   const row = (label: string, term: TermShare): ModelRow => {
     const judged = term.met + term.missed;
     return {
       label,
       cells: [
-        formatCell(suppressCount(judged, threshold), texts),
-        formatCell(suppressShare(term.met, judged, threshold), texts),
-        formatCell(suppressCount(term.pending, threshold), texts),
+        count(judged),
+        count(term.met),
+        count(term.missed),
+        formatCell(shareCell(term.met, judged, c.total), texts),
+        count(term.pending),
       ],
     };
   };
+  const figures = keyFigures(group);
+  const days = (label: string, figure: Cell): ModelRow => ({
+    label,
+    cells: [
+      count(c.handlingDays.count),
+      texts.notApplicable,
+      texts.notApplicable,
+      formatCell(figure, texts),
+      texts.notApplicable,
+    ],
+  });
   return {
     key: 'terms',
     title: texts.tables.terms,
-    columns: [texts.columns.category, texts.judged, `${texts.columns.met} (%)`, texts.columns.pending],
+    columns: [
+      texts.columns.category,
+      texts.judged,
+      texts.columns.met,
+      texts.columns.missed,
+      `${texts.columns.met} (%)`,
+      texts.columns.pending,
+    ],
     rows: [
       row(texts.terms.settledWithinTerm, c.settledWithinTerm),
       row(texts.terms.confirmedInSameWeek, c.confirmedInSameWeek),
       row(texts.terms.conversationWithinTwoWeeks, c.conversationWithinTwoWeeks),
-      {
-        label: texts.comparison.handlingMedian,
-        cells: [
-          formatCell(suppressCount(c.handlingDays.count, threshold), texts),
-          formatCell(presentKeyFigure(keyFigures(group).handlingMedian, threshold), texts),
-          texts.suppression.none,
-        ],
-      },
-      {
-        label: texts.comparison.handlingP90,
-        cells: [
-          formatCell(suppressCount(c.handlingDays.count, threshold), texts),
-          formatCell(presentKeyFigure(keyFigures(group).handlingP90, threshold), texts),
-          texts.suppression.none,
-        ],
-      },
+      days(texts.comparison.handlingMedian, presentKeyFigure(figures.handlingMedian)),
+      days(texts.comparison.handlingP90, presentKeyFigure(figures.handlingP90)),
     ],
   };
 }
 
-function externalTable(group: GroupFigures, threshold: number, texts: AnalysisTexts): ModelTable {
+function externalTable(group: GroupFigures, texts: AnalysisTexts): ModelTable {
   const c = group.complaints;
-  const count = (value: number) => [formatCell(suppressCount(value, threshold), texts)];
+  const count = (value: number) => [formatCell(countCell(value), texts)];
   return {
     key: 'external',
     title: texts.tables.external,
@@ -228,6 +217,7 @@ function externalTable(group: GroupFigures, threshold: number, texts: AnalysisTe
     rows: [
       { label: texts.external.deskFiled, cells: count(c.complaintsDesk.filed) },
       { label: texts.external.deskWithOutcome, cells: count(c.complaintsDesk.withOutcome) },
+      { label: texts.external.deskWithoutOutcome, cells: count(c.complaintsDesk.filed - c.complaintsDesk.withOutcome) },
       { label: texts.external.disputesFiled, cells: count(c.disputes.filed) },
       { label: texts.external.disputesLate, cells: count(c.disputes.filedLate) },
       ...(['founded', 'partlyFounded', 'unfounded'] as const).map((ruling) => ({
@@ -239,58 +229,53 @@ function externalTable(group: GroupFigures, threshold: number, texts: AnalysisTe
   };
 }
 
-function complaintTables(group: GroupFigures, context: ReportContext, threshold: number, texts: AnalysisTexts) {
+const tenorDistribution = (group: GroupFigures, texts: AnalysisTexts): Distribution =>
+  recordDistribution(TENOR_KEYS, texts.tenors, group.complaints.tenors ?? {});
+
+function complaintTables(group: GroupFigures, context: ReportContext, texts: AnalysisTexts) {
   const c = group.complaints;
   const channels = recordDistribution(CHANNELS, texts.channels, c.byChannel as Record<Channel, number>);
   return {
-    themes: distributionTable('themes', texts.tables.themes, themeDistribution(c.byTheme, context), threshold, texts),
-    channels: distributionTable('channels', texts.tables.channels, channels, threshold, texts),
-    steps: distributionTable(
-      'steps',
-      texts.tables.steps,
-      recordDistribution(STEPS, texts.steps, c.highestStep),
-      threshold,
-      texts,
-    ),
+    themes: distributionTable('themes', texts.tables.themes, themeDistribution(c.byTheme, context), texts),
+    channels: distributionTable('channels', texts.tables.channels, channels, texts),
+    steps: distributionTable('steps', texts.tables.steps, recordDistribution(STEPS, texts.steps, c.highestStep), texts),
     outcomes: distributionTable(
       'outcomes',
       texts.tables.outcomes,
       recordDistribution(OUTCOMES, texts.outcomes, c.outcomes),
-      threshold,
       texts,
     ),
+    tenors: distributionTable('tenors', texts.tables.tenors, tenorDistribution(group, texts), texts),
     satisfaction: distributionTable(
       'satisfaction',
       texts.tables.satisfaction,
       recordDistribution(SATISFACTION_KEYS, texts.satisfaction, c.satisfaction),
-      threshold,
       texts,
     ),
-    terms: termsTable(group, threshold, texts),
+    terms: termsTable(group, texts),
+    external: externalTable(group, texts),
   };
 }
 
-function kindsTable(group: GroupFigures, threshold: number, texts: AnalysisTexts): ModelTable {
+function kindsTable(group: GroupFigures, texts: AnalysisTexts): ModelTable {
   return distributionTable(
     'kinds',
     texts.tables.kinds,
     recordDistribution(SIGNAL_KINDS, texts.kinds, group.signals.byKind),
-    threshold,
     texts,
   );
 }
-
-const EMPTY_GROUP_TOTAL = 0;
 
 export function buildReportModel(
   analysis: AnnualAnalysis,
   context: ReportContext,
   texts: AnalysisTexts = nlAnalysis,
 ): ReportModel {
-  const threshold = analysis.settings.suppressionThreshold;
   const { figures, year } = analysis;
   const org = figures.organisation;
-  const tables = complaintTables(org, context, threshold, texts);
+  const tables = complaintTables(org, context, texts);
+  const count = (value: number) => formatCell(countCell(value), texts);
+  const interim = isInterim(year, new Date(analysis.computedAt));
 
   const current = keyFigures(org);
   const keyTable: ModelTable = {
@@ -299,7 +284,7 @@ export function buildReportModel(
     columns: [texts.columns.figure, texts.columns.thisYear(year)],
     rows: COMPARISON_KEYS.map((key) => ({
       label: texts.comparison[key],
-      cells: [formatCell(presentKeyFigure(current[key], threshold), texts)],
+      cells: [formatCell(presentKeyFigure(current[key]), texts)],
     })),
   };
 
@@ -312,8 +297,8 @@ export function buildReportModel(
         rows: compareYears(org, previous).map((row) => ({
           label: texts.comparison[row.key],
           cells: [
-            formatCell(presentKeyFigure(row.current, threshold), texts),
-            row.previous ? formatCell(presentKeyFigure(row.previous, threshold), texts) : texts.suppression.none,
+            formatCell(presentKeyFigure(row.current), texts),
+            row.previous ? formatCell(presentKeyFigure(row.previous), texts) : texts.notApplicable,
           ],
         })),
       }
@@ -321,21 +306,14 @@ export function buildReportModel(
 
   // Locations: configured ones first, then ids only in the data (a location since removed).
   const known = new Set(context.locations.map((location) => location.id));
-  const locationItems = [
+  const locationItems: (NamedItem & { lrk?: string })[] = [
     ...context.locations,
     ...Object.keys(figures.locations)
       .filter((id) => !known.has(id))
       .map((id) => ({ id, name: id })),
   ];
   const groupOf = (id: string): GroupFigures | undefined => figures.locations[id];
-  const signalCells = suppressDistribution(
-    locationItems.map((item) => groupOf(item.id)?.signals.total ?? EMPTY_GROUP_TOTAL),
-    threshold,
-  );
-  const complaintCells = suppressDistribution(
-    locationItems.map((item) => groupOf(item.id)?.complaints.total ?? EMPTY_GROUP_TOTAL),
-    threshold,
-  );
+  const complaintsAt = (id: string): number => groupOf(id)?.complaints.total ?? 0;
   const locationsTable: ModelTable = {
     key: 'locations',
     title: texts.tables.locations,
@@ -346,16 +324,18 @@ export function buildReportModel(
       `${texts.terms.settledWithinTerm} (%)`,
     ],
     rows: [
-      ...locationItems.map((item, index) => {
+      ...locationItems.map((item) => {
         const group = groupOf(item.id);
         const settled = group?.complaints.settledWithinTerm;
-        const judged = settled ? settled.met + settled.missed : 0;
         return {
           label: item.name,
           cells: [
-            formatCell(signalCells[index]!, texts),
-            formatCell(complaintCells[index]!, texts),
-            formatCell(suppressShare(settled?.met ?? 0, judged, threshold), texts),
+            count(group?.signals.total ?? 0),
+            count(complaintsAt(item.id)),
+            formatCell(
+              shareCell(settled?.met ?? 0, settled ? settled.met + settled.missed : 0, complaintsAt(item.id)),
+              texts,
+            ),
           ],
         };
       }),
@@ -363,39 +343,39 @@ export function buildReportModel(
         label: texts.total,
         total: true,
         cells: [
-          formatCell(suppressCount(org.signals.total, threshold), texts),
-          formatCell(suppressCount(org.complaints.total, threshold), texts),
-          formatCell(presentKeyFigure(current.settledWithinTerm, threshold), texts),
+          count(org.signals.total),
+          count(org.complaints.total),
+          formatCell(presentKeyFigure(current.settledWithinTerm), texts),
         ],
       },
     ],
   };
 
+  // Every location with a signal gets its section: number and nature per location is what the law asks.
   const locations: LocationSection[] = locationItems
     .filter((item) => (groupOf(item.id)?.signals.total ?? 0) > 0)
     .map((item) => {
       const group = groupOf(item.id)!;
-      const intro = texts.locationIntro(
-        formatCell(suppressCount(group.signals.total, threshold), texts),
-        formatCell(suppressCount(group.complaints.total, threshold), texts),
-      );
-      const kinds = kindsTable(group, threshold, texts);
-      if (group.complaints.total < threshold) {
-        return {
-          id: item.id,
-          name: item.name,
-          intro: `${intro} ${texts.locationTooFew(threshold)}`,
-          tooFew: true,
-          tables: [kinds],
-        };
+      const intro = texts.locationIntro(count(group.signals.total), count(group.complaints.total));
+      const kinds = kindsTable(group, texts);
+      if (group.complaints.total === 0) {
+        return { id: item.id, name: item.name, intro: `${intro} ${texts.locationNoComplaints}`, tables: [kinds] };
       }
-      const local = complaintTables(group, context, threshold, texts);
+      const local = complaintTables(group, context, texts);
       return {
         id: item.id,
         name: item.name,
         intro,
-        tooFew: false,
-        tables: [kinds, local.themes, local.steps, local.outcomes, local.terms, local.satisfaction],
+        tables: [
+          kinds,
+          local.themes,
+          local.channels,
+          local.steps,
+          local.outcomes,
+          local.tenors,
+          local.terms,
+          local.external,
+        ],
       };
     });
 
@@ -414,13 +394,24 @@ export function buildReportModel(
 
   const adopters = adoptingMembers(analysis).map((person) => person.name);
   const months = { labels: [...texts.months], values: org.complaints.byMonth };
+  const content = analysis.content;
+  const missing = missingReportSettings(content).map((key) => texts.settings[key]);
+  const noComplaints = org.complaints.total === 0;
 
   return {
     year,
-    title: texts.title(year),
+    interim,
+    title: interim ? texts.interimTitle(year) : texts.title(year),
     subtitle: texts.subtitle,
-    preparedFor: texts.preparedFor,
+    preparedFor: texts.preparedFor(content?.audiences ?? []),
     organisationName: context.organisationName,
+    cover: {
+      key: 'cover',
+      title: texts.cover.title,
+      columns: [texts.columns.location, texts.cover.lrk],
+      rows: context.locations.map((location) => ({ label: location.name, cells: [location.lrk ?? texts.cover.noLrk] })),
+    },
+    missing,
     statusLine: texts.statusLine(analysis.status),
     adoptionLine: analysis.adoptedAt
       ? texts.adoptedOn(formatDate(analysis.adoptedAt), adopters.join(', '))
@@ -428,29 +419,26 @@ export function buildReportModel(
     computedLine: texts.computedOn(formatDate(analysis.computedAt)),
     summary: [
       texts.summary.intro(year, context.organisationName),
-      ...(org.complaints.total === 0 ? [texts.summary.noComplaints] : []),
+      ...(interim ? [texts.summary.interim(formatDate(analysis.computedAt))] : []),
+      ...(noComplaints ? [texts.summary.noComplaints(year)] : []),
+      ...(missing.length > 0 ? [texts.summary.missing(missing)] : []),
       ...(previous ? [] : [texts.summary.noPrevious]),
     ],
     keyFigures: keyTable,
-    scheme: context.schemeText ?? texts.defaults.scheme,
-    informing: context.informingText ?? texts.defaults.informing,
+    scheme: content?.complaintsScheme ?? texts.notSet(texts.settings.complaintsScheme),
+    informing: content?.parentInformation ?? texts.notSet(texts.settings.parentInformation),
     nature: {
-      intro: texts.natureIntro,
+      intro: noComplaints ? `${texts.natureIntro} ${texts.summary.noComplaints(year)}` : texts.natureIntro,
       tables: [
-        kindsTable(org, threshold, texts),
+        kindsTable(org, texts),
         tables.themes,
         tables.channels,
-        distributionTable('months', texts.tables.months, months, threshold, texts),
+        distributionTable('months', texts.tables.months, months, texts),
       ],
       charts: [
-        distributionChart(
-          texts.charts.kinds,
-          recordDistribution(SIGNAL_KINDS, texts.kinds, org.signals.byKind),
-          threshold,
-          texts,
-        ),
-        distributionChart(texts.charts.themes, themeDistribution(org.complaints.byTheme, context), threshold, texts),
-        distributionChart(texts.charts.months, months, threshold, texts),
+        distributionChart(texts.charts.kinds, recordDistribution(SIGNAL_KINDS, texts.kinds, org.signals.byKind), texts),
+        distributionChart(texts.charts.themes, themeDistribution(org.complaints.byTheme, context), texts),
+        distributionChart(texts.charts.months, months, texts),
       ],
     },
     outcomes: {
@@ -460,18 +448,23 @@ export function buildReportModel(
         distributionChart(
           texts.charts.outcomes,
           recordDistribution(OUTCOMES, texts.outcomes, org.complaints.outcomes),
-          threshold,
           texts,
         ),
       ],
     },
-    external: externalTable(org, threshold, texts),
+    tenors: {
+      intro: texts.tenorsIntro,
+      table: tables.tenors,
+      chart: distributionChart(texts.charts.tenors, tenorDistribution(org, texts), texts),
+    },
+    external: tables.external,
     measures: {
       intro: measuresTable ? texts.measuresIntro : texts.noMeasures,
       table: measuresTable,
+      summary: analysis.measuresSummary?.text ?? null,
       decisionsLine: texts.decisionMeasures(
-        formatCell(suppressCount(org.complaints.decisions.count, threshold), texts),
-        formatCell(suppressCount(org.complaints.decisions.measures, threshold), texts),
+        count(org.complaints.decisions.count),
+        count(org.complaints.decisions.measures),
       ),
     },
     comparison,
@@ -479,14 +472,14 @@ export function buildReportModel(
     locationsTable,
     locationsChart: {
       title: texts.charts.locations,
-      bars: locationItems.map((item, index) => ({
+      bars: locationItems.map((item) => ({
         label: item.name,
-        value: barValue(complaintCells[index]!),
-        text: formatCell(complaintCells[index]!, texts),
+        value: complaintsAt(item.id),
+        text: count(complaintsAt(item.id)),
       })),
     },
     locations,
-    legend: texts.suppression.legend(threshold),
+    legend: texts.legend,
     method: texts.method,
   };
 }
