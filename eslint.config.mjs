@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['botbuilder*', 'restify', 'fs', 'node:*', 'http', 'https', '@azure/*', '@microsoft/*', 'better-sqlite3', '../adapters/*', '../app/*'] },
+        { patterns: ['botbuilder*', 'restify', 'fs', 'node:*', 'http', 'https', '@azure/*', '@microsoft/*', '../adapters/*', '../app/*'] },
       ],
     },
   },

@@ -1,4 +1,4 @@
-// Klantsignaal on Azure: Azure Bot (Teams channel), App Service (Linux, Node 20, 2+ instances),
+// Klantsignaal on Azure: Azure Bot (Teams channel), App Service (Linux, Node 24, 2+ instances),
 // Cosmos DB (continuous backup, session consistency), Key Vault for secrets, and (optional, on by
 // default) a Log Analytics workspace that receives the app's JSON console logs. Deploy with the Microsoft 365 Agents Toolkit (m365agents.yml) or with
 //   az deployment group create -g <rg> -f infra/main.bicep -p <parameters>   (see docs/deploy.md)
@@ -31,7 +31,7 @@ param appServiceSku string = 'P0v3'
 @minValue(1)
 @maxValue(30)
 param instanceCount int = 2
-param linuxFxVersion string = 'NODE|20-lts'
+param linuxFxVersion string = 'NODE|24-lts'
 
 // --- Cosmos DB --------------------------------------------------------------------------------
 param cosmosDatabaseName string = 'klantsignaal'

@@ -228,7 +228,11 @@ describe('infra: app settings', () => {
     const web = read('infra/modules/appservice.bicep');
     expect(web).toContain("healthCheckPath: '/healthz'");
     expect(web).toContain('alwaysOn: true');
-    expect(web).toContain("param linuxFxVersion string = 'NODE|20-lts'");
+    expect(web).toContain("param linuxFxVersion string = 'NODE|24-lts'");
+    // The runtime deployed is the one package.json demands and CI tests on.
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe('>=24');
+    expect(read('infra/main.bicep')).toContain("param linuxFxVersion string = 'NODE|24-lts'");
   });
 
   it('with the default parameters, the app gets its own defaults and a valid configuration', () => {

@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { openSqlite } from './open-database';
+import { immediate, openSqlite, StatementCache, type DatabaseSync } from './open-database';
 import { randomUUID } from 'node:crypto';
 import { formatReference } from '../../domain/reference';
 import type { Signal } from '../../domain/signal';
@@ -19,7 +18,7 @@ interface Row {
  * indexes (docs/data-design.md) so both stores answer the same queries the same way.
  */
 export class SqliteSignalStore implements SignalStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
 
   constructor(path: string) {
     // NORMAL in WAL mode: a committed registration survives a crash or kill of the process
@@ -27,18 +26,13 @@ export class SqliteSignalStore implements SignalStore {
     // FULL would flush on every commit and blocked the event loop for ~1/5 of a card action.
     // The embedded store is for one machine; production runs on Cosmos DB.
     this.db = openSqlite(path, 'NORMAL');
+    this.statements = new StatementCache(this.db);
   }
 
-  /** Prepared once per SQL text: preparing on every call was a measurable part of each turn. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  private statement(sql: string): Database.Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+  private statement(sql: string) {
+    return this.statements.get(sql);
   }
 
   async init(): Promise<void> {
@@ -80,7 +74,7 @@ export class SqliteSignalStore implements SignalStore {
     const etag = randomUUID();
     // One transaction: a reference already held by another signal is refused explicitly, an id
     // already stored is the re-sent submit of that signal.
-    const insert = this.db.transaction(() => {
+    const result = immediate(this.db, () => {
       const holder = this.statement('SELECT id FROM signals WHERE reference = ?').get(signal.reference) as
         { id: string } | undefined;
       if (holder && holder.id !== signal.id) throw new Error(`reference ${signal.reference} belongs to another signal`);
@@ -90,7 +84,6 @@ export class SqliteSignalStore implements SignalStore {
            ON CONFLICT(id) DO NOTHING`,
       ).run({ ...columns(signal), etag, doc: JSON.stringify(signal) });
     });
-    const result = insert.immediate();
     if (result.changes === 1) return { stored: { value: signal, etag }, created: true };
     const existing = await this.get(signal.id);
     if (!existing) throw new Error(`signal ${signal.id} neither created nor found`);
@@ -167,7 +160,8 @@ export class SqliteSignalStore implements SignalStore {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    // A second close (shutdown after a failed start) is harmless; node:sqlite would throw.
+    if (this.db.isOpen) this.db.close();
   }
 
   /** Keyset paging on (urgency, reference): stable under inserts, cost independent of the page number. */
