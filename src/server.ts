@@ -124,11 +124,13 @@ async function createAnalysisStore(config: Config): Promise<AnalysisStore & { cl
   return new SqliteAnalysisStore(config.store.path);
 }
 
-function createAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
+function createAuthentication(config: Config, logger: Logger): ConfigurationBotFrameworkAuthentication {
   // No app id: authentication off (embedded default, Playground). Otherwise the Bot Framework checks every token.
   // BOT_OPENID_METADATA_URL / BOT_TOKEN_ISSUER point the channel token check at another issuer (tests,
-  // sovereign cloud); ChannelAuthentication also answers forged tokens with 401 (docs/security.md).
-  return new ChannelAuthentication(config.bot);
+  // sovereign cloud); ChannelAuthentication answers every refusal with a bare 401 (docs/security.md).
+  return new ChannelAuthentication(config.bot, (reason) =>
+    logger.warn({ reason }, 'channel authentication refused a request'),
+  );
 }
 
 /** Builds and starts the whole bot; resolves once it listens. */
@@ -196,7 +198,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     ...(demoRoles ? { demoRoles } : {}),
   };
   const bot = new KlantsignaalBot(services);
-  const adapter = new CloudAdapter(createAuthentication(config));
+  const adapter = new CloudAdapter(createAuthentication(config, logger));
   services.personalCards = createPersonalCardSender({ adapter, appId: config.bot.appId ?? '', references: reminders });
   // --- flood guard (issue 11, docs/security.md): per-user token bucket, after authentication ---
   adapter.use(new FloodGuard({ ...config.flood, logger }));
