@@ -55,11 +55,16 @@ export class SqliteSignalStore implements SignalStore {
       CREATE INDEX IF NOT EXISTS signals_received ON signals (received_on, reference);
       CREATE INDEX IF NOT EXISTS signals_retention ON signals (retention_from) WHERE retention_from IS NOT NULL;
       CREATE TABLE IF NOT EXISTS reference_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS readiness (id INTEGER PRIMARY KEY, at TEXT NOT NULL);
     `);
   }
 
   async ping(): Promise<void> {
-    this.statement('SELECT 1').get();
+    // A real write: in WAL mode reads keep working while the disk is full or another process
+    // holds the write lock, and then this instance cannot take a registration.
+    this.statement(`INSERT INTO readiness (id, at) VALUES (1, @at) ON CONFLICT(id) DO UPDATE SET at = excluded.at`).run(
+      { at: new Date().toISOString() },
+    );
   }
 
   async allocateReference(year: number): Promise<string> {
