@@ -284,7 +284,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       await store.ping();
       res.send(200, { status: 'ready', store: config.store.kind });
     } catch (error) {
-      logger.warn({ err: error }, 'store not writable');
+      logger.warn({ err: error }, 'store not reachable');
       res.send(503, { status: 'unavailable', store: config.store.kind });
     }
   });
