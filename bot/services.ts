@@ -47,4 +47,6 @@ export interface BotServices {
   reminders?: ReminderStore;
   /** Which reminders a signal gets; needed to watch measures after a decision. */
   reminderRules?: ReminderRules;
+  /** Tests only (never set from the environment): a file upload may go to plain HTTP on this machine. */
+  allowLocalHttpUploads?: boolean;
 }

@@ -81,11 +81,18 @@ export function analysisConsentAttachment(
   };
 }
 
-/** The upload goes to Microsoft's HTTPS upload session; plain HTTP only to this machine (tests). */
-function isAllowedUploadUrl(value: string): boolean {
+/**
+ * Where the bytes may go. Teams creates the accepted file in the user's OneDrive for Business and
+ * names its upload session there: an HTTPS host under sharepoint.com (bots cannot send files in
+ * GCC High, DoD or 21Vianet, so no other SharePoint cloud). Anything else in the activity is
+ * forged and gets nothing. Plain HTTP to this machine only when the services allow it (tests).
+ */
+const TEAMS_FILE_HOST_SUFFIXES = ['.sharepoint.com'];
+
+function isAllowedUploadUrl(value: string, allowLocalHttp: boolean): boolean {
   const url = new URL(value);
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol === 'https:') return TEAMS_FILE_HOST_SUFFIXES.some((suffix) => url.hostname.endsWith(suffix));
+  return allowLocalHttp && url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 async function turnRequest(services: BotServices, context: TurnContext): Promise<TurnRequest> {
@@ -142,7 +149,11 @@ export async function acceptFileConsent(
   const request = await turnRequest(services, context);
   const parsedContext = consentContextSchema.safeParse(response.context);
   const parsedUpload = uploadInfoSchema.safeParse(response.uploadInfo);
-  if (!parsedContext.success || !parsedUpload.success || !isAllowedUploadUrl(parsedUpload.data.uploadUrl)) {
+  if (
+    !parsedContext.success ||
+    !parsedUpload.success ||
+    !isAllowedUploadUrl(parsedUpload.data.uploadUrl, services.allowLocalHttpUploads === true)
+  ) {
     request.logger.warn('file consent with an unexpected context or upload info');
     await sendNotice(request, nlCommands.export.failed, 'warning');
     return;
