@@ -32,6 +32,9 @@ import { seedDemoSignals } from './app/demo-data';
 import { inviteResponsesOutcome, outboxOutcome, retentionOutcome, startBackgroundJobs } from './background-jobs';
 import { TeamsProactiveSender } from '../bot/proactive';
 import { SqliteAnalysisStore } from './adapters/sqlite/sqlite-analysis-store';
+import { StoreFileError } from './adapters/sqlite/open-database';
+import { enStart } from './i18n/en-start';
+import { nlStart } from './i18n/nl-start';
 import { createAnalysisDocumentRenderer } from './adapters/documents';
 import type { AnalysisStore, AnnualAnalysisDeps } from './app/annual-analysis';
 import { createPersonalCardSender } from '../bot/verbs/analysis-verbs';
@@ -338,6 +341,15 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OrganisationFileError) {
       process.stderr.write(`Klantsignaal cannot start.\n${error.message}\n`);
+      process.exit(2);
+    }
+    if (error instanceof StoreFileError) {
+      const texts = [nlStart, enStart].map((language) =>
+        error.problem === 'corrupt'
+          ? language.storeCorrupt(error.path)
+          : language.storeUnwritable(error.path, error.reason),
+      );
+      process.stderr.write(`${texts.join('\n')}\n`);
       process.exit(2);
     }
     throw error;

@@ -7,22 +7,50 @@ export type { DatabaseSync, StatementSync };
 /** How long a connection waits for another connection's write lock before it gives up. */
 const BUSY_TIMEOUT_MS = 5000;
 
+/** SQLite's result codes for "this is not (or no longer) a database": SQLITE_CORRUPT, SQLITE_NOTADB. */
+const CORRUPT_CODES = new Set([11, 26]);
+
+/** The store file cannot be used at start: damaged, or it cannot be opened or written. */
+export class StoreFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: 'corrupt' | 'unwritable',
+    readonly reason: string,
+  ) {
+    super(`SQLite store ${path}: ${problem} (${reason})`);
+    this.name = 'StoreFileError';
+  }
+}
+
 /**
  * Opens the embedded SQLite file the way every embedded store does: folder created, WAL (readers
  * never block the writer), a busy timeout for the other connections to the same file, and the
- * flush level the caller's data needs (docs/adr/0005-embedded-store-durability.md).
+ * flush level the caller's data needs (docs/adr/0005-embedded-store-durability.md). A file that
+ * cannot be used throws StoreFileError, which the start turns into a message naming the file.
  */
 export function openSqlite(path: string, synchronous: 'FULL' | 'NORMAL'): DatabaseSync {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
+  let db: DatabaseSync | undefined;
   try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
+    // The first statements read the header and write the journal mode: a damaged or read-only file fails here.
     db.exec('PRAGMA journal_mode = WAL');
     db.exec(`PRAGMA synchronous = ${synchronous}`);
+    return db;
   } catch (error) {
-    db.close();
-    throw error;
+    if (db?.isOpen) db.close();
+    throw storeFileError(path, error);
   }
-  return db;
+}
+
+function storeFileError(path: string, error: unknown): StoreFileError {
+  const code = typeof error === 'object' && error !== null && 'errcode' in error ? error.errcode : undefined;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StoreFileError(
+    path,
+    typeof code === 'number' && CORRUPT_CODES.has(code) ? 'corrupt' : 'unwritable',
+    reason,
+  );
 }
 
 /**
