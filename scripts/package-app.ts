@@ -283,10 +283,31 @@ export interface SettingSpec {
   demo: string;
   /** Another setting whose value is used when this one is missing. */
   fallback?: string;
+  /** A host name or URL: refused on an example domain without --dev. */
+  kind?: 'host' | 'url';
 }
 
 const guidCheck = (value: string): string | undefined =>
   GUID.test(value) ? undefined : 'must be a GUID like 00000000-0000-0000-0000-000000000000';
+
+const httpsUrlCheck = (value: string): string | undefined =>
+  URL.canParse(value) && new URL(value).protocol === 'https:' ? undefined : 'must be an https:// address';
+
+/**
+ * Example and test domains (RFC 2606/6761, and the repo's own demo host example.nl): fine for
+ * --dev, never in a package meant for a tenant.
+ */
+export function isExampleHost(host: string): boolean {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  const tld = labels[labels.length - 1] ?? '';
+  return labels.includes('example') || ['test', 'invalid', 'localhost', 'local'].includes(tld);
+}
+
+function hostOf(spec: SettingSpec, value: string): string | undefined {
+  if (spec.kind === 'host') return value;
+  if (spec.kind === 'url' && URL.canParse(value)) return new URL(value).hostname;
+  return undefined;
+}
 
 export const SETTINGS: readonly SettingSpec[] = [
   {
@@ -307,6 +328,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: (value) =>
       HOSTNAME.test(value) ? undefined : 'must be a bare host name such as klantsignaal.azurewebsites.net',
     demo: 'klantsignaal.example.nl',
+    kind: 'host',
   },
   {
     name: 'GRAPH_CLIENT_ID',
@@ -315,6 +337,27 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: guidCheck,
     demo: '2f9d3c1b-7a4e-4b6d-8e2f-0a1b2c3d4e5f',
     fallback: 'BOT_ID',
+  },
+  {
+    name: 'WEBSITE_URL',
+    description: "the organisation's page about Klantsignaal (the manifest's developer.websiteUrl)",
+    check: httpsUrlCheck,
+    demo: 'https://www.example.nl/klantsignaal',
+    kind: 'url',
+  },
+  {
+    name: 'PRIVACY_URL',
+    description: "the organisation's privacy statement (developer.privacyUrl; Teams shows it to every user)",
+    check: httpsUrlCheck,
+    demo: 'https://www.example.nl/privacy',
+    kind: 'url',
+  },
+  {
+    name: 'TERMS_OF_USE_URL',
+    description: "the organisation's terms of use (developer.termsOfUseUrl)",
+    check: httpsUrlCheck,
+    demo: 'https://www.example.nl/gebruiksvoorwaarden',
+    kind: 'url',
   },
 ];
 
@@ -360,7 +403,12 @@ export function resolveSettings(sources: readonly Partial<Settings>[], options: 
       continue;
     }
     const error = spec.check(value);
+    const host = hostOf(spec, value);
     if (error) problems.push(`${spec.name}="${value}" ${error}`);
+    else if (!options.dev && host !== undefined && isExampleHost(host))
+      problems.push(
+        `${spec.name}="${value}" is on an example domain (${host}): set the organisation's own, or use --dev`,
+      );
     else resolved[spec.name] = value;
   }
   if (problems.length > 0) {
