@@ -52,8 +52,6 @@ param graphClientSecret string = ''
 param graphMailbox string = ''
 @description('Off: no GRAPH_* settings; the bot writes invites and letters to its local outbox instead.')
 param enableGraph bool = true
-@description('Teams activity type of activity feed notifications; empty: systemDefault (needs no manifest entry).')
-param graphActivityType string = ''
 @description('The Teams app\'s catalog id for activity feed notifications; only needed when several installed apps share the Entra app id.')
 param graphTeamsAppId string = ''
 @description('Timeout of one Graph request in milliseconds; empty: the client default.')
@@ -274,7 +272,6 @@ var graphSettingsWhenEnabled = {
 }
 // Optional Graph tuning; empty values are ignored by the app (its defaults apply).
 var graphTuningSettings = {
-  GRAPH_ACTIVITY_TYPE: graphActivityType
   GRAPH_TEAMS_APP_ID: graphTeamsAppId
   GRAPH_TIMEOUT_MS: graphTimeoutMs
   GRAPH_RETRY_DELAY_SECONDS: graphRetryDelaySeconds

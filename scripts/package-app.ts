@@ -16,6 +16,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppManifestUtils, type TeamsManifest } from '@microsoft/app-manifest';
+import { ACTIVITY_TYPES, templateParametersOf } from '../src/app/activity-types';
 import JSZip from 'jszip';
 import { z } from 'zod';
 import { decodePng } from './png';
@@ -207,31 +208,64 @@ export function buildLocalization(commands: readonly CommandSpec[], manifestVers
 const ACTIVITY_TYPES_EN: readonly { type: string; description: string; templateText: string }[] = [
   {
     type: 'deadlineApproaching',
-    description: "A signal's deadline is approaching",
+    description: "A signal's or measure's deadline is approaching",
     templateText: 'Deadline approaching for {reference}',
   },
   {
     type: 'deadlineMissed',
-    description: "A signal's deadline has passed",
+    description: "A signal's or measure's deadline has passed",
     templateText: 'Deadline passed for {reference}',
   },
   {
-    type: 'signalAssigned',
-    description: 'A signal was assigned to you',
-    templateText: '{reference} was assigned to you',
+    type: 'analysisReminder',
+    description: 'A reminder about the yearly analysis',
+    templateText: 'Yearly analysis {year}: reminder',
+  },
+  {
+    type: 'weeklyDigest',
+    description: 'The weekly overview of open signals',
+    templateText: 'Weekly overview {week}',
+  },
+  {
+    type: 'colleagueUnreachable',
+    description: 'A colleague cannot be reached in Teams',
+    templateText: '{name} cannot be reached in Teams',
   },
 ];
 
 /** Problems when the template's activity types and the English texts above drift apart. */
+/**
+ * The manifest declares exactly the activity types the notifier sends (src/app/activity-types.ts),
+ * each templateText (Dutch and English) using exactly that type's template parameters.
+ */
 export function checkActivityTypes(manifest: JsonObject): string[] {
   const activities = manifest.activities === undefined ? undefined : asObject(manifest.activities, 'activities');
-  const types = asArray(activities?.activityTypes ?? [], 'activities.activityTypes').map((a, i) =>
-    String(asObject(a, `activityTypes[${i}]`).type),
+  const declared = asArray(activities?.activityTypes ?? [], 'activities.activityTypes').map((a, i) =>
+    asObject(a, `activityTypes[${i}]`),
   );
-  const expected = ACTIVITY_TYPES_EN.map((a) => a.type);
-  return types.join(',') === expected.join(',')
-    ? []
-    : [`activities.activityTypes are [${types.join(', ')}] but the English texts are for [${expected.join(', ')}]`];
+  const types = declared.map((a) => String(a.type));
+  const sent = Object.keys(ACTIVITY_TYPES);
+  const problems: string[] = [];
+  if (types.join(',') !== ACTIVITY_TYPES_EN.map((a) => a.type).join(','))
+    problems.push(
+      `activities.activityTypes are [${types.join(', ')}] but the English texts are for [${ACTIVITY_TYPES_EN.map((a) => a.type).join(', ')}]`,
+    );
+  if ([...types].sort().join(',') !== [...sent].sort().join(','))
+    problems.push(`activities.activityTypes are [${types.join(', ')}] but the notifier sends [${sent.join(', ')}]`);
+  const texts = [
+    ...declared.map((a) => ({ type: String(a.type), text: String(a.templateText), where: 'manifest.json' })),
+    ...ACTIVITY_TYPES_EN.map((a) => ({ type: a.type, text: a.templateText, where: 'English texts' })),
+  ];
+  for (const { type, text, where } of texts) {
+    const expected = (ACTIVITY_TYPES as Record<string, readonly string[]>)[type];
+    if (!expected) continue;
+    const used = templateParametersOf(text);
+    if ([...new Set(used)].sort().join(',') !== [...expected].sort().join(','))
+      problems.push(
+        `${where}: templateText of ${type} uses {${used.join('}, {')}} but the notifier sends {${expected.join('}, {')}}`,
+      );
+  }
+  return problems;
 }
 
 function stringify(value: unknown): string {

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ical from 'node-ical';
-import { transactionIdFor, type ConversationInvite } from '../../src/app/outbound-ports';
+import { transactionIdFor, type ActivityNotice, type ConversationInvite } from '../../src/app/outbound-ports';
 import { planConversationSlots, planningWindow } from '../../src/app/slot-planner';
 import { createLocalAdapters, type LocalMailer } from '../../src/adapters/local';
 import { conversationDeadline } from '../../src/domain/deadlines';
@@ -202,7 +202,8 @@ describe('local notifier', () => {
       from: MAILBOX,
       now: () => new Date('2026-12-24T10:00:00Z'),
     });
-    const notice = {
+    const notice: ActivityNotice = {
+      activity: { type: 'deadlineApproaching', parameters: { reference: 'KS-2026-0042' } },
       webUrl: 'https://teams.microsoft.com/l/entity/x',
       title: 'KS-2026-0042',
       previewText: 'Kies een tijd',

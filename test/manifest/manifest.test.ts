@@ -200,6 +200,22 @@ describe('manifest.json', () => {
     expect((manifest.webApplicationInfo as { id: string }).id).toBe(SETTINGS_FOR_TEST.GRAPH_CLIENT_ID);
   });
 
+  it('asks the activity feed permission per user (resource-specific consent), not tenant-wide', () => {
+    const manifest = filledTemplate();
+    expect(manifest.authorization).toEqual({
+      permissions: { resourceSpecific: [{ name: 'TeamsActivity.Send.User', type: 'Application' }] },
+    });
+    // RSC needs webApplicationInfo.resource to hold a value; the id is the identity that calls Graph.
+    expect((manifest.webApplicationInfo as { resource: string }).resource).toBe(
+      `api://${SETTINGS_FOR_TEST.BOT_DOMAIN}/${SETTINGS_FOR_TEST.GRAPH_CLIENT_ID}`,
+    );
+    const aad = readFileSync(join(MANIFEST_DIR, '..', 'infra', 'aad.manifest.json'), 'utf8');
+    const roles = (JSON.parse(aad) as { requiredResourceAccess: { resourceAccess: { id: string }[] }[] })
+      .requiredResourceAccess.flatMap((r) => r.resourceAccess.map((a) => a.id))
+      .sort();
+    expect(roles).toEqual(['GroupMember.Read.All', 'User.Read.All']);
+  });
+
   it('fails schema validation for a manifest Teams would reject', async () => {
     const manifest = filledTemplate({ ...SETTINGS_FOR_TEST, BOT_ID: 'not-a-guid' });
     (manifest.description as { short: string }).short = 'x'.repeat(81);

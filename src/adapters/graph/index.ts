@@ -23,8 +23,6 @@ const graphDirectory = (): typeof import('./graph-directory') => require('./grap
 export interface GraphAdapterOptions extends GraphClientOptions {
   /** Shared mailbox (UPN/SMTP) the letters are sent from. */
   mailbox: string;
-  /** Teams activity type for notifications; default 'systemDefault' (needs no manifest entry). */
-  activityType?: string;
   teamsAppId?: string;
 }
 
@@ -36,10 +34,7 @@ export function createGraphAdapters(options: GraphAdapterOptions): OutboundAdapt
   return {
     calendar: new GraphCalendar(connection),
     mailer: new GraphMailer(connection, options.mailbox),
-    notifier: new GraphNotifier(connection, {
-      activityType: options.activityType ?? 'systemDefault',
-      ...(options.teamsAppId ? { teamsAppId: options.teamsAppId } : {}),
-    }),
+    notifier: new GraphNotifier(connection, options.teamsAppId ? { teamsAppId: options.teamsAppId } : {}),
   };
 }
 
@@ -59,7 +54,6 @@ const graphEnvSchema = z.object({
   GRAPH_CLIENT_ID: z.string().min(1),
   GRAPH_CLIENT_SECRET: z.string().min(1),
   GRAPH_MAILBOX: z.email(),
-  GRAPH_ACTIVITY_TYPE: z.string().min(1).optional(),
   GRAPH_TEAMS_APP_ID: z.string().min(1).optional(),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GRAPH_RETRY_DELAY_SECONDS: z.coerce.number().min(0).max(180).optional(),
@@ -84,7 +78,6 @@ export function graphOptionsFromEnv(env: NodeJS.ProcessEnv): GraphAdapterOptions
     clientId: e.GRAPH_CLIENT_ID,
     clientSecret: e.GRAPH_CLIENT_SECRET,
     mailbox: e.GRAPH_MAILBOX,
-    ...(e.GRAPH_ACTIVITY_TYPE ? { activityType: e.GRAPH_ACTIVITY_TYPE } : {}),
     ...(e.GRAPH_TEAMS_APP_ID ? { teamsAppId: e.GRAPH_TEAMS_APP_ID } : {}),
     ...(e.GRAPH_TIMEOUT_MS ? { timeoutMs: e.GRAPH_TIMEOUT_MS } : {}),
     ...(e.GRAPH_RETRY_DELAY_SECONDS !== undefined || e.GRAPH_MAX_RETRIES !== undefined
