@@ -13,9 +13,9 @@ param location string = resourceGroup().location
 param tags object = { application: 'klantsignaal' }
 
 // --- Bot identity ---------------------------------------------------------------------------
-@description('SingleTenant: an Entra app registration with a client secret (botAppId + botAppPassword). UserAssignedMSI: a user-assigned managed identity created here, no secret.')
+@description('UserAssignedMSI (default): a user-assigned managed identity created here, no secret; it also calls Graph. SingleTenant: an Entra app registration with a client secret (botAppId + botAppPassword).')
 @allowed(['SingleTenant', 'UserAssignedMSI'])
-param botAuthType string = 'SingleTenant'
+param botAuthType string = 'UserAssignedMSI'
 @description('Client id of the single-tenant app registration; ignored for UserAssignedMSI.')
 param botAppId string = ''
 @description('Client secret of the app registration; stored in Key Vault. Empty keeps the stored secret.')
@@ -43,11 +43,13 @@ param cosmosBackupTier string = 'Continuous30Days'
 
 // --- Microsoft Graph (calendar invites, letters, activity feed, roles) ----------------------------
 param graphTenantId string = tenant().tenantId
-@description('Client id of the app registration used for Graph; empty uses botAppId (SingleTenant only).')
+@description('Client id of another app registration for Graph; empty: the bot\'s own identity (the managed identity, or the SingleTenant registration).')
 param graphClientId string = ''
 @secure()
-@description('Client secret for Graph; stored in Key Vault. Empty keeps the stored secret (or reuses the bot secret when graphClientId is empty).')
+@description('Fallback only, with graphClientId: its client secret, stored in Key Vault. Empty keeps the stored secret.')
 param graphClientSecret string = ''
+@description('With graphClientId: a PEM certificate file (with its private key) the app signs in with instead of a secret.')
+param graphClientCertificatePath string = ''
 @description('The shared mailbox letters are sent from, e.g. klachten@organisatie.nl.')
 param graphMailbox string = ''
 @description('Off: no GRAPH_* settings; the bot writes invites and letters to its local outbox instead.')
@@ -141,8 +143,9 @@ param reminderDigestEnabled bool = true
 param reminderDigestWeekday int = 1
 
 var isMsi = botAuthType == 'UserAssignedMSI'
-// One app registration for the bot and for Graph unless graphClientId names another. A managed
-// identity has no secret, so with UserAssignedMSI Graph needs its own app registration.
+// Graph is called by the bot's own identity unless graphClientId names another registration. With
+// UserAssignedMSI that is the managed identity: no secret at all (the app sees no GRAPH_CLIENT_SECRET
+// and uses ManagedIdentityCredential); its service principal gets the Graph app roles (docs/deploy.md).
 var graphUsesBotApp = empty(graphClientId)
 
 resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = if (isMsi) {
@@ -256,17 +259,20 @@ var baseSettings = {
   // Flood guard
   FLOOD_BURST: string(floodBurst)
   FLOOD_REFILL_PER_SECOND: floodRefillPerSecond
-  // Oryx installs dependencies and runs `npm run build` on Linux during zip deploy, so native
-  // modules are built for the App Service image.
+  // Oryx installs dependencies and runs `npm run build` on Linux during zip deploy.
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
   WEBSITE_HEALTHCHECK_MAXPINGFAILURES: '3'
 }
 
 // Microsoft Graph (application permissions; see docs/deploy.md).
-var graphSecretSetting = graphUsesBotApp ? (isMsi ? '' : vault.outputs.botSecretReference) : vault.outputs.graphSecretReference
+var graphUsesCertificate = !graphUsesBotApp && !empty(graphClientCertificatePath)
+var graphSecretSetting = graphUsesBotApp
+  ? (isMsi ? '' : vault.outputs.botSecretReference)
+  : (graphUsesCertificate ? '' : vault.outputs.graphSecretReference)
 var graphSettingsWhenEnabled = {
   GRAPH_TENANT_ID: graphTenantId
   GRAPH_CLIENT_ID: graphUsesBotApp ? botClientId : graphClientId
+  GRAPH_CLIENT_CERTIFICATE_PATH: graphUsesCertificate ? graphClientCertificatePath : ''
   GRAPH_CLIENT_SECRET: graphSecretSetting
   GRAPH_MAILBOX: graphMailbox
 }
