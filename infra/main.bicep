@@ -241,6 +241,7 @@ var baseSettings = {
   BOT_TOKEN_ISSUER: botTokenIssuer
   // Application. PORT is not set: App Service passes it to the process.
   LOG_LEVEL: logLevel
+  APPLICATIONINSIGHTS_CONNECTION_STRING: enableLogAnalytics ? monitoring!.outputs.applicationInsightsConnectionString : ''
   ORGANISATION_FILE: organisationFile
   DIRECTORY_CACHE_MINUTES: string(directoryCacheMinutes)
   HOST: '0.0.0.0'

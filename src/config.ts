@@ -27,6 +27,8 @@ const envSchema = z
     /** With Entra ID groups in the organisation file: minutes a person's roles and the members are reused. */
     DIRECTORY_CACHE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Application Insights: the log lines also go there as traces (src/adapters/telemetry). */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
     MAX_BODY_BYTES: positiveInt(256 * 1024),
 
     MICROSOFT_APP_ID: optionalText,
@@ -115,6 +117,8 @@ export interface Config {
   organisationFile: string;
   directoryCacheMinutes: number;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
+  /** Set: logs also go to Application Insights. */
+  applicationInsightsConnectionString?: string;
   maxBodyBytes: number;
   bot: {
     appId?: string;
@@ -174,6 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     organisationFile: resolve(e.ORGANISATION_FILE),
     directoryCacheMinutes: e.DIRECTORY_CACHE_MINUTES,
     logLevel: e.LOG_LEVEL,
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING
+      ? { applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }
+      : {}),
     maxBodyBytes: e.MAX_BODY_BYTES,
     bot: {
       appId: e.MICROSOFT_APP_ID,
@@ -211,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
+    applicationInsightsConnectionString: config.applicationInsightsConnectionString ? '[set]' : undefined,
     bot: { ...config.bot, appPassword: config.bot.appPassword ? '[redacted]' : undefined },
     store:
       config.store.kind === 'cosmos'

@@ -13,6 +13,7 @@ import type { BotServices } from '../bot/services';
 import { loadConfig, describeConfig, ConfigError, type Config, type Environment } from './config';
 import { systemClock, type Clock } from './domain/clock';
 import { nl } from './i18n/nl';
+import pino from 'pino';
 import { createLogger, type Logger } from './logging';
 import type { SignalStore } from './app/ports';
 import { OrganisationFileError } from './adapters/config/organisation-file';
@@ -139,7 +140,23 @@ function createAuthentication(config: Config, logger: Logger): ConfigurationBotF
 /** Builds and starts the whole bot; resolves once it listens. */
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const config = loadConfig(options.env ?? process.env, options.settings);
-  const logger = options.logger ?? createLogger(config.logLevel);
+  // Application Insights only when configured: its modules are loaded here, not at start-up.
+  const insights = config.applicationInsightsConnectionString
+    ? (await import('./adapters/telemetry/application-insights')).startApplicationInsights(
+        config.applicationInsightsConnectionString,
+      )
+    : undefined;
+  const logger =
+    options.logger ??
+    createLogger(
+      config.logLevel,
+      insights
+        ? pino.multistream([
+            { level: 'trace', stream: process.stdout },
+            { level: 'trace', stream: insights.stream },
+          ])
+        : undefined,
+    );
   // People and roles from the organisation file, or from Entra ID groups through Graph when it maps them.
   const { organisation, directory } = createDirectory({
     organisationFile: config.organisationFile,
@@ -324,6 +341,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       await analyses?.close();
       await outbound.outbox.close();
       logger.info({ unfinishedTurns: turns.count }, 'stopped');
+      await insights?.shutdown();
     },
   };
 }
