@@ -105,6 +105,16 @@ param analysisSuppressionThreshold int = 5
 param floodBurst int = 10
 @description('Tokens refilled per second (a decimal number as text, e.g. 2 or 0.5).')
 param floodRefillPerSecond string = '2'
+@description('Automatic card refreshes (Teams asks for every card a user scrolls past) a user may cause at once.')
+param floodRefreshBurst int = 60
+@description('Refresh tokens refilled per second (text).')
+param floodRefreshRefillPerSecond string = '10'
+
+// --- Teams sending limits for proactive messages (limit/seconds windows) ---------------------------
+@description('Per conversation; Teams\' documented limits: 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour.')
+param teamsRateLimitConversation string = '7/1,8/2,60/30,1800/3600'
+@description('Per tenant (per app), all conversations together.')
+param teamsRateLimitTenant string = '30/1'
 
 // --- Channel token issuer (sovereign clouds only; both or neither) --------------------------------
 @description('OpenID metadata URL of the channel\'s token issuer when it is not the public Bot Framework. Empty in a normal deployment.')
@@ -260,6 +270,10 @@ var baseSettings = {
   // Flood guard
   FLOOD_BURST: string(floodBurst)
   FLOOD_REFILL_PER_SECOND: floodRefillPerSecond
+  FLOOD_REFRESH_BURST: string(floodRefreshBurst)
+  FLOOD_REFRESH_REFILL_PER_SECOND: floodRefreshRefillPerSecond
+  TEAMS_RATE_LIMIT_CONVERSATION: teamsRateLimitConversation
+  TEAMS_RATE_LIMIT_TENANT: teamsRateLimitTenant
   // Oryx installs dependencies and runs `npm run build` on Linux during zip deploy.
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
   WEBSITE_HEALTHCHECK_MAXPINGFAILURES: '3'

@@ -18,6 +18,24 @@ const optionalText = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+export interface RateWindowSetting {
+  limit: number;
+  windowMs: number;
+}
+
+/** "7/1,8/2": at most 7 per 1 s and 8 per 2 s. Empty: the default. */
+const rateWindows = (fallback: string) =>
+  optionalText
+    .transform((text) => text ?? fallback)
+    .transform((text, ctx): RateWindowSetting[] => {
+      const windows = text.split(',').map((part) => /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(part));
+      if (windows.some((match) => !match || Number(match[1]) < 1 || Number(match[2]) <= 0)) {
+        ctx.addIssue({ code: 'custom', message: 'expected limit/seconds pairs such as 7/1,8/2,60/30' });
+        return z.NEVER;
+      }
+      return windows.map((match) => ({ limit: Number(match![1]), windowMs: Number(match![2]) * 1000 }));
+    });
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -46,6 +64,15 @@ const envSchema = z
     /** Flood guard per user: messages and card actions allowed at once, and refilled per second. */
     FLOOD_BURST: positiveInt(10),
     FLOOD_REFILL_PER_SECOND: z.coerce.number().positive().default(2),
+    /** The same for automatic card refreshes, which Teams sends for every card a person scrolls past. */
+    FLOOD_REFRESH_BURST: positiveInt(60),
+    FLOOD_REFRESH_REFILL_PER_SECOND: z.coerce.number().positive().default(10),
+    /**
+     * Teams' sending limits for proactive messages, as `limit/seconds` windows: per conversation
+     * (per bot per thread) and per tenant (per app). Defaults from Teams' rate-limit page.
+     */
+    TEAMS_RATE_LIMIT_CONVERSATION: rateWindows('7/1,8/2,60/30,1800/3600'),
+    TEAMS_RATE_LIMIT_TENANT: rateWindows('30/1'),
 
     STORE: z.enum(['sqlite', 'cosmos']).optional(),
     COSMOS_ENDPOINT: optionalText.pipe(z.url().optional()),
@@ -130,7 +157,9 @@ export interface Config {
     channelTokenIssuer?: string;
   };
   /** Per-user token bucket of the flood guard. */
-  flood: { burst: number; refillPerSecond: number };
+  flood: { burst: number; refillPerSecond: number; refresh: { burst: number; refillPerSecond: number } };
+  /** Teams' limits for proactive sends (bot/proactive.ts). */
+  teamsRateLimits: { perConversation: RateWindowSetting[]; perTenant: RateWindowSetting[] };
   store:
     | { kind: 'sqlite'; path: string }
     | {
@@ -190,7 +219,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       channelOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       channelTokenIssuer: e.BOT_TOKEN_ISSUER,
     },
-    flood: { burst: e.FLOOD_BURST, refillPerSecond: e.FLOOD_REFILL_PER_SECOND },
+    flood: {
+      burst: e.FLOOD_BURST,
+      refillPerSecond: e.FLOOD_REFILL_PER_SECOND,
+      refresh: { burst: e.FLOOD_REFRESH_BURST, refillPerSecond: e.FLOOD_REFRESH_REFILL_PER_SECOND },
+    },
+    teamsRateLimits: { perConversation: e.TEAMS_RATE_LIMIT_CONVERSATION, perTenant: e.TEAMS_RATE_LIMIT_TENANT },
     store:
       useCosmos && e.COSMOS_ENDPOINT
         ? {

@@ -31,7 +31,7 @@ import { followInviteResponses } from './app/plan-conversation';
 import { anonymiseExpired } from './app/retention';
 import { seedDemoSignals } from './app/demo-data';
 import { inviteResponsesOutcome, outboxOutcome, retentionOutcome, startBackgroundJobs } from './background-jobs';
-import { TeamsProactiveSender } from '../bot/proactive';
+import { TEAMS_RATE_LIMITS, TeamsProactiveSender } from '../bot/proactive';
 import { SqliteAnalysisStore } from './adapters/sqlite/sqlite-analysis-store';
 import { StoreFileError } from './adapters/sqlite/open-database';
 import { enStart } from './i18n/en-start';
@@ -39,6 +39,7 @@ import { nlStart } from './i18n/nl-start';
 import { createAnalysisDocumentRenderer } from './adapters/documents';
 import type { AnalysisStore, AnnualAnalysisDeps } from './app/annual-analysis';
 import { createPersonalCardSender } from '../bot/verbs/analysis-verbs';
+import { REFRESH_VERBS } from '../bot/verbs';
 import { DemoRoles } from '../bot/commands/role';
 
 export interface AppOptions {
@@ -221,7 +222,14 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const adapter = new CloudAdapter(createAuthentication(config, logger));
   services.personalCards = createPersonalCardSender({ adapter, appId: config.bot.appId ?? '', references: reminders });
   // --- flood guard (issue 11, docs/security.md): per-user token bucket, after authentication ---
-  adapter.use(new FloodGuard({ ...config.flood, logger }));
+  adapter.use(
+    new FloodGuard({
+      burst: config.flood.burst,
+      refillPerSecond: config.flood.refillPerSecond,
+      refresh: { ...config.flood.refresh, verbs: REFRESH_VERBS },
+      logger,
+    }),
+  );
   // --- end flood guard ---
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     turnLogger(logger, context).error({ err: error }, 'turn failed');
@@ -239,7 +247,12 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     reminders,
     analyses,
     directory: services.directory,
-    sender: new TeamsProactiveSender({ adapter, appId: config.bot.appId ?? '', logger }),
+    sender: new TeamsProactiveSender({
+      adapter,
+      appId: config.bot.appId ?? '',
+      logger,
+      limits: { ...config.teamsRateLimits, marginMs: TEAMS_RATE_LIMITS.marginMs },
+    }),
     notifier: outbound.notifier,
     activityFeed: outbound.mode === 'graph',
     clock: services.clock,
