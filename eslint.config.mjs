@@ -20,12 +20,22 @@ export default tseslint.config(
     },
   },
   {
+    // Handlers get bot/turn.ts's small Turn, not botbuilder's TurnContext: only the edge (routing,
+    // authentication, proactive sends, the flood guard) knows the SDK (docs/adr, the Agents SDK move).
+    files: ['bot/commands/**/*.ts', 'bot/verbs/**/*.ts', 'bot/handlers.ts', 'bot/conversation.ts', 'bot/signal-view.ts', 'bot/attachments.ts', 'bot/services.ts'],
+    // Its proactive card sender (createPersonalCardSender) still lives with the analysis verbs.
+    ignores: ['bot/verbs/analysis-verbs.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'botframework-*'] }],
+    },
+  },
+  {
     // The domain is pure: no I/O, no SDKs (see docs/adr/0001-botbuilder-at-the-edge.md).
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['botbuilder*', 'restify', 'fs', 'node:*', 'http', 'https', '@azure/*', '@microsoft/*', 'better-sqlite3', '../adapters/*', '../app/*'] },
+        { patterns: ['botbuilder*', 'restify', 'fs', 'node:*', 'http', 'https', '@azure/*', '@microsoft/*', '../adapters/*', '../app/*'] },
       ],
     },
   },

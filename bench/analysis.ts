@@ -6,7 +6,8 @@
  * peak RSS is that of the analysis alone — times the use case end to end: stream both years,
  * compute, save the draft, build the .docx (with charts) and the CSV. Target: ≤ 3 s at 50,000.
  */
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
+import { immediate } from '../src/adapters/sqlite/open-database';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -159,28 +160,29 @@ export async function generate(path: string, count: number): Promise<void> {
   const store = new SqliteSignalStore(path);
   await store.init();
   await store.close();
-  const db = new Database(path);
-  db.pragma('synchronous = OFF');
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA synchronous = OFF');
   const insert = db.prepare(
     `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, etag, doc)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', ?)`,
   );
   const rnd = random(count);
-  const write = db.transaction((year: number, n: number) => {
-    for (let i = 1; i <= n; i += 1) {
-      const s = makeSignal(year, i, rnd);
-      insert.run(
-        s.id,
-        s.reference,
-        s.owner.id,
-        s.locationId,
-        s.status,
-        s.nextDeadline ?? NO_DEADLINE,
-        s.receivedOn,
-        JSON.stringify(s),
-      );
-    }
-  });
+  const write = (year: number, n: number) =>
+    immediate(db, () => {
+      for (let i = 1; i <= n; i += 1) {
+        const s = makeSignal(year, i, rnd);
+        insert.run(
+          s.id,
+          s.reference,
+          s.owner.id,
+          s.locationId,
+          s.status,
+          s.nextDeadline ?? NO_DEADLINE,
+          s.receivedOn,
+          JSON.stringify(s),
+        );
+      }
+    });
   write(YEAR, count);
   write(YEAR - 1, Math.round(count / 10));
   db.close();

@@ -243,7 +243,7 @@ export function renderReport(results: BenchResults): string {
     lines.push(
       `CPU profile of the bot (\`--cpu-prof\`, start-up and warm-up left out) during 5 s of \`${scenario}\` at 10 connections: ` +
         `${n0(summary.busyMs)} ms busy of ${n0(summary.totalMs)} ms sampled. Self time inside a synchronous native call ` +
-        `(better-sqlite3's statement run, including its fsync) is attributed to the JavaScript function that made it.`,
+        `(node:sqlite's statement run, including its fsync) is attributed to the JavaScript function that made it.`,
       '',
       '| Self time by package | ms | share of busy |',
       '|---|---:|---:|',
@@ -449,7 +449,7 @@ function readingNotes(): string {
     '  the connector. On a 2-core machine the load generator and the connector take a share of what the bot could use, for the',
     '  echo bot and ours alike; absolute turns/s are therefore lower than on a dedicated server, the ratio is the figure to compare.',
     '- Peak RSS: `/proc/<pid>/status` of the bot process (VmRSS sampled every 200 ms, and VmHWM), over the whole turn runs.',
-    "- Bulk test data is written with better-sqlite3 straight into the store's schema in one transaction (synchronous=OFF);",
+    "- Bulk test data is written with node:sqlite straight into the store's schema in one transaction (synchronous=OFF);",
     '  the bot and the measured queries then open the store as production does (WAL, synchronous=NORMAL).',
     '- Code: bench/run.ts (this report), bench/lib/*.ts (turns, sweep, cosmos, start-up, profile summary), bench/analysis.ts (analysis).',
     '',

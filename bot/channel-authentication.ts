@@ -17,9 +17,6 @@ export interface ChannelAuthSettings {
   channelTokenIssuer?: string;
 }
 
-/** Errors of jsonwebtoken's verify: a token that is forged, tampered with or not valid now. */
-const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
-
 function options(settings: ChannelAuthSettings): ConfigurationBotFrameworkAuthenticationOptions {
   const base: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: settings.appId,
@@ -43,22 +40,32 @@ function options(settings: ChannelAuthSettings): ConfigurationBotFrameworkAuthen
 }
 
 /**
- * botbuilder's channel authentication, with one correction: botframework-connector rethrows
- * jsonwebtoken's own errors (bad signature, `alg` not allowed, not yet valid, tampered payload), and
- * CloudAdapter answers anything that is not an AuthenticationError with 500. A forged token is the
- * caller's fault, so it gets 401 like every other rejected token (and an attacker learns nothing from
- * the difference). Other failures (the key server cannot be reached) stay 500.
+ * botbuilder's channel authentication, with two corrections.
+ * - Only tokens of the channel's own issuer are validated. botbuilder would validate a token that
+ *   names a Bot Framework Emulator issuer against Microsoft's public OpenID endpoint (and adds that
+ *   token's tenant to a process-wide issuer list); a Teams bot never receives one.
+ * - Every refusal is the same 401 "Unauthorized.": botframework-connector rethrows jsonwebtoken's
+ *   errors and fetch failures, which CloudAdapter answered with 500 and the error's text. The reason
+ *   goes to `onRefused` (the log), never to the caller. A genuine request refused because the key
+ *   server was unreachable is lost like a 500 would be; Teams shows the user a failure.
  */
 export class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
-  constructor(settings: ChannelAuthSettings) {
+  private readonly issuer: string;
+
+  constructor(
+    private readonly settings: ChannelAuthSettings,
+    private readonly onRefused: (reason: string) => void = () => undefined,
+  ) {
     super(options(settings));
+    this.issuer = settings.channelTokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer;
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
+      this.refuseOtherIssuers(authHeader);
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
-      throw asUnauthorized(error);
+      throw this.unauthorized(error);
     }
   }
 
@@ -67,16 +74,38 @@ export class ChannelAuthentication extends ConfigurationBotFrameworkAuthenticati
     channelIdHeader: string,
   ): Promise<AuthenticateRequestResult> {
     try {
+      this.refuseOtherIssuers(authHeader);
       return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
     } catch (error) {
-      throw asUnauthorized(error);
+      throw this.unauthorized(error);
     }
+  }
+
+  private refuseOtherIssuers(authHeader: string): void {
+    // Without an app id authentication is off (embedded default): nothing to refuse.
+    if (!this.settings.appId) return;
+    const issuer = issuerOf(authHeader);
+    if (issuer !== undefined && issuer !== this.issuer) {
+      throw new AuthenticationError(`token of another issuer (${issuer.slice(0, 100)})`, 401);
+    }
+  }
+
+  private unauthorized(error: unknown): AuthenticationError {
+    this.onRefused(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    return new AuthenticationError('Unauthorized.', 401);
   }
 }
 
-function asUnauthorized(error: unknown): unknown {
-  if (error instanceof Error && TOKEN_ERRORS.has(error.name)) {
-    return new AuthenticationError('Unauthorized. Invalid token.', 401);
+/** The `iss` claim of a bearer token, read without validating it (the SDK validates what passes). */
+function issuerOf(authHeader: string): string | undefined {
+  const payload = /^Bearer [^.\s]+\.([^.\s]+)\.[^.\s]*$/.exec(authHeader ?? '')?.[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null && 'iss' in claims && typeof claims.iss === 'string'
+      ? claims.iss
+      : undefined;
+  } catch {
+    return undefined;
   }
-  return error;
 }

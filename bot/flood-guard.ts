@@ -66,6 +66,12 @@ export class TokenBuckets {
 export interface FloodGuardOptions {
   burst: number;
   refillPerSecond: number;
+  /**
+   * Automatic card refreshes (Teams asks for the current card of every signal card a person scrolls
+   * past: an adaptiveCard/action with trigger "automatic" and one of these verbs) take from their own,
+   * larger bucket, so looking at a busy chat never uses up a person's clicks.
+   */
+  refresh?: { burst: number; refillPerSecond: number; verbs: readonly string[] };
   now?: () => number;
   maxTracked?: number;
   logger?: Logger;
@@ -86,14 +92,27 @@ export function senderKey(context: TurnContext): string {
  */
 export class FloodGuard implements Middleware {
   private readonly buckets: TokenBuckets;
+  private readonly refreshBuckets: TokenBuckets | undefined;
+  private readonly refreshVerbs: ReadonlySet<string>;
 
   constructor(private readonly options: FloodGuardOptions) {
     this.buckets = new TokenBuckets(options.burst, options.refillPerSecond, options.now, options.maxTracked);
+    const refresh = options.refresh;
+    this.refreshBuckets = refresh
+      ? new TokenBuckets(refresh.burst, refresh.refillPerSecond, options.now, options.maxTracked)
+      : undefined;
+    this.refreshVerbs = new Set(refresh?.verbs ?? []);
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const type = context.activity.type;
     if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return next();
+    if (this.refreshBuckets && this.isAutomaticRefresh(context)) {
+      if (this.refreshBuckets.take(senderKey(context)).allowed) return next();
+      // Nobody clicked: no message. Teams keeps the card it shows and asks again later.
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 429 } });
+      return;
+    }
     const decision = this.buckets.take(senderKey(context));
     if (decision.allowed) return next();
 
@@ -117,5 +136,12 @@ export class FloodGuard implements Middleware {
       return;
     }
     if (decision.first) await context.sendActivity(nlSecurity.flood.slowDown);
+  }
+
+  private isAutomaticRefresh(context: TurnContext): boolean {
+    const { name, value } = context.activity;
+    if (name !== ADAPTIVE_CARD_ACTION || typeof value !== 'object' || value === null) return false;
+    const { trigger, action } = value as { trigger?: unknown; action?: { verb?: unknown } };
+    return trigger === 'automatic' && typeof action?.verb === 'string' && this.refreshVerbs.has(action.verb);
   }
 }

@@ -1,12 +1,12 @@
-import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
 import type { Person } from '../src/domain/organisation';
 import type { Logger } from '../src/logging';
 import type { BotServices } from './services';
+import type { Turn } from './turn';
 
 /** Everything a handler needs for one turn. */
 export interface TurnRequest {
-  context: TurnContext;
+  context: Turn;
   services: BotServices;
   /** The person behind the activity, when the directory knows them. */
   person: Person | undefined;

@@ -2,8 +2,10 @@
  * Proactive sending for the reminder sweep: a stored conversation reference, a card, and Teams'
  * sending limits.
  *
- * Rate limits (STACK.md): per conversation ≤ 7 msg/s, ≤ 60 per 30 s, ≤ 1,800 per hour; per app
- * ~50 RPS. node_modules holds no maintained rate limiter (no bottleneck; p-limit only bounds
+ * Rate limits (Teams' "rate limiting" page for bots, per bot per conversation): ≤ 7 per second,
+ * ≤ 8 per 2 s, ≤ 60 per 30 s, ≤ 1,800 per hour; per app per tenant 30 requests per second in recent
+ * versions (earlier 50). Configurable (TEAMS_RATE_LIMIT_CONVERSATION / _TENANT in src/config.ts), as
+ * Teams says the exact values may change. node_modules holds no maintained rate limiter (no bottleneck; p-limit only bounds
  * concurrency and is not a direct dependency), so this file has a small sliding-window-log limiter
  * (SlidingWindowLimiter below) that holds for arrival times at the connector, not just send times.
  * It covers the proactive sends of this instance; with the sweep lease only one instance sends them.
@@ -40,7 +42,8 @@ export interface RateWindow {
 
 export interface RateLimits {
   perConversation: RateWindow[];
-  global: RateWindow[];
+  /** Every conversation of one tenant together (Teams counts per app per tenant). */
+  perTenant: RateWindow[];
   /** Added to every window, so jitter between here and the connector cannot squeeze one more in. */
   marginMs: number;
 }
@@ -48,17 +51,18 @@ export interface RateLimits {
 export const TEAMS_RATE_LIMITS: RateLimits = {
   perConversation: [
     { limit: 7, windowMs: 1_000 },
+    { limit: 8, windowMs: 2_000 },
     { limit: 60, windowMs: 30_000 },
     { limit: 1_800, windowMs: 3_600_000 },
   ],
-  global: [{ limit: 50, windowMs: 1_000 }],
+  perTenant: [{ limit: 30, windowMs: 1_000 }],
   marginMs: 50,
 };
 
 /** The same limits over shorter windows (tests and demos): `factor` 0.1 makes 1 s into 100 ms. */
 export function scaleRateLimits(limits: RateLimits, factor: number, marginMs = limits.marginMs * factor): RateLimits {
   const scale = (windows: RateWindow[]) => windows.map((window) => ({ ...window, windowMs: window.windowMs * factor }));
-  return { perConversation: scale(limits.perConversation), global: scale(limits.global), marginMs };
+  return { perConversation: scale(limits.perConversation), perTenant: scale(limits.perTenant), marginMs };
 }
 
 export interface LimiterTime {
@@ -71,7 +75,8 @@ const realTime: LimiterTime = {
   sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
 };
 
-const GLOBAL = '\u0000global';
+/** The log key of a tenant's ceiling; conversation ids never start with a NUL. */
+const tenantKey = (tenantId: string | undefined): string => `\u0000tenant:${tenantId ?? ''}`;
 /** How long a waiter whose windows are full of in-flight messages sleeps before looking again. */
 const IN_FLIGHT_POLL_MS = 25;
 
@@ -94,31 +99,33 @@ export class SlidingWindowLimiter {
     private readonly time: LimiterTime = realTime,
   ) {
     this.longest =
-      Math.max(0, ...[...limits.perConversation, ...limits.global].map((window) => window.windowMs)) + limits.marginMs;
+      Math.max(0, ...[...limits.perConversation, ...limits.perTenant].map((window) => window.windowMs)) +
+      limits.marginMs;
   }
 
   /**
-   * Waits until a message to `conversationId` may start, and books it as in flight. Call the
-   * returned function once the request has finished (whatever its outcome).
+   * Waits until a message to `conversationId` (in `tenantId`) may start, and books it as in flight.
+   * Call the returned function once the request has finished (whatever its outcome).
    */
-  async acquire(conversationId: string): Promise<() => void> {
+  async acquire(conversationId: string, tenantId?: string): Promise<() => void> {
+    const tenant = tenantKey(tenantId);
     for (;;) {
       const now = this.time.now();
       const wait = Math.max(
         (this.pausedUntil.get(conversationId) ?? 0) - now,
         this.waitFor(conversationId, this.limits.perConversation, now),
-        this.waitFor(GLOBAL, this.limits.global, now),
+        this.waitFor(tenant, this.limits.perTenant, now),
       );
       if (wait <= 0) {
         this.start(conversationId);
-        this.start(GLOBAL);
+        this.start(tenant);
         let done = false;
         return () => {
           if (done) return;
           done = true;
           const at = this.time.now();
           this.finish(conversationId, at);
-          this.finish(GLOBAL, at);
+          this.finish(tenant, at);
         };
       }
       await this.time.sleep(wait);
@@ -181,6 +188,8 @@ export interface TeamsSenderOptions {
   /** MicrosoftAppId; '' with authentication off (embedded default, tests). */
   appId: string;
   limiter?: SlidingWindowLimiter;
+  /** Teams' sending limits when no `limiter` is given; default TEAMS_RATE_LIMITS. */
+  limits?: RateLimits;
   /** 429s that get through the SDK's own retries, waited out here before giving up. */
   maxThrottleRetries?: number;
   /** Retry-After when a 429 carries none. */
@@ -197,7 +206,7 @@ export class TeamsProactiveSender implements ProactiveSender {
 
   constructor(private readonly options: TeamsSenderOptions) {
     this.time = options.time ?? realTime;
-    this.limiter = options.limiter ?? new SlidingWindowLimiter(TEAMS_RATE_LIMITS, this.time);
+    this.limiter = options.limiter ?? new SlidingWindowLimiter(options.limits ?? TEAMS_RATE_LIMITS, this.time);
   }
 
   async send(conversation: JsonObject, message: OutgoingMessage): Promise<SendOutcome> {
@@ -209,7 +218,7 @@ export class TeamsProactiveSender implements ProactiveSender {
     const activity = cardMessage(renderMessage(message));
     const maxRetries = this.options.maxThrottleRetries ?? 3;
     for (let attempt = 0; ; attempt += 1) {
-      const done = await this.limiter.acquire(conversationId);
+      const done = await this.limiter.acquire(conversationId, reference.conversation?.tenantId);
       try {
         let activityId = '';
         await this.options.adapter.continueConversationAsync(

@@ -55,6 +55,8 @@ export interface BotServices {
    * Teams' file consent. Absent: files go by file consent only.
    */
   downloads?: DownloadService;
+  /** Tests only (never set from the environment): a file upload may go to plain HTTP on this machine. */
+  allowLocalHttpUploads?: boolean;
 }
 
 export interface DownloadService {

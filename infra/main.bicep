@@ -1,4 +1,4 @@
-// Klantsignaal on Azure: Azure Bot (Teams channel), App Service (Linux, Node 20, 2+ instances),
+// Klantsignaal on Azure: Azure Bot (Teams channel), App Service (Linux, Node 24, 2+ instances),
 // Cosmos DB (continuous backup, session consistency), Key Vault for secrets, and (optional, on by
 // default) a Log Analytics workspace that receives the app's JSON console logs. Deploy with the Microsoft 365 Agents Toolkit (m365agents.yml) or with
 //   az deployment group create -g <rg> -f infra/main.bicep -p <parameters>   (see docs/deploy.md)
@@ -13,9 +13,9 @@ param location string = resourceGroup().location
 param tags object = { application: 'klantsignaal' }
 
 // --- Bot identity ---------------------------------------------------------------------------
-@description('SingleTenant: an Entra app registration with a client secret (botAppId + botAppPassword). UserAssignedMSI: a user-assigned managed identity created here, no secret.')
+@description('UserAssignedMSI (default): a user-assigned managed identity created here, no secret; it also calls Graph. SingleTenant: an Entra app registration with a client secret (botAppId + botAppPassword).')
 @allowed(['SingleTenant', 'UserAssignedMSI'])
-param botAuthType string = 'SingleTenant'
+param botAuthType string = 'UserAssignedMSI'
 @description('Client id of the single-tenant app registration; ignored for UserAssignedMSI.')
 param botAppId string = ''
 @description('Client secret of the app registration; stored in Key Vault. Empty keeps the stored secret.')
@@ -31,7 +31,7 @@ param appServiceSku string = 'P0v3'
 @minValue(1)
 @maxValue(30)
 param instanceCount int = 2
-param linuxFxVersion string = 'NODE|20-lts'
+param linuxFxVersion string = 'NODE|24-lts'
 
 // --- Cosmos DB --------------------------------------------------------------------------------
 param cosmosDatabaseName string = 'klantsignaal'
@@ -43,17 +43,17 @@ param cosmosBackupTier string = 'Continuous30Days'
 
 // --- Microsoft Graph (calendar invites, letters, activity feed, roles) ----------------------------
 param graphTenantId string = tenant().tenantId
-@description('Client id of the app registration used for Graph; empty uses botAppId (SingleTenant only).')
+@description('Client id of another app registration for Graph; empty: the bot\'s own identity (the managed identity, or the SingleTenant registration).')
 param graphClientId string = ''
 @secure()
-@description('Client secret for Graph; stored in Key Vault. Empty keeps the stored secret (or reuses the bot secret when graphClientId is empty).')
+@description('Fallback only, with graphClientId: its client secret, stored in Key Vault. Empty keeps the stored secret.')
 param graphClientSecret string = ''
+@description('With graphClientId: a PEM certificate file (with its private key) the app signs in with instead of a secret.')
+param graphClientCertificatePath string = ''
 @description('The shared mailbox letters are sent from, e.g. klachten@organisatie.nl.')
 param graphMailbox string = ''
 @description('Off: no GRAPH_* settings; the bot writes invites and letters to its local outbox instead.')
 param enableGraph bool = true
-@description('Teams activity type of activity feed notifications; empty: systemDefault (needs no manifest entry).')
-param graphActivityType string = ''
 @description('The Teams app\'s catalog id for activity feed notifications; only needed when several installed apps share the Entra app id.')
 param graphTeamsAppId string = ''
 @description('Timeout of one Graph request in milliseconds; empty: the client default.')
@@ -108,6 +108,16 @@ param downloadLinkMinutes int = 10
 param floodBurst int = 10
 @description('Tokens refilled per second (a decimal number as text, e.g. 2 or 0.5).')
 param floodRefillPerSecond string = '2'
+@description('Automatic card refreshes (Teams asks for every card a user scrolls past) a user may cause at once.')
+param floodRefreshBurst int = 60
+@description('Refresh tokens refilled per second (text).')
+param floodRefreshRefillPerSecond string = '10'
+
+// --- Teams sending limits for proactive messages (limit/seconds windows) ---------------------------
+@description('Per conversation; Teams\' documented limits: 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour.')
+param teamsRateLimitConversation string = '7/1,8/2,60/30,1800/3600'
+@description('Per tenant (per app), all conversations together.')
+param teamsRateLimitTenant string = '30/1'
 
 // --- Channel token issuer (sovereign clouds only; both or neither) --------------------------------
 @description('OpenID metadata URL of the channel\'s token issuer when it is not the public Bot Framework. Empty in a normal deployment.')
@@ -146,8 +156,9 @@ param reminderDigestEnabled bool = true
 param reminderDigestWeekday int = 1
 
 var isMsi = botAuthType == 'UserAssignedMSI'
-// One app registration for the bot and for Graph unless graphClientId names another. A managed
-// identity has no secret, so with UserAssignedMSI Graph needs its own app registration.
+// Graph is called by the bot's own identity unless graphClientId names another registration. With
+// UserAssignedMSI that is the managed identity: no secret at all (the app sees no GRAPH_CLIENT_SECRET
+// and uses ManagedIdentityCredential); its service principal gets the Graph app roles (docs/deploy.md).
 var graphUsesBotApp = empty(graphClientId)
 
 resource botIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = if (isMsi) {
@@ -243,6 +254,7 @@ var baseSettings = {
   BOT_TOKEN_ISSUER: botTokenIssuer
   // Application. PORT is not set: App Service passes it to the process.
   LOG_LEVEL: logLevel
+  APPLICATIONINSIGHTS_CONNECTION_STRING: enableLogAnalytics ? monitoring!.outputs.applicationInsightsConnectionString : ''
   ORGANISATION_FILE: organisationFile
   DIRECTORY_CACHE_MINUTES: string(directoryCacheMinutes)
   HOST: '0.0.0.0'
@@ -262,23 +274,29 @@ var baseSettings = {
   // Flood guard
   FLOOD_BURST: string(floodBurst)
   FLOOD_REFILL_PER_SECOND: floodRefillPerSecond
-  // Oryx installs dependencies and runs `npm run build` on Linux during zip deploy, so native
-  // modules are built for the App Service image.
+  FLOOD_REFRESH_BURST: string(floodRefreshBurst)
+  FLOOD_REFRESH_REFILL_PER_SECOND: floodRefreshRefillPerSecond
+  TEAMS_RATE_LIMIT_CONVERSATION: teamsRateLimitConversation
+  TEAMS_RATE_LIMIT_TENANT: teamsRateLimitTenant
+  // Oryx installs dependencies and runs `npm run build` on Linux during zip deploy.
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
   WEBSITE_HEALTHCHECK_MAXPINGFAILURES: '3'
 }
 
 // Microsoft Graph (application permissions; see docs/deploy.md).
-var graphSecretSetting = graphUsesBotApp ? (isMsi ? '' : vault.outputs.botSecretReference) : vault.outputs.graphSecretReference
+var graphUsesCertificate = !graphUsesBotApp && !empty(graphClientCertificatePath)
+var graphSecretSetting = graphUsesBotApp
+  ? (isMsi ? '' : vault.outputs.botSecretReference)
+  : (graphUsesCertificate ? '' : vault.outputs.graphSecretReference)
 var graphSettingsWhenEnabled = {
   GRAPH_TENANT_ID: graphTenantId
   GRAPH_CLIENT_ID: graphUsesBotApp ? botClientId : graphClientId
+  GRAPH_CLIENT_CERTIFICATE_PATH: graphUsesCertificate ? graphClientCertificatePath : ''
   GRAPH_CLIENT_SECRET: graphSecretSetting
   GRAPH_MAILBOX: graphMailbox
 }
 // Optional Graph tuning; empty values are ignored by the app (its defaults apply).
 var graphTuningSettings = {
-  GRAPH_ACTIVITY_TYPE: graphActivityType
   GRAPH_TEAMS_APP_ID: graphTeamsAppId
   GRAPH_TIMEOUT_MS: graphTimeoutMs
   GRAPH_RETRY_DELAY_SECONDS: graphRetryDelaySeconds

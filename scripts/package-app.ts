@@ -16,6 +16,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppManifestUtils, type TeamsManifest } from '@microsoft/app-manifest';
+import { ACTIVITY_TYPES, templateParametersOf } from '../src/app/activity-types';
 import JSZip from 'jszip';
 import { z } from 'zod';
 import { decodePng } from './png';
@@ -207,31 +208,64 @@ export function buildLocalization(commands: readonly CommandSpec[], manifestVers
 const ACTIVITY_TYPES_EN: readonly { type: string; description: string; templateText: string }[] = [
   {
     type: 'deadlineApproaching',
-    description: "A signal's deadline is approaching",
+    description: "A signal's or measure's deadline is approaching",
     templateText: 'Deadline approaching for {reference}',
   },
   {
     type: 'deadlineMissed',
-    description: "A signal's deadline has passed",
+    description: "A signal's or measure's deadline has passed",
     templateText: 'Deadline passed for {reference}',
   },
   {
-    type: 'signalAssigned',
-    description: 'A signal was assigned to you',
-    templateText: '{reference} was assigned to you',
+    type: 'analysisReminder',
+    description: 'A reminder about the yearly analysis',
+    templateText: 'Yearly analysis {year}: reminder',
+  },
+  {
+    type: 'weeklyDigest',
+    description: 'The weekly overview of open signals',
+    templateText: 'Weekly overview {week}',
+  },
+  {
+    type: 'colleagueUnreachable',
+    description: 'A colleague cannot be reached in Teams',
+    templateText: '{name} cannot be reached in Teams',
   },
 ];
 
 /** Problems when the template's activity types and the English texts above drift apart. */
+/**
+ * The manifest declares exactly the activity types the notifier sends (src/app/activity-types.ts),
+ * each templateText (Dutch and English) using exactly that type's template parameters.
+ */
 export function checkActivityTypes(manifest: JsonObject): string[] {
   const activities = manifest.activities === undefined ? undefined : asObject(manifest.activities, 'activities');
-  const types = asArray(activities?.activityTypes ?? [], 'activities.activityTypes').map((a, i) =>
-    String(asObject(a, `activityTypes[${i}]`).type),
+  const declared = asArray(activities?.activityTypes ?? [], 'activities.activityTypes').map((a, i) =>
+    asObject(a, `activityTypes[${i}]`),
   );
-  const expected = ACTIVITY_TYPES_EN.map((a) => a.type);
-  return types.join(',') === expected.join(',')
-    ? []
-    : [`activities.activityTypes are [${types.join(', ')}] but the English texts are for [${expected.join(', ')}]`];
+  const types = declared.map((a) => String(a.type));
+  const sent = Object.keys(ACTIVITY_TYPES);
+  const problems: string[] = [];
+  if (types.join(',') !== ACTIVITY_TYPES_EN.map((a) => a.type).join(','))
+    problems.push(
+      `activities.activityTypes are [${types.join(', ')}] but the English texts are for [${ACTIVITY_TYPES_EN.map((a) => a.type).join(', ')}]`,
+    );
+  if ([...types].sort().join(',') !== [...sent].sort().join(','))
+    problems.push(`activities.activityTypes are [${types.join(', ')}] but the notifier sends [${sent.join(', ')}]`);
+  const texts = [
+    ...declared.map((a) => ({ type: String(a.type), text: String(a.templateText), where: 'manifest.json' })),
+    ...ACTIVITY_TYPES_EN.map((a) => ({ type: a.type, text: a.templateText, where: 'English texts' })),
+  ];
+  for (const { type, text, where } of texts) {
+    const expected = (ACTIVITY_TYPES as Record<string, readonly string[]>)[type];
+    if (!expected) continue;
+    const used = templateParametersOf(text);
+    if ([...new Set(used)].sort().join(',') !== [...expected].sort().join(','))
+      problems.push(
+        `${where}: templateText of ${type} uses {${used.join('}, {')}} but the notifier sends {${expected.join('}, {')}}`,
+      );
+  }
+  return problems;
 }
 
 function stringify(value: unknown): string {
@@ -283,10 +317,31 @@ export interface SettingSpec {
   demo: string;
   /** Another setting whose value is used when this one is missing. */
   fallback?: string;
+  /** A host name or URL: refused on an example domain without --dev. */
+  kind?: 'host' | 'url';
 }
 
 const guidCheck = (value: string): string | undefined =>
   GUID.test(value) ? undefined : 'must be a GUID like 00000000-0000-0000-0000-000000000000';
+
+const httpsUrlCheck = (value: string): string | undefined =>
+  URL.canParse(value) && new URL(value).protocol === 'https:' ? undefined : 'must be an https:// address';
+
+/**
+ * Example and test domains (RFC 2606/6761, and the repo's own demo host example.nl): fine for
+ * --dev, never in a package meant for a tenant.
+ */
+export function isExampleHost(host: string): boolean {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  const tld = labels[labels.length - 1] ?? '';
+  return labels.includes('example') || ['test', 'invalid', 'localhost', 'local'].includes(tld);
+}
+
+function hostOf(spec: SettingSpec, value: string): string | undefined {
+  if (spec.kind === 'host') return value;
+  if (spec.kind === 'url' && URL.canParse(value)) return new URL(value).hostname;
+  return undefined;
+}
 
 export const SETTINGS: readonly SettingSpec[] = [
   {
@@ -307,6 +362,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: (value) =>
       HOSTNAME.test(value) ? undefined : 'must be a bare host name such as klantsignaal.azurewebsites.net',
     demo: 'klantsignaal.example.nl',
+    kind: 'host',
   },
   {
     name: 'GRAPH_CLIENT_ID',
@@ -315,6 +371,27 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: guidCheck,
     demo: '2f9d3c1b-7a4e-4b6d-8e2f-0a1b2c3d4e5f',
     fallback: 'BOT_ID',
+  },
+  {
+    name: 'WEBSITE_URL',
+    description: "the organisation's page about Klantsignaal (the manifest's developer.websiteUrl)",
+    check: httpsUrlCheck,
+    demo: 'https://www.example.nl/klantsignaal',
+    kind: 'url',
+  },
+  {
+    name: 'PRIVACY_URL',
+    description: "the organisation's privacy statement (developer.privacyUrl; Teams shows it to every user)",
+    check: httpsUrlCheck,
+    demo: 'https://www.example.nl/privacy',
+    kind: 'url',
+  },
+  {
+    name: 'TERMS_OF_USE_URL',
+    description: "the organisation's terms of use (developer.termsOfUseUrl)",
+    check: httpsUrlCheck,
+    demo: 'https://www.example.nl/gebruiksvoorwaarden',
+    kind: 'url',
   },
 ];
 
@@ -360,7 +437,12 @@ export function resolveSettings(sources: readonly Partial<Settings>[], options: 
       continue;
     }
     const error = spec.check(value);
+    const host = hostOf(spec, value);
     if (error) problems.push(`${spec.name}="${value}" ${error}`);
+    else if (!options.dev && host !== undefined && isExampleHost(host))
+      problems.push(
+        `${spec.name}="${value}" is on an example domain (${host}): set the organisation's own, or use --dev`,
+      );
     else resolved[spec.name] = value;
   }
   if (problems.length > 0) {

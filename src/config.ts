@@ -18,6 +18,24 @@ const optionalText = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+export interface RateWindowSetting {
+  limit: number;
+  windowMs: number;
+}
+
+/** "7/1,8/2": at most 7 per 1 s and 8 per 2 s. Empty: the default. */
+const rateWindows = (fallback: string) =>
+  optionalText
+    .transform((text) => text ?? fallback)
+    .transform((text, ctx): RateWindowSetting[] => {
+      const windows = text.split(',').map((part) => /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(part));
+      if (windows.some((match) => !match || Number(match[1]) < 1 || Number(match[2]) <= 0)) {
+        ctx.addIssue({ code: 'custom', message: 'expected limit/seconds pairs such as 7/1,8/2,60/30' });
+        return z.NEVER;
+      }
+      return windows.map((match) => ({ limit: Number(match![1]), windowMs: Number(match![2]) * 1000 }));
+    });
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -27,6 +45,8 @@ const envSchema = z
     /** With Entra ID groups in the organisation file: minutes a person's roles and the members are reused. */
     DIRECTORY_CACHE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Application Insights: the log lines also go there as traces (src/adapters/telemetry). */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
     MAX_BODY_BYTES: positiveInt(256 * 1024),
 
     MICROSOFT_APP_ID: optionalText,
@@ -44,6 +64,15 @@ const envSchema = z
     /** Flood guard per user: messages and card actions allowed at once, and refilled per second. */
     FLOOD_BURST: positiveInt(10),
     FLOOD_REFILL_PER_SECOND: z.coerce.number().positive().default(2),
+    /** The same for automatic card refreshes, which Teams sends for every card a person scrolls past. */
+    FLOOD_REFRESH_BURST: positiveInt(60),
+    FLOOD_REFRESH_REFILL_PER_SECOND: z.coerce.number().positive().default(10),
+    /**
+     * Teams' sending limits for proactive messages, as `limit/seconds` windows: per conversation
+     * (per bot per thread) and per tenant (per app). Defaults from Teams' rate-limit page.
+     */
+    TEAMS_RATE_LIMIT_CONVERSATION: rateWindows('7/1,8/2,60/30,1800/3600'),
+    TEAMS_RATE_LIMIT_TENANT: rateWindows('30/1'),
 
     STORE: z.enum(['sqlite', 'cosmos']).optional(),
     COSMOS_ENDPOINT: optionalText.pipe(z.url().optional()),
@@ -120,6 +149,8 @@ export interface Config {
   organisationFile: string;
   directoryCacheMinutes: number;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
+  /** Set: logs also go to Application Insights. */
+  applicationInsightsConnectionString?: string;
   maxBodyBytes: number;
   bot: {
     appId?: string;
@@ -131,7 +162,9 @@ export interface Config {
     channelTokenIssuer?: string;
   };
   /** Per-user token bucket of the flood guard. */
-  flood: { burst: number; refillPerSecond: number };
+  flood: { burst: number; refillPerSecond: number; refresh: { burst: number; refillPerSecond: number } };
+  /** Teams' limits for proactive sends (bot/proactive.ts). */
+  teamsRateLimits: { perConversation: RateWindowSetting[]; perTenant: RateWindowSetting[] };
   store:
     | { kind: 'sqlite'; path: string }
     | {
@@ -181,6 +214,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     organisationFile: resolve(e.ORGANISATION_FILE),
     directoryCacheMinutes: e.DIRECTORY_CACHE_MINUTES,
     logLevel: e.LOG_LEVEL,
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING
+      ? { applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }
+      : {}),
     maxBodyBytes: e.MAX_BODY_BYTES,
     bot: {
       appId: e.MICROSOFT_APP_ID,
@@ -190,7 +226,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       channelOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       channelTokenIssuer: e.BOT_TOKEN_ISSUER,
     },
-    flood: { burst: e.FLOOD_BURST, refillPerSecond: e.FLOOD_REFILL_PER_SECOND },
+    flood: {
+      burst: e.FLOOD_BURST,
+      refillPerSecond: e.FLOOD_REFILL_PER_SECOND,
+      refresh: { burst: e.FLOOD_REFRESH_BURST, refillPerSecond: e.FLOOD_REFRESH_REFILL_PER_SECOND },
+    },
+    teamsRateLimits: { perConversation: e.TEAMS_RATE_LIMIT_CONVERSATION, perTenant: e.TEAMS_RATE_LIMIT_TENANT },
     store:
       useCosmos && e.COSMOS_ENDPOINT
         ? {
@@ -219,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
+    applicationInsightsConnectionString: config.applicationInsightsConnectionString ? '[set]' : undefined,
     bot: { ...config.bot, appPassword: config.bot.appPassword ? '[redacted]' : undefined },
     store:
       config.store.kind === 'cosmos'

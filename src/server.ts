@@ -13,6 +13,7 @@ import type { BotServices } from '../bot/services';
 import { loadConfig, describeConfig, ConfigError, type Config, type Environment } from './config';
 import { systemClock, type Clock } from './domain/clock';
 import { nl } from './i18n/nl';
+import pino from 'pino';
 import { createLogger, type Logger } from './logging';
 import type { SignalStore } from './app/ports';
 import { OrganisationFileError } from './adapters/config/organisation-file';
@@ -31,14 +32,18 @@ import { followInviteResponses } from './app/plan-conversation';
 import { anonymiseExpired } from './app/retention';
 import { seedDemoSignals } from './app/demo-data';
 import { inviteResponsesOutcome, outboxOutcome, retentionOutcome, startBackgroundJobs } from './background-jobs';
-import { TeamsProactiveSender } from '../bot/proactive';
+import { TEAMS_RATE_LIMITS, TeamsProactiveSender } from '../bot/proactive';
 import { SqliteAnalysisStore } from './adapters/sqlite/sqlite-analysis-store';
+import { StoreFileError } from './adapters/sqlite/open-database';
+import { enStart } from './i18n/en-start';
+import { nlStart } from './i18n/nl-start';
 import { createAnalysisDocumentRenderer } from './adapters/documents';
 import { reportContentFrom } from './domain/report-content';
 import { DownloadLinks, serveDownload } from './app/download-links';
 import { nlDownloads } from './i18n/nl-downloads';
 import type { AnalysisStore, AnnualAnalysisDeps } from './app/annual-analysis';
 import { createPersonalCardSender } from '../bot/verbs/analysis-verbs';
+import { REFRESH_VERBS } from '../bot/verbs';
 import { DemoRoles } from '../bot/commands/role';
 
 export interface AppOptions {
@@ -128,11 +133,13 @@ async function createAnalysisStore(config: Config): Promise<AnalysisStore & { cl
   return new SqliteAnalysisStore(config.store.path);
 }
 
-function createAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
+function createAuthentication(config: Config, logger: Logger): ConfigurationBotFrameworkAuthentication {
   // No app id: authentication off (embedded default, Playground). Otherwise the Bot Framework checks every token.
   // BOT_OPENID_METADATA_URL / BOT_TOKEN_ISSUER point the channel token check at another issuer (tests,
-  // sovereign cloud); ChannelAuthentication also answers forged tokens with 401 (docs/security.md).
-  return new ChannelAuthentication(config.bot);
+  // sovereign cloud); ChannelAuthentication answers every refusal with a bare 401 (docs/security.md).
+  return new ChannelAuthentication(config.bot, (reason) =>
+    logger.warn({ reason }, 'channel authentication refused a request'),
+  );
 }
 
 /** Builds and starts the whole bot; resolves once it listens. */
@@ -141,7 +148,23 @@ const LISTEN_ALL = new Set(['0.0.0.0', '::', '']);
 
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const config = loadConfig(options.env ?? process.env, options.settings);
-  const logger = options.logger ?? createLogger(config.logLevel);
+  // Application Insights only when configured: its modules are loaded here, not at start-up.
+  const insights = config.applicationInsightsConnectionString
+    ? (await import('./adapters/telemetry/application-insights')).startApplicationInsights(
+        config.applicationInsightsConnectionString,
+      )
+    : undefined;
+  const logger =
+    options.logger ??
+    createLogger(
+      config.logLevel,
+      insights
+        ? pino.multistream([
+            { level: 'trace', stream: process.stdout },
+            { level: 'trace', stream: insights.stream },
+          ])
+        : undefined,
+    );
   // People and roles from the organisation file, or from Entra ID groups through Graph when it maps them.
   const { organisation, directory } = createDirectory({
     organisationFile: config.organisationFile,
@@ -205,10 +228,17 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     ...(demoRoles ? { demoRoles } : {}),
   };
   const bot = new KlantsignaalBot(services);
-  const adapter = new CloudAdapter(createAuthentication(config));
+  const adapter = new CloudAdapter(createAuthentication(config, logger));
   services.personalCards = createPersonalCardSender({ adapter, appId: config.bot.appId ?? '', references: reminders });
   // --- flood guard (issue 11, docs/security.md): per-user token bucket, after authentication ---
-  adapter.use(new FloodGuard({ ...config.flood, logger }));
+  adapter.use(
+    new FloodGuard({
+      burst: config.flood.burst,
+      refillPerSecond: config.flood.refillPerSecond,
+      refresh: { ...config.flood.refresh, verbs: REFRESH_VERBS },
+      logger,
+    }),
+  );
   // --- end flood guard ---
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     turnLogger(logger, context).error({ err: error }, 'turn failed');
@@ -226,7 +256,12 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     reminders,
     analyses,
     directory: services.directory,
-    sender: new TeamsProactiveSender({ adapter, appId: config.bot.appId ?? '', logger }),
+    sender: new TeamsProactiveSender({
+      adapter,
+      appId: config.bot.appId ?? '',
+      logger,
+      limits: { ...config.teamsRateLimits, marginMs: TEAMS_RATE_LIMITS.marginMs },
+    }),
     notifier: outbound.notifier,
     activityFeed: outbound.mode === 'graph',
     clock: services.clock,
@@ -359,6 +394,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       await analyses?.close();
       await outbound.outbox.close();
       logger.info({ unfinishedTurns: turns.count }, 'stopped');
+      await insights?.shutdown();
     },
   };
 }
@@ -376,6 +412,15 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OrganisationFileError) {
       process.stderr.write(`Klantsignaal cannot start.\n${error.message}\n`);
+      process.exit(2);
+    }
+    if (error instanceof StoreFileError) {
+      const texts = [nlStart, enStart].map((language) =>
+        error.problem === 'corrupt'
+          ? language.storeCorrupt(error.path)
+          : language.storeUnwritable(error.path, error.reason),
+      );
+      process.stderr.write(`${texts.join('\n')}\n`);
       process.exit(2);
     }
     throw error;

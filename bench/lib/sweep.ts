@@ -8,7 +8,8 @@
  * Rows are written straight into the store's schema (SqliteSignalStore.init creates it) in one
  * transaction with synchronous=OFF; the store's own create fsyncs every row (minutes for 100,000).
  */
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
+import { immediate } from '../../src/adapters/sqlite/open-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,15 +120,15 @@ async function generate(path: string, stored: number): Promise<void> {
   const store = new SqliteSignalStore(path);
   await store.init();
   await store.close();
-  const db = new Database(path);
-  db.pragma('synchronous = OFF');
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA synchronous = OFF');
   const insert = db.prepare(
     `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, retention_from, etag, doc)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'bench', ?)`,
   );
   const template = closedTemplate();
   const openNotDue = Math.min(OPEN_NOT_DUE, Math.max(0, stored - DUE));
-  db.transaction(() => {
+  immediate(db, () => {
     for (let i = 1; i <= stored; i += 1) {
       const id = `sweep-${i}`;
       const reference = formatReference(2026, i);
@@ -156,7 +157,7 @@ async function generate(path: string, stored: number): Promise<void> {
         JSON.stringify(signal),
       );
     }
-  })();
+  });
   db.close();
 }
 
@@ -174,7 +175,7 @@ export async function measureSweep(stored: number, repeats = 5): Promise<SweepMe
     const generateMs = performance.now() - generateStart;
     const horizon = new Date(NOW.getTime() + lookaheadDays(DEFAULT_REMINDER_RULES) * DAY).toISOString();
 
-    const explain = new Database(path, { readonly: true });
+    const explain = new DatabaseSync(path, { readOnly: true });
     const plan = (
       explain
         .prepare(

@@ -5,7 +5,8 @@
  * ratio ours/echo, measured back to back under the same conditions, is the figure that means something.
  */
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
+import { immediate } from '../../src/adapters/sqlite/open-database';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteSignalStore } from '../../src/adapters/sqlite/sqlite-signal-store';
@@ -111,15 +112,15 @@ export async function seedBotStore(dataDir: string, count: { status: number; esc
   const now = new Date();
   const year = Number(amsterdamDate(now).slice(0, 4));
   const receivedOn = amsterdamDate(new Date(now.getTime() - 86_400_000));
-  const db = new Database(path);
-  db.pragma('synchronous = OFF');
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA synchronous = OFF');
   const insert = db.prepare(
     `INSERT INTO signals (id, reference, owner_id, location_id, status, urgency, received_on, retention_from, etag, doc)
      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
   );
   const seeded: Seeded = { statusReferences: [], escalationIds: [] };
   const total = count.status + count.escalation;
-  db.transaction(() => {
+  immediate(db, () => {
     for (let sequence = 1; sequence <= total; sequence += 1) {
       const signal = benchComplaint(`bench-${sequence}`, formatReference(year, sequence), receivedOn, now);
       insert.run(
@@ -137,7 +138,7 @@ export async function seedBotStore(dataDir: string, count: { status: number; esc
       else seeded.escalationIds.push(signal.id);
     }
     db.prepare('INSERT OR REPLACE INTO reference_counters (year, last) VALUES (?, ?)').run(year, total);
-  })();
+  });
   db.close();
   return seeded;
 }

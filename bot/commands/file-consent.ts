@@ -1,4 +1,3 @@
-import type { Attachment, FileConsentCardResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { canExport } from '../../src/app/access';
 import { renderAnnualAnalysis } from '../../src/app/annual-analysis';
@@ -8,6 +7,13 @@ import { nlCommands } from '../../src/i18n/nl-commands';
 import type { TurnRequest } from '../handlers';
 import type { BotServices } from '../services';
 import { queryDeps, sendNotice } from './list-reply';
+import type { OutgoingAttachment, Turn } from '../turn';
+
+/** Teams' answer to a FileConsentCard, as the edge hands it over; both parts are validated here. */
+export interface FileConsentAnswer {
+  context?: unknown;
+  uploadInfo?: unknown;
+}
 
 /**
  * Sending a file to a user, the Teams way for bots (personal chat only):
@@ -46,7 +52,7 @@ const uploadInfoSchema = z.object({
   fileType: z.string().max(20).optional(),
 });
 
-export function exportConsentAttachment(file: Extract<ExportOutcome, { kind: 'file' }>, year: number): Attachment {
+export function exportConsentAttachment(file: Extract<ExportOutcome, { kind: 'file' }>, year: number): OutgoingAttachment {
   const context = { purpose: 'export', year };
   return {
     contentType: FILE_CONSENT_CONTENT_TYPE,
@@ -67,7 +73,7 @@ export function analysisConsentAttachment(
   year: number,
   format: AnalysisFileFormat,
   statusText: string,
-): Attachment {
+): OutgoingAttachment {
   const context: AnalysisContext = { purpose: 'analysis', year, format };
   return {
     contentType: FILE_CONSENT_CONTENT_TYPE,
@@ -81,14 +87,21 @@ export function analysisConsentAttachment(
   };
 }
 
-/** The upload goes to Microsoft's HTTPS upload session; plain HTTP only to this machine (tests). */
-function isAllowedUploadUrl(value: string): boolean {
+/**
+ * Where the bytes may go. Teams creates the accepted file in the user's OneDrive for Business and
+ * names its upload session there: an HTTPS host under sharepoint.com (bots cannot send files in
+ * GCC High, DoD or 21Vianet, so no other SharePoint cloud). Anything else in the activity is
+ * forged and gets nothing. Plain HTTP to this machine only when the services allow it (tests).
+ */
+const TEAMS_FILE_HOST_SUFFIXES = ['.sharepoint.com'];
+
+function isAllowedUploadUrl(value: string, allowLocalHttp: boolean): boolean {
   const url = new URL(value);
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol === 'https:') return TEAMS_FILE_HOST_SUFFIXES.some((suffix) => url.hostname.endsWith(suffix));
+  return allowLocalHttp && url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
-async function turnRequest(services: BotServices, context: TurnContext): Promise<TurnRequest> {
+async function turnRequest(services: BotServices, context: Turn): Promise<TurnRequest> {
   const aadObjectId = context.activity.from?.aadObjectId;
   const person = aadObjectId ? await services.directory.findPerson(aadObjectId) : undefined;
   const logger = services.logger.child({
@@ -119,7 +132,7 @@ async function upload(request: TurnRequest, info: UploadInfo, bytes: Buffer): Pr
   return true;
 }
 
-async function sendFileInfo(context: TurnContext, text: string, info: UploadInfo, fileType: string): Promise<void> {
+async function sendFileInfo(context: Turn, text: string, info: UploadInfo, fileType: string): Promise<void> {
   await context.sendActivity({
     text,
     attachments: [
@@ -136,13 +149,17 @@ async function sendFileInfo(context: TurnContext, text: string, info: UploadInfo
 /** "Toestaan": rebuild the file, upload it, log the export, show the file card. */
 export async function acceptFileConsent(
   services: BotServices,
-  context: TurnContext,
-  response: FileConsentCardResponse,
+  context: Turn,
+  response: FileConsentAnswer,
 ): Promise<void> {
   const request = await turnRequest(services, context);
   const parsedContext = consentContextSchema.safeParse(response.context);
   const parsedUpload = uploadInfoSchema.safeParse(response.uploadInfo);
-  if (!parsedContext.success || !parsedUpload.success || !isAllowedUploadUrl(parsedUpload.data.uploadUrl)) {
+  if (
+    !parsedContext.success ||
+    !parsedUpload.success ||
+    !isAllowedUploadUrl(parsedUpload.data.uploadUrl, services.allowLocalHttpUploads === true)
+  ) {
     request.logger.warn('file consent with an unexpected context or upload info');
     await sendNotice(request, nlCommands.export.failed, 'warning');
     return;
@@ -208,8 +225,8 @@ async function acceptAnalysisFile(request: TurnRequest, target: AnalysisContext,
 /** "Weigeren": nothing is uploaded. */
 export async function declineFileConsent(
   services: BotServices,
-  context: TurnContext,
-  response: FileConsentCardResponse,
+  context: Turn,
+  response: FileConsentAnswer,
 ): Promise<void> {
   const purpose = consentContextSchema.safeParse(response.context);
   const text =

@@ -1,7 +1,7 @@
 import type { VerbHandler } from '../handlers';
 import { privacyEraseConfirmVerb, privacyEraseVerb, privacyExportVerb } from './privacy-verbs';
 import { analysisReminderMeasureVerb } from './analysis-reminder-verbs';
-import { ANALYSIS_VERBS } from './analysis-verbs';
+import { ANALYSIS_VERBS, analysisRefreshVerb } from './analysis-verbs';
 import { helpShowVerb } from './help-show';
 import { intakeOpenVerb } from './intake-open';
 import { intakeSubmitVerb } from './intake-submit';
@@ -29,6 +29,9 @@ export const VERBS: readonly VerbHandler[] = [
   analysisReminderMeasureVerb,
   ...REPORTING_DUTY_VERBS,
 ];
+
+/** The verbs of cards' `refresh` actions: Teams calls them by itself (the flood guard's own allowance). */
+export const REFRESH_VERBS: readonly string[] = [signalRefreshVerb.verb, analysisRefreshVerb.verb];
 
 export function findVerb(verb: unknown): VerbHandler | undefined {
   return typeof verb === 'string' ? VERBS.find((handler) => handler.verb === verb) : undefined;

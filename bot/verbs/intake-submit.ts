@@ -5,7 +5,6 @@ import { signalRegisteredCard } from '../../cards/signal-registered';
 import { registerFromIntake } from '../../src/app/register-signal';
 import { amsterdamDate } from '../../src/domain/deadlines';
 import { nl } from '../../src/i18n/nl';
-import type { IntakeField } from '../../src/domain/intake';
 import type { VerbHandler } from '../handlers';
 import { inSharedConversation } from '../conversation';
 import { canViewSignal } from '../../src/app/access';
@@ -19,16 +18,16 @@ export const intakeSubmitVerb: VerbHandler = {
   verb: 'intake.submit',
   needsPerson: true,
   async run({ services, person, logger, context }, data) {
+    // As `nieuw`: intake only in the personal chat, where the typed name and story stay the sender's.
+    if (inSharedConversation(context)) return { type: 'message', text: nl.intake.personalOnly };
     const intakeId = intakeIdSchema.safeParse(data.intakeId);
     if (!intakeId.success || !person) return noticeCard({ text: nl.errors.badRequest, tone: 'error' });
     const outcome = await registerFromIntake(services, { intakeId: intakeId.data, data, actor: person });
     const organisation = services.directory.organisation();
     if (outcome.kind === 'takenByOther') {
-      // E.g. two colleagues filling in one card in a group chat: the second keeps what they typed
-      // on a fresh card, to check and register as a signal of its own.
+      // The card was forwarded or submitted twice: the second person keeps what they typed on a
+      // fresh card, to check and register as a signal of its own.
       logger.info({ intakeId: intakeId.data }, 'intake card already used by someone else');
-      // In a group chat or channel a new card would show what they typed to everyone there.
-      if (inSharedConversation(context)) return { type: 'message', text: nl.intake.usedByColleagueShared };
       return intakeCard({
         intakeId: services.newId(),
         organisation,
@@ -39,12 +38,6 @@ export const intakeSubmitVerb: VerbHandler = {
     }
     if (outcome.kind === 'invalid') {
       logger.info({ fields: Object.keys(outcome.errors) }, 'intake rejected');
-      // A card re-rendered in a group chat or channel shows what was typed to everyone there; a
-      // message leaves the inputs on the sender's own screen only.
-      if (inSharedConversation(context)) {
-        const fields = Object.keys(outcome.errors).map((field) => nl.intakeFields[field as IntakeField]);
-        return { type: 'message', text: nl.intake.fixErrorsShared(fields) };
-      }
       return intakeCard({
         intakeId: intakeId.data,
         organisation,

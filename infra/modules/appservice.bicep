@@ -10,8 +10,8 @@ param skuName string = 'P0v3'
 @minValue(1)
 @maxValue(30)
 param instanceCount int = 2
-@description('Runtime stack. NODE|20-lts is what the project is built and tested on.')
-param linuxFxVersion string = 'NODE|20-lts'
+@description('Runtime stack. NODE|24-lts is what the project is built and tested on (package.json engines).')
+param linuxFxVersion string = 'NODE|24-lts'
 @description('Resource id of a user-assigned identity to attach (the bot identity for UserAssignedMSI), or empty.')
 param userAssignedIdentityId string = ''
 param logAnalyticsWorkspaceId string = ''

@@ -1,8 +1,9 @@
 // Log Analytics workspace (optional in main.bicep, on by default). The web app's diagnostic settings
 // (modules/appservice.bicep) send its console logs there: the bot's JSON log lines on stdout, table
 // AppServiceConsoleLogs; also AppServiceHTTPLogs and AppServicePlatformLogs.
-// No Application Insights: the app has no telemetry SDK and reads no connection string; its logs are
-// the console lines (see docs/operations.md, "Reading the logs").
+// Application Insights on the same workspace: with APPLICATIONINSIGHTS_CONNECTION_STRING the app also
+// sends each log line as a trace whose custom dimensions carry the turn's activityId
+// (src/adapters/telemetry; docs/operations.md, "Reading the logs").
 
 param location string
 param resourceBaseName string
@@ -22,5 +23,18 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   }
 }
 
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${resourceBaseName}-insights'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    IngestionMode: 'LogAnalytics'
+  }
+}
+
 output workspaceId string = workspace.id
+output applicationInsightsConnectionString string = insights.properties.ConnectionString
 output workspaceName string = workspace.name

@@ -6,6 +6,7 @@
  * stored with the outbox item, so a retry after a crash or a re-sent Teams turn never sends twice.
  */
 import { createHash } from 'node:crypto';
+import type { FeedActivity } from './activity-types';
 
 /** Every planning rule works on the Dutch wall clock. */
 export const CONVERSATION_TIME_ZONE = 'Europe/Amsterdam';
@@ -140,6 +141,8 @@ export interface OutboundCallOptions {
 }
 
 export interface ActivityNotice {
+  /** The declared activity type and its template parameters (src/app/activity-types.ts). */
+  activity: FeedActivity;
   /** Teams deep link opened when the person clicks the notification. */
   webUrl: string;
   /** Shown as the notification's topic. */

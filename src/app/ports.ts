@@ -36,7 +36,7 @@ export interface SignalPage {
 export interface SignalStore {
   /** Creates tables or containers when missing. */
   init(): Promise<void>;
-  /** Resolves when the store answers; used by /readyz. */
+  /** Resolves when the store takes a write (reads alone can work while writes fail); used by /readyz. */
   ping(): Promise<void>;
   /** Next reference for the year, unique across every instance sharing the store. */
   allocateReference(year: number): Promise<string>;

@@ -596,6 +596,10 @@ class Sweep {
       person,
       outgoing: { type: 'reminder', message },
       notice: {
+        activity: {
+          type: message.state === 'late' ? 'deadlineMissed' : 'deadlineApproaching',
+          parameters: { reference: signal.reference },
+        },
         webUrl: this.deps.links.signal(signal.id),
         title: nlReminders.feedTitle(message),
         previewText: nlReminders.feedPreview(message).slice(0, 150),
@@ -676,6 +680,7 @@ class Sweep {
       person,
       outgoing: { type: 'analysis', message },
       notice: {
+        activity: { type: 'analysisReminder', parameters: { year: String(point.year) } },
         webUrl: this.deps.links.chat(),
         title: nlReminders.analysis.title(message),
         previewText: nlReminders.analysis.feedPreview(message).slice(0, 150),
@@ -713,6 +718,7 @@ class Sweep {
           message: { deliveryId: id, week, generatedAt: this.now.toISOString(), locations, totalOpen, totalOverdue },
         },
         notice: {
+          activity: { type: 'weeklyDigest', parameters: { week } },
           webUrl: this.deps.links.chat(),
           title: nlReminders.digestTitle(week),
           previewText: nlReminders.digestPreview(totalOpen, totalOverdue),
@@ -874,6 +880,7 @@ class Sweep {
         person: { id: person.id, name: person.name },
         outgoing: { type: 'unreachable', message: { deliveryId: id, personName: job.person.name, reason } },
         notice: {
+          activity: { type: 'colleagueUnreachable', parameters: { name: job.person.name } },
           webUrl: this.deps.links.chat(),
           title: nlReminders.unreachableTitle,
           previewText: nlReminders.unreachableText(job.person.name, reason).slice(0, 150),

@@ -6,7 +6,6 @@ import type { IntakeErrorCode, IntakeField } from '../domain/intake';
 import type { Channel, ContactPreference, Satisfaction, SignalKind, Step, Ruling, Tenor } from '../domain/signal';
 import type { DeadlineState } from '../domain/deadlines';
 import type { Role } from '../domain/organisation';
-import { quotedList } from './format';
 
 export const nl = {
   appName: 'Klantsignaal',
@@ -103,10 +102,6 @@ export const nl = {
     fixErrors: 'Niet alles is goed ingevuld. Kijk de velden met een melding na; wat je typte staat er nog.',
     personalOnly:
       'Een signaal registreer je in je persoonlijke chat met Klantsignaal: hier leest iedereen in de chat mee met wat je over de ouder invult. Open de chat met mij en typ daar **nieuw**.',
-    fixErrorsShared: (fields: readonly string[]) =>
-      `Niet alles is goed ingevuld bij ${quotedList(fields)}. Wat je typte staat nog in de kaart; pas het aan en registreer opnieuw.`,
-    usedByColleagueShared:
-      'Deze kaart is al door een collega gebruikt voor een ander signaal. Registreer je signaal in je persoonlijke chat met Klantsignaal (typ daar **nieuw**); wat je typte staat nog in deze kaart.',
     usedByColleague:
       'Deze kaart is al door een collega gebruikt voor een ander signaal. Wat jij typte staat hieronder op een nieuwe kaart: kijk het na en registreer het opnieuw.',
     placeholderDescription: 'Beschrijf in de woorden van de ouder wat er speelt',

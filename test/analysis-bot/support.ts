@@ -39,7 +39,8 @@ export async function analysisServices(now = '2027-03-01T10:00:00+01:00'): Promi
       themes: organisation.themes,
     })),
   };
-  return Object.assign(services, { analysis, analyses });
+  // The upload server of these tests is plain HTTP on this machine.
+  return Object.assign(services, { analysis, analyses, allowLocalHttpUploads: true });
 }
 
 /** A small year: enough complaints at De Zonnebloem to show figures, a few elsewhere. */

@@ -302,6 +302,16 @@ describe('the CSV of the figures', () => {
     expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvField('-')).toBe("'-");
   });
+
+  it('defuses every leading = + - @ tab or carriage return that is not a plain number', () => {
+    expect(csvField("-1+1+cmd|' /C calc'!A0")).toBe(`'-1+1+cmd|' /C calc'!A0`);
+    expect(csvField('+1-2')).toBe("'+1-2");
+    expect(csvField('\t=1+1')).toBe("'\t=1+1");
+    expect(csvField('\r=1+1')).toBe(`"'\r=1+1"`);
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    // Plain numbers stay numbers: Excel must still sum them.
+    for (const number of ['-3', '-1,5', '+2', '-12,5%', '42', '-0.25']) expect(csvField(number)).toBe(number);
+  });
 });
 
 describe('charts', () => {

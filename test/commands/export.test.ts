@@ -67,7 +67,7 @@ describe('export through the file consent flow', () => {
     });
 
   beforeEach(async () => {
-    services = await commandServices();
+    services = { ...(await commandServices()), allowLocalHttpUploads: true };
     const bot = new BotWithFiles(services);
     adapter = new TestAdapter(async (context) => bot.run(context));
     adapter.template.channelId = 'msteams';
@@ -205,6 +205,36 @@ describe('export through the file consent flow', () => {
       uploads.splice(0);
       await consentAnswer('accept', { purpose: 'something-else' }, url);
       await consentAnswer('accept', { purpose: 'export', year: 2026 }, 'http://example.com/upload');
+      expect(uploads).toHaveLength(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("uploads only to Teams' file host (*.sharepoint.com over HTTPS): another host gets nothing, not even a log entry", async () => {
+    const before = (await services.accessLog.list({ personId: ROLE_PEOPLE.quality.id })).length;
+    for (const uploadUrl of [
+      'https://evil.example/upload',
+      'https://contoso-my.sharepoint.com.evil.example/upload',
+      'http://contoso-my.sharepoint.com/upload',
+    ]) {
+      const replies = await consentAnswer('accept', { purpose: 'export', year: 2026 }, uploadUrl);
+      expect(replies.map((r) => (r.attachments?.[0] ? cardText(cardOf(r)) : '')).join()).toContain(
+        'kon niet worden geüpload',
+      );
+    }
+    // Refused before the export was built: nothing left the bot, so nothing to log.
+    expect(await services.accessLog.list({ personId: ROLE_PEOPLE.quality.id })).toHaveLength(before);
+  });
+
+  it('uploads to plain HTTP on this machine only when the services allow it (tests)', async () => {
+    const { url, uploads, server } = await uploadServer(200);
+    try {
+      await consentAnswer('accept', { purpose: 'export', year: 2026 }, url);
+      expect(uploads).toHaveLength(1);
+      uploads.splice(0);
+      services.allowLocalHttpUploads = false;
+      await consentAnswer('accept', { purpose: 'export', year: 2026 }, url);
       expect(uploads).toHaveLength(0);
     } finally {
       server.close();

@@ -11,9 +11,11 @@ import {
   TemporarilyUnavailableError,
   transactionIdFor,
   UnconfirmedOutboundError,
+  type ActivityNotice,
   type ConversationInvite,
   type OutboundAdapters,
 } from '../../src/app/outbound-ports';
+import { ACTIVITY_TYPES, type FeedActivity } from '../../src/app/activity-types';
 import { createAnalysisDocumentRenderer } from '../../src/adapters/documents';
 import { AnalysisAccumulator } from '../../src/domain/analysis';
 import { DEFAULT_ANALYSIS_SETTINGS, draftAnalysis } from '../../src/domain/analysis-workflow';
@@ -268,6 +270,7 @@ describe('Graph faults', () => {
     const wrong = adapters({ token: 'someone-elses-token' });
     const unauthorized = await wrong.notifier
       .notify(MANAGER, {
+        activity: { type: 'weeklyDigest', parameters: { week: '2026-W49' } },
         webUrl: 'https://teams.microsoft.com/l/entity/x',
         title: 't',
         previewText: 'p',
@@ -411,7 +414,8 @@ describe('Graph mailer and notifier', () => {
   });
 
   it('sends an activity notification (204); a repeat replaces it through the chainId', async () => {
-    const notice = {
+    const notice: ActivityNotice = {
+      activity: { type: 'deadlineApproaching', parameters: { reference: 'KS-2026-0042' } },
       webUrl: 'https://teams.microsoft.com/l/entity/app-id/signal?context=%7B%22subEntityId%22%3A%22KS-2026-0042%22%7D',
       title: 'KS-2026-0042: kies een tijd voor het gesprek',
       previewText: 'x'.repeat(400),
@@ -426,12 +430,47 @@ describe('Graph mailer and notifier', () => {
     ]);
     expect(calls[0]?.body).toMatchObject({
       topic: { source: 'text', value: notice.title, webUrl: notice.webUrl },
-      activityType: 'systemDefault',
-      templateParameters: [{ name: 'systemDefaultText', value: notice.title }],
+      activityType: 'deadlineApproaching',
+      templateParameters: [{ name: 'reference', value: 'KS-2026-0042' }],
     });
     expect((calls[0]?.body as { previewText: { content: string } }).previewText.content.length).toBeLessThanOrEqual(
       150,
     );
     expect(server.notifications.size).toBe(1);
+    expect(server.violations).toEqual([]);
+  });
+
+  it('every activity type is sent as the manifest declares it; Graph refuses an undeclared type or a missing parameter', async () => {
+    const examples: FeedActivity[] = [
+      { type: 'deadlineApproaching', parameters: { reference: 'KS-2026-0001' } },
+      { type: 'deadlineMissed', parameters: { reference: 'KS-2026-0002' } },
+      { type: 'analysisReminder', parameters: { year: '2026' } },
+      { type: 'weeklyDigest', parameters: { week: '2026-W49' } },
+      { type: 'colleagueUnreachable', parameters: { name: 'Mira Manager' } },
+    ];
+    expect(examples.map((a) => a.type).sort()).toEqual(Object.keys(ACTIVITY_TYPES).sort());
+    const base = { webUrl: 'https://teams.microsoft.com/l/entity/x', title: 't', previewText: 'p' };
+    for (const [index, activity] of examples.entries())
+      await graph.notifier.notify(MANAGER, { ...base, activity, idempotencyKey: `declared-${index}` });
+    expect(server.violations).toEqual([]);
+    expect(server.notifications.size).toBe(examples.length);
+
+    const forged = [
+      { type: 'signalAssigned', parameters: { reference: 'KS-2026-0003' } },
+      { type: 'deadlineMissed', parameters: {} },
+      { type: 'deadlineMissed', parameters: { reference: 'KS-2026-0004', title: 'extra' } },
+    ] as unknown as FeedActivity[];
+    for (const [index, activity] of forged.entries()) {
+      const refused = await graph.notifier
+        .notify(MANAGER, { ...base, activity, idempotencyKey: `forged-${index}` })
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ name: 'PermanentOutboundError', status: 400 });
+    }
+    expect(server.violations).toEqual([
+      expect.stringMatching(/activityType signalAssigned is not declared/),
+      expect.stringMatching(/deadlineMissed.*reference/),
+      expect.stringMatching(/deadlineMissed.*title/),
+    ]);
+    server.violations.length = 0;
   });
 });

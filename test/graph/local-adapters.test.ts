@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ical from 'node-ical';
-import { transactionIdFor, type ConversationInvite } from '../../src/app/outbound-ports';
+import { transactionIdFor, type ActivityNotice, type ConversationInvite } from '../../src/app/outbound-ports';
 import { planConversationSlots, planningWindow } from '../../src/app/slot-planner';
 import { createLocalAdapters, type LocalMailer } from '../../src/adapters/local';
 import { conversationDeadline } from '../../src/domain/deadlines';
@@ -65,6 +65,29 @@ describe('local calendar', () => {
     expect(event.method).toBe('REQUEST');
     expect(JSON.stringify(event.attendee)).toContain('mailto:ouder@example.nl');
     expect(JSON.stringify(event.organizer)).toContain(MANAGER);
+  });
+
+  it('a name cannot change who is invited: quotes and line breaks in names are taken out', async () => {
+    const { calendar } = createLocalAdapters({ outboxDir: outbox, from: MAILBOX });
+    const forged = 'X":mailto:attacker@evil.example;X-Y="Z';
+    const { eventId } = await calendar.createEvent(
+      invite({
+        organizer: { name: 'Mira\r\nATTENDEE:mailto:attacker@evil.example', email: MANAGER },
+        attendees: [{ name: forged, email: 'ouder@example.nl', role: 'parent' }],
+      }),
+    );
+    const text = await fs.readFile(path.join(outbox, 'invites', `${eventId}.ics`), 'utf8');
+    // Unfolded, every line names its property once: a name never starts a line of its own.
+    const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+    expect(lines.filter((line) => /^ATTENDEE[;:]/.test(line))).toHaveLength(1);
+    expect(
+      lines.filter((line) => /^(ATTENDEE|ORGANIZER)[;:]/.test(line) && /evil/.test(line.split('"').pop()!)),
+    ).toEqual([]);
+    const event = Object.values(ical.sync.parseICS(text)).find((c): c is ical.VEvent => c?.type === 'VEVENT')!;
+    const attendees = [event.attendee].flat() as unknown as { val: string }[];
+    expect(attendees.map((a) => a.val)).toEqual(['mailto:ouder@example.nl']);
+    expect(lines.find((line) => line.startsWith('ATTENDEE'))).toContain(`CN="X':mailto:attacker@evil.example;X-Y='Z"`);
+    expect((event.organizer as unknown as { val: string }).val.toLowerCase()).toBe(`mailto:${MANAGER}`);
   });
 
   it('reads free/busy from the outbox and the demo list, and plans around both', async () => {
@@ -179,7 +202,8 @@ describe('local notifier', () => {
       from: MAILBOX,
       now: () => new Date('2026-12-24T10:00:00Z'),
     });
-    const notice = {
+    const notice: ActivityNotice = {
+      activity: { type: 'deadlineApproaching', parameters: { reference: 'KS-2026-0042' } },
       webUrl: 'https://teams.microsoft.com/l/entity/x',
       title: 'KS-2026-0042',
       previewText: 'Kies een tijd',

@@ -80,6 +80,7 @@ const MODELS: { type: string; name?: string; sdk: string; className: string }[] 
     className: 'RoleAssignmentCreateParameters',
   },
   { type: 'Microsoft.OperationalInsights/workspaces', sdk: '@azure/arm-operationalinsights', className: 'Workspace' },
+  { type: 'Microsoft.Insights/components', sdk: '@azure/arm-appinsights', className: 'ApplicationInsightsComponent' },
 ];
 
 const infra = join(__dirname, '..', '..', 'infra');

@@ -188,7 +188,7 @@ describe('infra: app settings', () => {
     }
   });
 
-  it("ships the logs through the web app's diagnostic settings, not an Application Insights SDK the app lacks", () => {
+  it("ships the logs through the web app's diagnostic settings and to Application Insights on the same workspace", () => {
     // The bot's JSON lines go to stdout; App Service sends them to the workspace (AppServiceConsoleLogs).
     const web = read('infra/modules/appservice.bicep');
     expect(web).toContain("{ category: 'AppServiceConsoleLogs', enabled: true }");
@@ -197,16 +197,13 @@ describe('infra: app settings', () => {
     expect(main).toContain('retentionInDays: logRetentionDays');
     const monitoring = read('infra/modules/monitoring.bicep');
     expect(monitoring).toContain("'Microsoft.OperationalInsights/workspaces@");
-    // No telemetry resource or setting that nothing reads.
-    expect(monitoring).not.toContain("'Microsoft.Insights/components@");
-    expect(readNames.has('APPLICATIONINSIGHTS_CONNECTION_STRING')).toBe(false);
-    for (const file of readdirSync(join(root, 'infra', 'modules'))) {
-      expect({ file, insights: /APPLICATIONINSIGHTS|appInsights/i.test(read(`infra/modules/${file}`)) }).toEqual({
-        file,
-        insights: false,
-      });
-    }
-    expect(/APPLICATIONINSIGHTS|appInsights/i.test(main)).toBe(false);
+    // A workspace-based Application Insights whose connection string the app reads (src/config.ts).
+    expect(monitoring).toContain("'Microsoft.Insights/components@");
+    expect(monitoring).toContain('WorkspaceResourceId: workspace.id');
+    expect(readNames.has('APPLICATIONINSIGHTS_CONNECTION_STRING')).toBe(true);
+    expect(settings.get('APPLICATIONINSIGHTS_CONNECTION_STRING')).toBe(
+      "enableLogAnalytics ? monitoring!.outputs.applicationInsightsConnectionString : ''",
+    );
   });
 
   it('passes settings as text and secrets only as Key Vault references', () => {
@@ -228,7 +225,11 @@ describe('infra: app settings', () => {
     const web = read('infra/modules/appservice.bicep');
     expect(web).toContain("healthCheckPath: '/healthz'");
     expect(web).toContain('alwaysOn: true');
-    expect(web).toContain("param linuxFxVersion string = 'NODE|20-lts'");
+    expect(web).toContain("param linuxFxVersion string = 'NODE|24-lts'");
+    // The runtime deployed is the one package.json demands and CI tests on.
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe('>=24');
+    expect(read('infra/main.bicep')).toContain("param linuxFxVersion string = 'NODE|24-lts'");
   });
 
   it('with the default parameters, the app gets its own defaults and a valid configuration', () => {

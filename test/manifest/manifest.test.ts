@@ -36,6 +36,9 @@ const SETTINGS_FOR_TEST: Settings = {
   BOT_ID: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
   BOT_DOMAIN: 'klantsignaal-test.azurewebsites.net',
   GRAPH_CLIENT_ID: 'f0e1d2c3-b4a5-4968-8776-655443322110',
+  WEBSITE_URL: 'https://www.kinderopvang-zonnestraal.nl/klantsignaal',
+  PRIVACY_URL: 'https://www.kinderopvang-zonnestraal.nl/privacy',
+  TERMS_OF_USE_URL: 'https://www.kinderopvang-zonnestraal.nl/voorwaarden',
 };
 
 const ICON_FILES = ICONS.map((i) => i.file);
@@ -197,6 +200,22 @@ describe('manifest.json', () => {
     expect((manifest.webApplicationInfo as { id: string }).id).toBe(SETTINGS_FOR_TEST.GRAPH_CLIENT_ID);
   });
 
+  it('asks the activity feed permission per user (resource-specific consent), not tenant-wide', () => {
+    const manifest = filledTemplate();
+    expect(manifest.authorization).toEqual({
+      permissions: { resourceSpecific: [{ name: 'TeamsActivity.Send.User', type: 'Application' }] },
+    });
+    // RSC needs webApplicationInfo.resource to hold a value; the id is the identity that calls Graph.
+    expect((manifest.webApplicationInfo as { resource: string }).resource).toBe(
+      `api://${SETTINGS_FOR_TEST.BOT_DOMAIN}/${SETTINGS_FOR_TEST.GRAPH_CLIENT_ID}`,
+    );
+    const aad = readFileSync(join(MANIFEST_DIR, '..', 'infra', 'aad.manifest.json'), 'utf8');
+    const roles = (JSON.parse(aad) as { requiredResourceAccess: { resourceAccess: { id: string }[] }[] })
+      .requiredResourceAccess.flatMap((r) => r.resourceAccess.map((a) => a.id))
+      .sort();
+    expect(roles).toEqual(['GroupMember.Read.All', 'User.Read.All']);
+  });
+
   it('fails schema validation for a manifest Teams would reject', async () => {
     const manifest = filledTemplate({ ...SETTINGS_FOR_TEST, BOT_ID: 'not-a-guid' });
     (manifest.description as { short: string }).short = 'x'.repeat(81);
@@ -294,11 +313,12 @@ describe('settings', () => {
     }
     expect(caught).toBeInstanceOf(PackagingError);
     const problems = (caught as PackagingError).problems;
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(7);
     expect(problems[0]).toMatch(/^TEAMS_APP_ID is not set/);
     expect(problems[1]).toMatch(/^BOT_ID is not set/);
     expect(problems[2]).toMatch(/^BOT_DOMAIN="https:\/\/klantsignaal.azurewebsites.net\/api" must be a bare host name/);
     expect(problems[3]).toMatch(/^GRAPH_CLIENT_ID is not set \(nor BOT_ID/);
+    expect(problems.slice(4).map((p) => p.split(' ')[0])).toEqual(['WEBSITE_URL', 'PRIVACY_URL', 'TERMS_OF_USE_URL']);
   });
 
   it('fills demo values with --dev, lets later sources win, and falls back to BOT_ID for Graph', () => {
@@ -320,6 +340,27 @@ describe('settings', () => {
     ).toEqual({ TEAMSFX_ENV: 'dev', BOT_ID: 'abc', BOT_DOMAIN: 'x.example.nl', EMPTY: '' });
   });
 
+  it('refuses example domains without --dev (demo values must not reach a tenant)', () => {
+    for (const [name, value] of [
+      ['BOT_DOMAIN', 'klantsignaal.example.nl'],
+      ['BOT_DOMAIN', 'bot.example.com'],
+      ['BOT_DOMAIN', 'klantsignaal.test'],
+      ['PRIVACY_URL', 'https://www.example.nl/privacy'],
+    ] as const) {
+      let caught: unknown;
+      try {
+        resolveSettings([{ ...SETTINGS_FOR_TEST, [name]: value }]);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(PackagingError);
+      expect((caught as PackagingError).problems).toEqual([
+        expect.stringMatching(new RegExp(`^${name}=.*example domain`)),
+      ]);
+      expect(resolveSettings([{ ...SETTINGS_FOR_TEST, [name]: value }], { dev: true })[name]).toBe(value);
+    }
+  });
+
   it('refuses to leave a placeholder unfilled', () => {
     expect(() => fillPlaceholders('{"a":"${{NOPE}}","b":"${{BOT_ID}}"}', { BOT_ID: 'x' })).toThrow(/NOPE is not set/);
     expect(fillPlaceholders('"${{ BOT_ID }}"', { BOT_ID: 'a"b' })).toBe('"a\\"b"');
@@ -338,6 +379,11 @@ describe('app package', () => {
 
     const manifestText = await zip.file('manifest.json')!.async('string');
     expect(manifestText).not.toMatch(/\$\{\{/);
+    // The organisation's own addresses, not the demo ones.
+    expect(manifestText).not.toMatch(/example\./);
+    expect((JSON.parse(manifestText) as { developer: { privacyUrl: string } }).developer.privacyUrl).toBe(
+      SETTINGS_FOR_TEST.PRIVACY_URL,
+    );
     const manifest = JSON.parse(manifestText) as JsonObject;
     expect(manifest.id).toBe(SETTINGS_FOR_TEST.TEAMS_APP_ID);
     expect(await validateManifest(manifest, loadCommands())).toEqual([]);

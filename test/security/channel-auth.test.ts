@@ -233,6 +233,41 @@ describe('channel authentication against a local OpenID issuer', () => {
       name: 'skill-shaped token (appid, ver) from this issuer',
       header: () => bearer(issuer.token({ ...genuineClaims(), ver: '1.0', appid: randomUUID(), aud: randomUUID() })),
     },
+    // The Bot Framework Emulator's issuers: botbuilder would validate these against Microsoft's public
+    // OpenID endpoint; offline (or when that fails) it answered 500 with the fetch error's text.
+    {
+      name: 'emulator-shaped token (v1 issuer)',
+      header: () =>
+        bearer(
+          signJwt(
+            { alg: 'RS256', typ: 'JWT', kid: 'emulator-key' },
+            {
+              ...genuineClaims(),
+              iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+              ver: '1.0',
+              appid: APP_ID,
+            },
+            issuer.attackerKey,
+          ),
+        ),
+    },
+    {
+      name: 'emulator-shaped token (v2 issuer of this tenant)',
+      header: () =>
+        bearer(
+          signJwt(
+            { alg: 'RS256', typ: 'JWT', kid: 'emulator-key' },
+            {
+              ...genuineClaims(),
+              iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+              tid: TENANT_ID,
+              ver: '2.0',
+              azp: APP_ID,
+            },
+            issuer.attackerKey,
+          ),
+        ),
+    },
   ];
 
   it(`has at least 20 forged variants (${FORGERIES.length})`, () => {
@@ -247,6 +282,8 @@ describe('channel authentication against a local OpenID issuer', () => {
       const invoke = await post(intakeSubmit(intakeId, forgery.activity), forgery.header());
       const message = await post(activity({ type: 'message', text: 'help', ...forgery.activity }), forgery.header());
       expect([invoke.status, message.status]).toEqual([401, 401]);
+      // The answer says no more than that: no error text, address or stack from inside.
+      for (const body of [await invoke.text(), await message.text()]) expect(body).toMatch(/^"?Unauthorized\.?"?$/);
       // Nothing reached a handler: no reply was sent and nothing was stored.
       expect(connector.calls.length).toBe(callsBefore);
       expect(await app.services.store.get(intakeId)).toBeUndefined();

@@ -123,6 +123,55 @@ describe('the flood guard on the real bot (TestAdapter)', () => {
     expect(cardText(other.card)).toMatch(/Signaal geregistreerd/);
   });
 
+  it('automatic card refreshes have their own, higher allowance: scrolling past 40 cards slows no one down', async () => {
+    const guarded = new BotDriver(services);
+    guarded.adapter.use(
+      new FloodGuard({
+        burst: 10,
+        refillPerSecond: 2,
+        refresh: { burst: 60, refillPerSecond: 10, verbs: ['signal.refresh'] },
+        now: () => now,
+      }),
+    );
+    const signalId = randomUUID();
+    await guarded.execute(PEOPLE.employee, 'intake.submit', { intakeId: signalId, ...validIntake() });
+    const refresh = async (verb: string, data: Record<string, unknown>) => {
+      guarded.adapter.activeQueue.splice(0);
+      await guarded.adapter.receiveActivity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        from: { id: `29:${PEOPLE.employee.id}`, name: PEOPLE.employee.name, aadObjectId: PEOPLE.employee.id },
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'automatic' },
+      });
+      return guarded.adapter.activeQueue.find((activity) => activity.type === 'invokeResponse')?.value as {
+        status: number;
+        body?: { type: string; value: unknown };
+      };
+    };
+    for (let index = 0; index < 40; index += 1) {
+      now += 10;
+      const answer = await refresh('signal.refresh', { signalId });
+      expect(answer.status).toBe(200);
+      expect(answer.body?.type).toBe('application/vnd.microsoft.card.adaptive');
+    }
+    // The refreshes took nothing from the person's own clicks.
+    const click = await guarded.execute(PEOPLE.employee, 'intake.submit', { intakeId: randomUUID(), ...validIntake() });
+    expect(cardText(click.card)).toMatch(/Signaal geregistreerd/);
+
+    // Beyond even that allowance a refresh is refused quietly: the card stays, no "rustig aan".
+    const answers = [];
+    for (let index = 0; index < 100; index += 1) answers.push(await refresh('signal.refresh', { signalId }));
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((answer) => answer.body === undefined)).toBe(true);
+
+    // "automatic" on another verb is no refresh: it counts as a click, so it cannot flood writes.
+    for (let index = 0; index < 20; index += 1)
+      await refresh('intake.submit', { intakeId: randomUUID(), ...validIntake() });
+    const forged = await refresh('intake.submit', { intakeId: randomUUID(), ...validIntake() });
+    expect(forged.body?.value).toBe(nlSecurity.flood.cardSlowDown);
+  });
+
   it('lets installation and other non-user activities through', async () => {
     for (let index = 0; index < 20; index += 1) await driver.say(PEOPLE.employee, 'help');
     driver.adapter.activeQueue.splice(0);

@@ -7,8 +7,10 @@
  *
  * Graph is strict about unknown properties ("property does not exist on type"), so are the schemas.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Time zones Graph accepts in dateTimeTimeZone that these tests may meet (Windows names + Graph's extra IANA list). */
@@ -196,6 +198,21 @@ export interface FaultFilter {
 export interface GraphServerOptions {
   /** The bearer token the test's credential hands out. */
   token: string;
+  /** The Teams app's declared activity types; default: manifest/manifest.json's. */
+  activityTypes?: readonly DeclaredActivityType[];
+}
+
+export interface DeclaredActivityType {
+  type: string;
+  templateText: string;
+}
+
+/** The activity types the app package declares, as Graph knows them once the app is installed. */
+function manifestActivityTypes(): DeclaredActivityType[] {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../manifest/manifest.json'), 'utf8')) as {
+    activities?: { activityTypes?: DeclaredActivityType[] };
+  };
+  return manifest.activities?.activityTypes ?? [];
 }
 
 export class GraphTestServer {
@@ -221,6 +238,22 @@ export class GraphTestServer {
   private nextEventNumber = 1;
 
   private constructor(private readonly options: GraphServerOptions) {}
+
+  /**
+   * Graph's rule for activityType: declared in the app manifest (except the reserved
+   * systemDefault), and the templateParameters fill that declaration's `{parameters}`: each one,
+   * and no other.
+   */
+  private activityTypeProblem(data: z.infer<typeof activityNotificationSchema>): string | undefined {
+    if (data.activityType === 'systemDefault') return undefined;
+    const declared = (this.options.activityTypes ?? manifestActivityTypes()).find((a) => a.type === data.activityType);
+    if (!declared) return `activityType ${data.activityType} is not declared in the app manifest`;
+    const expected = [...new Set([...declared.templateText.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]))].sort();
+    const given = (data.templateParameters ?? []).map((p) => p.name).sort();
+    return expected.join(',') === given.join(',')
+      ? undefined
+      : `activityType ${data.activityType} takes template parameters {${expected.join(', ')}}, got {${given.join(', ')}}`;
+  }
 
   static async start(options: GraphServerOptions): Promise<GraphTestServer> {
     const graph = new GraphTestServer(options);
@@ -428,6 +461,8 @@ export class GraphTestServer {
       }
       case 'sendActivityNotification': {
         const data = validate(activityNotificationSchema);
+        const problem = data && this.activityTypeProblem(data);
+        if (problem) return refuse(problem);
         if (data) {
           const key = `${route.user.toLowerCase()}|${data.chainId ?? `unchained-${this.requests.length}`}`;
           this.notifications.set(key, data);

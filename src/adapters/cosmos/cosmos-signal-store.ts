@@ -40,6 +40,9 @@ interface ReferenceCounter {
 const HELPER_FIELDS = new Set(['urgency', 'ownerId', 'retentionFrom']);
 
 const COUNTER_ATTEMPTS = 50;
+/** The one document /readyz writes; the lookups container's other ids are references and counters. */
+const READINESS_PROBE_ID = 'readiness-probe';
+
 /** Signals per query while streaming a year: ~100 KB per response, few round trips. */
 const STREAM_PAGE_SIZE = 100;
 
@@ -74,6 +77,8 @@ export class CosmosSignalStore implements SignalStore {
     await this.database.read().catch((error: unknown) => {
       throw statusOf(error) === 404 ? new Error(`Cosmos DB database ${this.options.databaseId} does not exist`) : error;
     });
+    // A real write (one small upsert): a read-only key or exhausted storage must make /readyz fail.
+    await this.lookups.items.upsert({ id: READINESS_PROBE_ID, at: new Date().toISOString() });
   }
 
   allocateReference(year: number): Promise<string> {

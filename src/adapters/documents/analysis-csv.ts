@@ -13,8 +13,8 @@ const NEWLINE = '\r\n';
 
 /** Quotes a field when it holds the separator, a quote or a line break (RFC 4180 style). */
 export function csvField(value: string): string {
-  // A leading = + - @ would make Excel evaluate the field as a formula; theme names are user data.
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  // A leading = + - @ tab or CR makes Excel evaluate the field as a formula; theme names are user data.
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+(?:[.,]\d+)?%?$/.test(value) ? `'${value}` : value;
   return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -18,7 +18,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import { causedBy, notConnected } from '../connection-errors';
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import {
   AuthenticationHandler,
   Client,
@@ -60,12 +60,20 @@ export interface GraphRetrySettings {
   maxRetries: number;
 }
 
+/**
+ * Who calls Graph, most preferred first: the web app's user-assigned managed identity (no secret
+ * at all; Graph app roles are assigned to its service principal), an app registration with a
+ * certificate, or — the fallback — an app registration with a client secret.
+ */
+export type GraphIdentity =
+  | { kind: 'managedIdentity'; clientId: string }
+  | { kind: 'certificate'; tenantId: string; clientId: string; certificatePath: string }
+  | { kind: 'secret'; tenantId: string; clientId: string; clientSecret: string };
+
 export interface GraphClientOptions {
-  /** App registration (client credentials flow); ignored when `credential` is given. */
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  /** Any @azure/identity credential (managed identity, a test credential...). */
+  /** Who calls Graph; ignored when `credential` is given. */
+  identity?: GraphIdentity;
+  /** Any @azure/identity credential (a test credential...). */
   credential?: TokenCredential;
   retry?: GraphRetrySettings;
   /** Overall time per call, retries included; afterwards the call is "temporarily unavailable". */
@@ -200,7 +208,7 @@ export interface GraphConnection {
 }
 
 export function createGraphConnection(options: GraphClientOptions): GraphConnection {
-  const credential = options.credential ?? clientSecretCredential(options);
+  const credential = options.credential ?? graphCredential(options.identity);
   const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] });
   const retry = options.retry ?? DEFAULT_GRAPH_RETRY;
   const middleware: Middleware[] = [
@@ -218,12 +226,19 @@ export function createGraphConnection(options: GraphClientOptions): GraphConnect
   };
 }
 
-function clientSecretCredential(options: GraphClientOptions): TokenCredential {
-  const { tenantId, clientId, clientSecret } = options;
-  if (!tenantId || !clientId || !clientSecret) {
-    throw new Error('Graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (or a credential)');
+export function graphCredential(identity: GraphIdentity | undefined): TokenCredential {
+  switch (identity?.kind) {
+    case 'managedIdentity':
+      return new ManagedIdentityCredential({ clientId: identity.clientId });
+    case 'certificate':
+      return new ClientCertificateCredential(identity.tenantId, identity.clientId, {
+        certificatePath: identity.certificatePath,
+      });
+    case 'secret':
+      return new ClientSecretCredential(identity.tenantId, identity.clientId, identity.clientSecret);
+    default:
+      throw new Error('Graph needs an identity (managed identity, certificate or secret) or a credential');
   }
-  return new ClientSecretCredential(tenantId, clientId, clientSecret);
 }
 
 /** Graph answers that mean "try again later": throttling, server trouble, timeouts. */

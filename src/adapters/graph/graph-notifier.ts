@@ -1,6 +1,8 @@
 /**
- * Teams activity feed: POST /users/{id}/teamwork/sendActivityNotification (TeamsActivity.Send, or
- * the resource-specific TeamsActivity.Send.User). The Teams app must be installed for the user.
+ * Teams activity feed: POST /users/{id}/teamwork/sendActivityNotification, with the
+ * resource-specific TeamsActivity.Send.User the app is granted where a person installed it. Each
+ * notice names one of the activity types the manifest declares and fills exactly its template
+ * parameters (src/app/activity-types.ts).
  *
  * Idempotency: Graph has no key, but a notification with the same `chainId` replaces the earlier
  * one instead of adding a second. The chainId is derived from the idempotency key, so a re-send
@@ -14,11 +16,6 @@ import { callGraph, userSegment, type GraphConnection } from './graph-client';
 const PREVIEW_MAX = 150;
 
 export interface GraphNotifierOptions {
-  /**
-   * An activity type declared in the app manifest (`activities.activityTypes`), or the reserved
-   * 'systemDefault', which needs no declaration and shows `systemDefaultText` as free text.
-   */
-  activityType: string;
   /** Needed only when more than one installed app shares the Entra app id. */
   teamsAppId?: string;
 }
@@ -38,16 +35,15 @@ export class GraphNotifier implements Notifier {
   async notify(userId: string, notice: ActivityNotice): Promise<void> {
     const preview =
       notice.previewText.length > PREVIEW_MAX ? `${notice.previewText.slice(0, PREVIEW_MAX - 1)}…` : notice.previewText;
-    const templateParameters =
-      this.options.activityType === 'systemDefault'
-        ? [{ name: 'systemDefaultText', value: notice.title }]
-        : [{ name: 'title', value: notice.title }];
     const body = {
       topic: { source: 'text', value: notice.title, webUrl: notice.webUrl },
-      activityType: this.options.activityType,
+      activityType: notice.activity.type,
       chainId: chainIdFor(notice.idempotencyKey),
       previewText: { content: preview },
-      templateParameters,
+      templateParameters: Object.entries(notice.activity.parameters).map(([name, value]) => ({
+        name,
+        value: String(value),
+      })),
       ...(this.options.teamsAppId ? { teamsAppId: this.options.teamsAppId } : {}),
     };
     await callGraph(

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { OutboundAdapters, OutboundOperation } from '../../app/outbound-ports';
 import type { Organisation } from '../../domain/organisation';
 import type { GroupMapping } from '../config/organisation-file';
-import type { GraphCallRecord, GraphClientOptions, GraphConnection } from './graph-client';
+import type { GraphCallRecord, GraphClientOptions, GraphConnection, GraphIdentity } from './graph-client';
 import type { GraphDirectoryOptions, GraphGroupDirectory } from './graph-directory';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loads (synchronous API), see above */
@@ -23,8 +23,6 @@ const graphDirectory = (): typeof import('./graph-directory') => require('./grap
 export interface GraphAdapterOptions extends GraphClientOptions {
   /** Shared mailbox (UPN/SMTP) the letters are sent from. */
   mailbox: string;
-  /** Teams activity type for notifications; default 'systemDefault' (needs no manifest entry). */
-  activityType?: string;
   teamsAppId?: string;
 }
 
@@ -36,10 +34,7 @@ export function createGraphAdapters(options: GraphAdapterOptions): OutboundAdapt
   return {
     calendar: new GraphCalendar(connection),
     mailer: new GraphMailer(connection, options.mailbox),
-    notifier: new GraphNotifier(connection, {
-      activityType: options.activityType ?? 'systemDefault',
-      ...(options.teamsAppId ? { teamsAppId: options.teamsAppId } : {}),
-    }),
+    notifier: new GraphNotifier(connection, options.teamsAppId ? { teamsAppId: options.teamsAppId } : {}),
   };
 }
 
@@ -55,11 +50,11 @@ export function createGraphDirectory(
 }
 
 const graphEnvSchema = z.object({
-  GRAPH_TENANT_ID: z.string().min(1),
+  GRAPH_TENANT_ID: z.string().min(1).optional(),
   GRAPH_CLIENT_ID: z.string().min(1),
-  GRAPH_CLIENT_SECRET: z.string().min(1),
+  GRAPH_CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
+  GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
   GRAPH_MAILBOX: z.email(),
-  GRAPH_ACTIVITY_TYPE: z.string().min(1).optional(),
   GRAPH_TEAMS_APP_ID: z.string().min(1).optional(),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GRAPH_RETRY_DELAY_SECONDS: z.coerce.number().min(0).max(180).optional(),
@@ -80,17 +75,38 @@ export function graphOptionsFromEnv(env: NodeJS.ProcessEnv): GraphAdapterOptions
   }
   const e = parsed.data;
   return {
-    tenantId: e.GRAPH_TENANT_ID,
-    clientId: e.GRAPH_CLIENT_ID,
-    clientSecret: e.GRAPH_CLIENT_SECRET,
+    identity: graphIdentityFrom(e),
     mailbox: e.GRAPH_MAILBOX,
-    ...(e.GRAPH_ACTIVITY_TYPE ? { activityType: e.GRAPH_ACTIVITY_TYPE } : {}),
     ...(e.GRAPH_TEAMS_APP_ID ? { teamsAppId: e.GRAPH_TEAMS_APP_ID } : {}),
     ...(e.GRAPH_TIMEOUT_MS ? { timeoutMs: e.GRAPH_TIMEOUT_MS } : {}),
     ...(e.GRAPH_RETRY_DELAY_SECONDS !== undefined || e.GRAPH_MAX_RETRIES !== undefined
       ? { retry: { delaySeconds: e.GRAPH_RETRY_DELAY_SECONDS ?? 3, maxRetries: e.GRAPH_MAX_RETRIES ?? 3 } }
       : {}),
   };
+}
+
+/**
+ * A certificate when its file is named, else a client secret (the fallback), else the web app's
+ * user-assigned managed identity whose client id GRAPH_CLIENT_ID is.
+ */
+function graphIdentityFrom(e: z.infer<typeof graphEnvSchema>): GraphIdentity {
+  if (!e.GRAPH_CLIENT_CERTIFICATE_PATH && !e.GRAPH_CLIENT_SECRET)
+    return { kind: 'managedIdentity', clientId: e.GRAPH_CLIENT_ID };
+  if (!e.GRAPH_TENANT_ID)
+    throw new Error('Graph configuration incomplete or invalid: GRAPH_TENANT_ID (needed with a certificate or secret)');
+  return e.GRAPH_CLIENT_CERTIFICATE_PATH
+    ? {
+        kind: 'certificate',
+        tenantId: e.GRAPH_TENANT_ID,
+        clientId: e.GRAPH_CLIENT_ID,
+        certificatePath: e.GRAPH_CLIENT_CERTIFICATE_PATH,
+      }
+    : {
+        kind: 'secret',
+        tenantId: e.GRAPH_TENANT_ID,
+        clientId: e.GRAPH_CLIENT_ID,
+        clientSecret: e.GRAPH_CLIENT_SECRET!,
+      };
 }
 
 // The helpers, loading their module on first call. The classes and constants (GraphCalendar,
@@ -114,4 +130,10 @@ export type { GraphMailer } from './graph-mailer';
 export type { GraphNotifier } from './graph-notifier';
 export type { GraphDirectoryOptions, GraphGroupDirectory } from './graph-directory';
 export type { RewriteOriginMiddleware } from './graph-client';
-export type { GraphCallRecord, GraphClientOptions, GraphConnection, GraphRetrySettings } from './graph-client';
+export type {
+  GraphCallRecord,
+  GraphClientOptions,
+  GraphConnection,
+  GraphIdentity,
+  GraphRetrySettings,
+} from './graph-client';

@@ -60,6 +60,16 @@ const VALID_EVENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 const RESPONSES = ['none', 'accepted', 'tentativelyAccepted', 'declined', 'notResponded'] as const;
 
+/**
+ * A name as an iCalendar parameter value (CN="…"): RFC 5545 allows neither a double quote nor a
+ * control character there, and the `ics` library only backslash-escapes the quote, which parsers
+ * read as the end of the value. A parent's name could otherwise add an attendee or a line.
+ */
+function parameterText(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/"/g, "'").replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
 export class LocalCalendar implements Calendar {
   private readonly dir: string;
 
@@ -112,9 +122,11 @@ export class LocalCalendar implements Calendar {
       busyStatus: 'BUSY',
       classification: 'PRIVATE',
       sequence: 0,
-      ...(request.organizer ? { organizer: { name: request.organizer.name, email: request.organizer.email } } : {}),
+      ...(request.organizer
+        ? { organizer: { name: parameterText(request.organizer.name), email: request.organizer.email } }
+        : {}),
       attendees: request.attendees.map((a) => ({
-        name: a.name,
+        name: parameterText(a.name),
         email: a.email,
         rsvp: true,
         partstat: 'NEEDS-ACTION' as const,

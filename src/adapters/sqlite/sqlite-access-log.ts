@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { openSqlite } from './open-database';
+import { openSqlite, type DatabaseSync } from './open-database';
 import {
   ACCESS_ACTIONS,
   type AccessAction,
@@ -21,7 +20,7 @@ interface Row {
  * (a second connection; WAL lets both write).
  */
 export class SqliteAccessLog implements AccessLog {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
 
   constructor(path: string) {
     // Written on every read of a signal: NORMAL survives a killed process without a flush per entry.
@@ -49,7 +48,13 @@ export class SqliteAccessLog implements AccessLog {
         `INSERT INTO access_log (person_id, signal_id, reference, action, at)
          VALUES (@personId, @signalId, @reference, @action, @at)`,
       )
-      .run(entry);
+      .run({
+        personId: entry.personId,
+        signalId: entry.signalId,
+        reference: entry.reference,
+        action: entry.action,
+        at: entry.at,
+      });
   }
 
   async list(filter: AccessLogFilter): Promise<AccessLogEntry[]> {
@@ -62,7 +67,7 @@ export class SqliteAccessLog implements AccessLog {
       .all({
         ...(filter.signalId !== undefined ? { signalId: filter.signalId } : {}),
         ...(filter.personId !== undefined ? { personId: filter.personId } : {}),
-      }) as Row[];
+      }) as unknown as Row[];
     return rows.map((row) => ({
       personId: row.person_id,
       signalId: row.signal_id,
@@ -73,7 +78,8 @@ export class SqliteAccessLog implements AccessLog {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    // A second close (shutdown after a failed start) is harmless; node:sqlite would throw.
+    if (this.db.isOpen) this.db.close();
   }
 }
 

@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { openSqlite } from './open-database';
+import { openSqlite, type DatabaseSync } from './open-database';
 import { randomUUID } from 'node:crypto';
 import type { AnnualAnalysis } from '../../domain/analysis-workflow';
 import type { AnalysisStore } from '../../app/annual-analysis';
@@ -10,7 +9,7 @@ import { ConcurrencyError, type Versioned } from '../../app/ports';
  * table). One row per year; the record is small (aggregate figures, reviews, measures).
  */
 export class SqliteAnalysisStore implements AnalysisStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
 
   constructor(path: string) {
     // FULL: an adoption confirmed to an MT member survives even a power loss; writes are rare.
@@ -55,6 +54,7 @@ export class SqliteAnalysisStore implements AnalysisStore {
   }
 
   close(): void {
-    this.db.close();
+    // A second close (shutdown after a failed start) is harmless; node:sqlite would throw.
+    if (this.db.isOpen) this.db.close();
   }
 }

@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { openSqlite } from './open-database';
+import { openSqlite, type DatabaseSync } from './open-database';
 import { randomUUID } from 'node:crypto';
 import { dueAtOf, type NewOutboxItem, type OutboxItem, type OutboxStore } from '../../app/outbox';
 
@@ -14,7 +13,7 @@ interface Row {
  * what makes a claim exclusive.
  */
 export class SqliteOutboxStore implements OutboxStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
 
   constructor(path: string) {
     // FULL: a lost "sent" mark would send an invitation or letter twice.
@@ -60,21 +59,21 @@ export class SqliteOutboxStore implements OutboxStore {
   async listForSignal(signalId: string): Promise<OutboxItem[]> {
     const rows = this.db
       .prepare('SELECT version, doc FROM outbox WHERE signal_id = ? ORDER BY created_at, rowid')
-      .all(signalId) as Row[];
+      .all(signalId) as unknown as Row[];
     return rows.map((row) => toItem(row)!);
   }
 
   async listDue(nowIso: string, limit: number): Promise<OutboxItem[]> {
     const rows = this.db
       .prepare('SELECT version, doc FROM outbox WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?')
-      .all(nowIso, clampLimit(limit)) as Row[];
+      .all(nowIso, clampLimit(limit)) as unknown as Row[];
     return rows.map((row) => toItem(row)!);
   }
 
   async listFollowing(limit: number): Promise<OutboxItem[]> {
     const rows = this.db
       .prepare('SELECT version, doc FROM outbox WHERE following = 1 ORDER BY created_at, rowid LIMIT ?')
-      .all(clampLimit(limit)) as Row[];
+      .all(clampLimit(limit)) as unknown as Row[];
     return rows.map((row) => toItem(row)!);
   }
 
@@ -85,12 +84,20 @@ export class SqliteOutboxStore implements OutboxStore {
         `UPDATE outbox SET due_at = @dueAt, following = @following, version = @version, doc = @doc
          WHERE id = @id AND version = @expected`,
       )
-      .run({ ...columns(stored), expected: next.version });
+      .run({
+        id: stored.id,
+        dueAt: dueAtOf(stored) ?? null,
+        following: stored.following ? 1 : 0,
+        version: stored.version,
+        doc: documentOf(stored),
+        expected: next.version,
+      });
     return result.changes === 1 ? stored : undefined;
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    // A second close (shutdown after a failed start) is harmless; node:sqlite would throw.
+    if (this.db.isOpen) this.db.close();
   }
 }
 
@@ -107,8 +114,12 @@ function columns(item: OutboxItem) {
     dueAt: dueAtOf(item) ?? null,
     following: item.following ? 1 : 0,
     version: item.version,
-    doc: JSON.stringify({ ...item, version: undefined }),
+    doc: documentOf(item),
   };
+}
+
+function documentOf(item: OutboxItem): string {
+  return JSON.stringify({ ...item, version: undefined });
 }
 
 function toItem(row: Row | undefined): OutboxItem | undefined {

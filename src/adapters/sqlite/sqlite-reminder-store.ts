@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { openSqlite } from './open-database';
+import { immediate, openSqlite, type DatabaseSync } from './open-database';
 import { randomUUID } from 'node:crypto';
 import type {
   ConversationKey,
@@ -46,7 +45,7 @@ interface LeaseRow {
  * the lease is a conditional UPDATE on its etag: both atomic across connections.
  */
 export class SqliteReminderStore implements ReminderStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
 
   /**
    * `synchronous`: FULL (default) makes every record survive a power loss too: a lost "sent"
@@ -89,28 +88,27 @@ export class SqliteReminderStore implements ReminderStore {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    // A second close (shutdown after a failed start) is harmless; node:sqlite would throw.
+    if (this.db.isOpen) this.db.close();
   }
 
   // ---- conversation references ----
 
   async saveReference(key: ConversationKey, reference: JsonObject, at: Date): Promise<SaveResult> {
     const json = JSON.stringify(reference);
-    return this.db
-      .transaction((): SaveResult => {
-        const row = this.conversationRow(key);
-        if (row && row.reference === json && !row.unreachable_since) return 'unchanged';
-        this.db
-          .prepare(
-            `INSERT INTO reminder_conversations (key, reference, updated_at, unreachable_since, unreachable_reason)
+    return immediate(this.db, (): SaveResult => {
+      const row = this.conversationRow(key);
+      if (row && row.reference === json && !row.unreachable_since) return 'unchanged';
+      this.db
+        .prepare(
+          `INSERT INTO reminder_conversations (key, reference, updated_at, unreachable_since, unreachable_reason)
              VALUES (?, ?, ?, NULL, NULL)
              ON CONFLICT(key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at,
                unreachable_since = NULL, unreachable_reason = NULL`,
-          )
-          .run(key, json, at.toISOString());
-        return row ? 'updated' : 'created';
-      })
-      .immediate();
+        )
+        .run(key, json, at.toISOString());
+      return row ? 'updated' : 'created';
+    });
   }
 
   async getReference(key: ConversationKey): Promise<StoredConversation | undefined> {
@@ -126,22 +124,20 @@ export class SqliteReminderStore implements ReminderStore {
   }
 
   async markUnreachable(key: ConversationKey, reason: 'notInRoster' | 'noReference', at: Date): Promise<string> {
-    return this.db
-      .transaction((): string => {
-        const row = this.conversationRow(key);
-        if (row?.unreachable_since) return row.unreachable_since;
-        const since = at.toISOString();
-        this.db
-          .prepare(
-            `INSERT INTO reminder_conversations (key, reference, updated_at, unreachable_since, unreachable_reason)
+    return immediate(this.db, (): string => {
+      const row = this.conversationRow(key);
+      if (row?.unreachable_since) return row.unreachable_since;
+      const since = at.toISOString();
+      this.db
+        .prepare(
+          `INSERT INTO reminder_conversations (key, reference, updated_at, unreachable_since, unreachable_reason)
              VALUES (?, NULL, ?, ?, ?)
              ON CONFLICT(key) DO UPDATE SET unreachable_since = excluded.unreachable_since,
                unreachable_reason = excluded.unreachable_reason, updated_at = excluded.updated_at`,
-          )
-          .run(key, since, since, reason);
-        return since;
-      })
-      .immediate();
+        )
+        .run(key, since, since, reason);
+      return since;
+    });
   }
 
   private conversationRow(key: string): ConversationRow | undefined {
@@ -207,7 +203,7 @@ export class SqliteReminderStore implements ReminderStore {
     if (ids.length === 0) return found;
     const rows = this.db
       .prepare(`SELECT * FROM reminder_deliveries WHERE id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as DeliveryRow[];
+      .all(JSON.stringify(ids)) as unknown as DeliveryRow[];
     for (const row of rows) found.set(row.id, toRecord(row));
     return found;
   }
@@ -217,7 +213,7 @@ export class SqliteReminderStore implements ReminderStore {
       .prepare(
         `SELECT * FROM reminder_deliveries WHERE state = 'claimed' AND claimed_at < ? ORDER BY claimed_at LIMIT ?`,
       )
-      .all(before, limit) as DeliveryRow[];
+      .all(before, limit) as unknown as DeliveryRow[];
     return rows.map(toRecord);
   }
 
@@ -232,24 +228,22 @@ export class SqliteReminderStore implements ReminderStore {
   async tryAcquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<Lease | undefined> {
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     const etag = randomUUID();
-    return this.db
-      .transaction((): Lease | undefined => {
-        const row = this.db.prepare('SELECT * FROM reminder_leases WHERE name = ?').get(name) as LeaseRow | undefined;
-        if (!row) {
-          const created = this.db
-            .prepare(
-              'INSERT INTO reminder_leases (name, holder, expires_at, etag) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO NOTHING',
-            )
-            .run(name, holder, expiresAt, etag);
-          return created.changes === 1 ? { name, holder, expiresAt, etag } : undefined;
-        }
-        if (row.holder !== holder && row.expires_at > now.toISOString()) return undefined;
-        const taken = this.db
-          .prepare('UPDATE reminder_leases SET holder = ?, expires_at = ?, etag = ? WHERE name = ? AND etag = ?')
-          .run(holder, expiresAt, etag, name, row.etag);
-        return taken.changes === 1 ? { name, holder, expiresAt, etag } : undefined;
-      })
-      .immediate();
+    return immediate(this.db, (): Lease | undefined => {
+      const row = this.db.prepare('SELECT * FROM reminder_leases WHERE name = ?').get(name) as LeaseRow | undefined;
+      if (!row) {
+        const created = this.db
+          .prepare(
+            'INSERT INTO reminder_leases (name, holder, expires_at, etag) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO NOTHING',
+          )
+          .run(name, holder, expiresAt, etag);
+        return created.changes === 1 ? { name, holder, expiresAt, etag } : undefined;
+      }
+      if (row.holder !== holder && row.expires_at > now.toISOString()) return undefined;
+      const taken = this.db
+        .prepare('UPDATE reminder_leases SET holder = ?, expires_at = ?, etag = ? WHERE name = ? AND etag = ?')
+        .run(holder, expiresAt, etag, name, row.etag);
+      return taken.changes === 1 ? { name, holder, expiresAt, etag } : undefined;
+    });
   }
 
   async renewLease(lease: Lease, ttlMs: number, now: Date): Promise<Lease | undefined> {

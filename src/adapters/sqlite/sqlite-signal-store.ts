@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { openSqlite } from './open-database';
+import { immediate, openSqlite, StatementCache, type DatabaseSync } from './open-database';
 import { randomUUID } from 'node:crypto';
 import { formatReference } from '../../domain/reference';
 import type { Signal } from '../../domain/signal';
@@ -19,7 +18,7 @@ interface Row {
  * indexes (docs/data-design.md) so both stores answer the same queries the same way.
  */
 export class SqliteSignalStore implements SignalStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
 
   constructor(path: string) {
     // NORMAL in WAL mode: a committed registration survives a crash or kill of the process
@@ -27,18 +26,13 @@ export class SqliteSignalStore implements SignalStore {
     // FULL would flush on every commit and blocked the event loop for ~1/5 of a card action.
     // The embedded store is for one machine; production runs on Cosmos DB.
     this.db = openSqlite(path, 'NORMAL');
+    this.statements = new StatementCache(this.db);
   }
 
-  /** Prepared once per SQL text: preparing on every call was a measurable part of each turn. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  private statement(sql: string): Database.Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+  private statement(sql: string) {
+    return this.statements.get(sql);
   }
 
   async init(): Promise<void> {
@@ -61,11 +55,16 @@ export class SqliteSignalStore implements SignalStore {
       CREATE INDEX IF NOT EXISTS signals_received ON signals (received_on, reference);
       CREATE INDEX IF NOT EXISTS signals_retention ON signals (retention_from) WHERE retention_from IS NOT NULL;
       CREATE TABLE IF NOT EXISTS reference_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS readiness (id INTEGER PRIMARY KEY, at TEXT NOT NULL);
     `);
   }
 
   async ping(): Promise<void> {
-    this.statement('SELECT 1').get();
+    // A real write: in WAL mode reads keep working while the disk is full or another process
+    // holds the write lock, and then this instance cannot take a registration.
+    this.statement(`INSERT INTO readiness (id, at) VALUES (1, @at) ON CONFLICT(id) DO UPDATE SET at = excluded.at`).run(
+      { at: new Date().toISOString() },
+    );
   }
 
   async allocateReference(year: number): Promise<string> {
@@ -80,7 +79,7 @@ export class SqliteSignalStore implements SignalStore {
     const etag = randomUUID();
     // One transaction: a reference already held by another signal is refused explicitly, an id
     // already stored is the re-sent submit of that signal.
-    const insert = this.db.transaction(() => {
+    const result = immediate(this.db, () => {
       const holder = this.statement('SELECT id FROM signals WHERE reference = ?').get(signal.reference) as
         { id: string } | undefined;
       if (holder && holder.id !== signal.id) throw new Error(`reference ${signal.reference} belongs to another signal`);
@@ -90,7 +89,6 @@ export class SqliteSignalStore implements SignalStore {
            ON CONFLICT(id) DO NOTHING`,
       ).run({ ...columns(signal), etag, doc: JSON.stringify(signal) });
     });
-    const result = insert.immediate();
     if (result.changes === 1) return { stored: { value: signal, etag }, created: true };
     const existing = await this.get(signal.id);
     if (!existing) throw new Error(`signal ${signal.id} neither created nor found`);
@@ -167,7 +165,8 @@ export class SqliteSignalStore implements SignalStore {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    // A second close (shutdown after a failed start) is harmless; node:sqlite would throw.
+    if (this.db.isOpen) this.db.close();
   }
 
   /** Keyset paging on (urgency, reference): stable under inserts, cost independent of the page number. */
