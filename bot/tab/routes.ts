@@ -117,7 +117,8 @@ export function mountTab(server: restify.Server, deps: TabRouteDeps): void {
     if (!person) return;
     const parsed = filterSchema.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://tab').searchParams));
     if (!parsed.success) {
-      res.send(400, { error: nlTab.errors.badFilter(String(parsed.error.issues[0]?.path[0] ?? '')) });
+      const field = parsed.error.issues[0]?.path[0];
+      res.send(400, { error: nlTab.errors.badFilter(nlTab.filters[field === 'location' || field === 'kind' ? field : 'year']) });
       return;
     }
     const thisYear = Number(deps.now().toISOString().slice(0, 4));

@@ -24,7 +24,7 @@ export interface TabIdentity {
 
 const metadataSchema = z.object({ issuer: z.string().min(1), jwks_uri: z.url() });
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const claimsSchema = z.object({ oid: z.string().regex(GUID), tid: z.string().regex(GUID) });
+const claimsSchema = z.object({ oid: z.string().min(1).max(100), tid: z.string().regex(GUID) });
 
 /** The token's tenant, unverified: only used to pick which issuer to demand. */
 function claimedTenant(token: string): string | undefined {
