@@ -1,6 +1,6 @@
 /**
  * One chart with its table view: Chart.js draws on a canvas that carries the alt text (role img), and
- * the same figures are one click away as a table (Fluent TabList: Grafiek / Tabel), for screen
+ * the same figures are one click away as a table (two toggle buttons: Grafiek / Tabel), for screen
  * readers, keyboard users and anyone who wants the exact numbers.
  */
 import {
@@ -22,8 +22,6 @@ import {
 import {
   Card,
   CardHeader,
-  Tab,
-  TabList,
   Table,
   TableBody,
   TableCell,
@@ -31,6 +29,7 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  ToggleButton,
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
@@ -120,15 +119,19 @@ export function ChartCard(props: {
         }
         description={props.note ? <Text size={200}>{props.note}</Text> : undefined}
       />
-      <TabList
-        size="small"
-        selectedValue={view}
-        onTabSelect={(_, data) => setView(data.value as 'chart' | 'table')}
-        aria-label={nlTab.views.label(props.title)}
-      >
-        <Tab value="chart">{nlTab.views.chart}</Tab>
-        <Tab value="table">{nlTab.views.table}</Tab>
-      </TabList>
+      <div role="group" aria-label={nlTab.views.label(props.title)} style={{ display: 'flex', gap: 4 }}>
+        {(['chart', 'table'] as const).map((value) => (
+          <ToggleButton
+            key={value}
+            size="small"
+            appearance={view === value ? 'primary' : 'subtle'}
+            checked={view === value}
+            onClick={() => setView(value)}
+          >
+            {nlTab.views[value]}
+          </ToggleButton>
+        ))}
+      </div>
       {empty ? (
         <Text style={{ color: tokens.colorNeutralForeground2 }}>{nlTab.noData}</Text>
       ) : view === 'chart' && props.config ? (
