@@ -52,42 +52,53 @@ describe('the Overzicht tab counts as the bot does', () => {
 
   const roles: RoleKey[] = ['employee', 'otherEmployee', 'locationManager', 'manager', 'quality', 'mt', 'admin'];
 
-  it.each(roles)('%s: the year and every month equal overzicht; the deadlines equal te laat and termijnen', async (role) => {
-    const person = await personOf(services, role);
-    const tab = await tabOverview(deps, person, { year: YEAR });
-    const expected = await overview(deps, person, { year: YEAR });
-    expect(tab.year).toEqual(expected);
-    expect(tab.selection).toEqual(expected);
-    expect(expected.total).toBeGreaterThan(0);
-    for (const month of tab.months) {
-      const bot = await overview(deps, person, { year: YEAR, month: month.month });
-      expect({ received: month.received, inTime: month.settledInTime, late: month.late, pending: month.pending }).toEqual({
-        received: bot.total,
-        inTime: bot.complaints.settledInTime,
-        late: bot.complaints.late,
-        pending: bot.complaints.pending,
-      });
-    }
-    const overdue = await allOf(deps, person, { kind: 'overdue', before: NOW.toISOString() });
-    expect(tab.deadlines.overdue.total).toBe(overdue.length);
-    expect(Object.values(tab.deadlines.overdue.byKind).reduce((a, b) => a + b, 0)).toBe(overdue.length);
-    const openInYear = tab.openByLocation.reduce((sum, row) => sum + row.total, 0);
-    expect(openInYear).toBe(expected.open);
-    if (role === 'mt' || role === 'admin') {
-      expect(tab.aggregatesOnly).toBe(true);
-      expect(tab.deadlines.overdue.rows).toBeUndefined();
-      expect(tab.deadlines.thisWeek.rows).toBeUndefined();
-    } else {
-      expect(tab.deadlines.overdue.rows?.map((row) => row.reference).sort()).toEqual(
-        overdue.map((signal) => signal.reference).sort(),
-      );
-    }
-  });
+  it.each(roles)(
+    '%s: the year and every month equal overzicht; the deadlines equal te laat and termijnen',
+    async (role) => {
+      const person = await personOf(services, role);
+      const tab = await tabOverview(deps, person, { year: YEAR });
+      const expected = await overview(deps, person, { year: YEAR });
+      expect(tab.year).toEqual(expected);
+      expect(tab.selection).toEqual(expected);
+      expect(expected.total).toBeGreaterThan(0);
+      for (const month of tab.months) {
+        const bot = await overview(deps, person, { year: YEAR, month: month.month });
+        expect({
+          received: month.received,
+          inTime: month.settledInTime,
+          late: month.late,
+          pending: month.pending,
+        }).toEqual({
+          received: bot.total,
+          inTime: bot.complaints.settledInTime,
+          late: bot.complaints.late,
+          pending: bot.complaints.pending,
+        });
+      }
+      const overdue = await allOf(deps, person, { kind: 'overdue', before: NOW.toISOString() });
+      expect(tab.deadlines.overdue.total).toBe(overdue.length);
+      expect(Object.values(tab.deadlines.overdue.byKind).reduce((a, b) => a + b, 0)).toBe(overdue.length);
+      const openInYear = tab.openByLocation.reduce((sum, row) => sum + row.total, 0);
+      expect(openInYear).toBe(expected.open);
+      if (role === 'mt' || role === 'admin') {
+        expect(tab.aggregatesOnly).toBe(true);
+        expect(tab.deadlines.overdue.rows).toBeUndefined();
+        expect(tab.deadlines.thisWeek.rows).toBeUndefined();
+      } else {
+        expect(tab.deadlines.overdue.rows?.map((row) => row.reference).sort()).toEqual(
+          overdue.map((signal) => signal.reference).sort(),
+        );
+      }
+    },
+  );
 
   it('each role sees only its part: the employee their own, the location manager their location, MT everything', async () => {
     const totals = Object.fromEntries(
       await Promise.all(
-        roles.map(async (role) => [role, (await tabOverview(deps, await personOf(services, role), { year: YEAR })).year] as const),
+        roles.map(
+          async (role) =>
+            [role, (await tabOverview(deps, await personOf(services, role), { year: YEAR })).year] as const,
+        ),
       ),
     );
     const everything = totals.quality!;
@@ -112,14 +123,19 @@ describe('the Overzicht tab counts as the bot does', () => {
     expect(tab.selection.byLocation).toEqual([{ id: 'vlinder', count: tab.selection.total }]);
     expect(tab.selection.byKind).toEqual([{ kind: 'complaint', count: tab.selection.total }]);
     expect(tab.selection.total).toBe(tab.months.reduce((sum, month) => sum + month.received, 0));
-    expect(tab.deadlines.overdue.rows!.every((row) => row.locationId === 'vlinder' && row.kind === 'complaint')).toBe(true);
-    expect(tab.themesByQuarter.reduce((sum, row) => sum + row.quarters.reduce((a, b) => a + b, 0), 0)).toBe(tab.selection.total);
+    expect(tab.deadlines.overdue.rows!.every((row) => row.locationId === 'vlinder' && row.kind === 'complaint')).toBe(
+      true,
+    );
+    expect(tab.themesByQuarter.reduce((sum, row) => sum + row.quarters.reduce((a, b) => a + b, 0), 0)).toBe(
+      tab.selection.total,
+    );
   });
 
   it('holds no parent data and no free text', async () => {
     for (const role of roles) {
       const json = JSON.stringify(await tabOverview(deps, await personOf(services, role), { year: YEAR }));
-      for (const secret of [PARENT_SECRET, PARENT_EMAIL, DESCRIPTION_SECRET, '0612345678']) expect(json).not.toContain(secret);
+      for (const secret of [PARENT_SECRET, PARENT_EMAIL, DESCRIPTION_SECRET, '0612345678'])
+        expect(json).not.toContain(secret);
     }
   });
 
@@ -132,7 +148,9 @@ describe('the Overzicht tab counts as the bot does', () => {
     expect(added.year.total).toBe(before.year.total + 1);
     expect(added.year).toEqual(await overview(deps, person, { year: YEAR }));
     await deps.store.replace({ ...created.stored.value, locationId: 'eikeltje' }, created.stored.etag);
-    expect((await tabOverview(deps, person, { year: YEAR })).year).toEqual(await overview(deps, person, { year: YEAR }));
+    expect((await tabOverview(deps, person, { year: YEAR })).year).toEqual(
+      await overview(deps, person, { year: YEAR }),
+    );
   });
 
   it('rebuilds from the store after maxAgeMs, picking up writes made elsewhere', async () => {

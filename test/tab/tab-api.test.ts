@@ -81,25 +81,44 @@ describe('the tab API with Teams SSO against a local Entra ID issuer', () => {
     ['not a bearer token', () => ({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` })],
     ['a malformed token', () => bearer('abc.def.ghi')],
     ['the demo header instead of a token', () => ({ [DEMO_PERSON_HEADER]: PEOPLE.quality.id })],
-    ['another audience', () => bearer(issuer.token({ ...issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id), aud: 'api://other' }))],
+    [
+      'another audience',
+      () => bearer(issuer.token({ ...issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id), aud: 'api://other' })),
+    ],
     ['another tenant', () => bearer(issuer.token(issuer.claims(RESOURCE, OTHER_TENANT, PEOPLE.quality.id)))],
     [
       'another issuer for the right tenant',
-      () => bearer(issuer.token({ ...issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id), iss: 'https://evil.example/issuer' })),
+      () =>
+        bearer(
+          issuer.token({
+            ...issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id),
+            iss: 'https://evil.example/issuer',
+          }),
+        ),
     ],
-    ['an expired token', () => bearer(issuer.token(issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id, now() - 7200)))],
+    [
+      'an expired token',
+      () => bearer(issuer.token(issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id, now() - 7200))),
+    ],
     [
       'a token signed with an unpublished key',
       () => bearer(issuer.token(issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id), {}, issuer.attackerKey)),
     ],
-    ['alg none', () => bearer(signJwt({ alg: 'none', typ: 'JWT' }, issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id), {}))],
+    [
+      'alg none',
+      () => bearer(signJwt({ alg: 'none', typ: 'JWT' }, issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id), {})),
+    ],
     [
       'HS256 with the public key as secret',
       () =>
         bearer(
-          signJwt({ alg: 'HS256', typ: 'JWT', kid: issuer.key.kid }, issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id), {
-            hmacSecret: issuer.key.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-          }),
+          signJwt(
+            { alg: 'HS256', typ: 'JWT', kid: issuer.key.kid },
+            issuer.claims(RESOURCE, TENANT_ID, PEOPLE.quality.id),
+            {
+              hmacSecret: issuer.key.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+            },
+          ),
         ),
     ],
   ];

@@ -21,6 +21,14 @@ import { DESCRIPTION_SECRET, PARENT_EMAIL, PARENT_SECRET, tabSignals } from '../
 
 const SECRETS = [PARENT_SECRET, PARENT_EMAIL, DESCRIPTION_SECRET, '0612345678'];
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** The few canvas members the test reads (the test code has no DOM types). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getAttribute(name: string): string | null;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
 const CHARTS = ['deadlines', 'open', 'months', 'settle', 'themes', 'channels', 'satisfaction'];
 
 describeWithBrowser('the Overzicht tab in Chromium', () => {
@@ -67,15 +75,16 @@ describeWithBrowser('the Overzicht tab in Chromium', () => {
     return { person, deps, figures: await overview(deps, person, { year }) };
   }
 
-  const totalOn = async (page: Page, id: string) => Number(await page.getByTestId(`total-${id}`).getByTestId('value').textContent());
+  const totalOn = async (page: Page, id: string) =>
+    Number(await page.getByTestId(`total-${id}`).getByTestId('value').textContent());
 
   /** Whether a chart's canvas has any drawn pixel. */
   const drawn = (page: Page, id: string) =>
-    page.getByTestId(`chart-${id}`).evaluate((canvas: HTMLCanvasElement) => {
-      const context = canvas.getContext('2d')!;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    page.getByTestId(`chart-${id}`).evaluate((element) => {
+      const canvas = element as unknown as CanvasLike;
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
       let painted = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted += 1;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted += 1;
       return { painted, label: canvas.getAttribute('aria-label') ?? '', role: canvas.getAttribute('role') };
     });
 
@@ -146,31 +155,44 @@ describeWithBrowser('the Overzicht tab in Chromium', () => {
     await page.close();
   });
 
-  it.each(['light', 'dark'])('axe-core finds no serious or critical violation (%s theme, chart and table views)', async (theme) => {
-    const page = await openAs(PEOPLE.quality.id, theme);
-    await screenshotOnFailure(page, `tab-axe-${theme}`, async () => {
-      const audit = async () => {
-        await page.addScriptTag({ content: AXE });
-        return page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+  it.each(['light', 'dark'])(
+    'axe-core finds no serious or critical violation (%s theme, chart and table views)',
+    async (theme) => {
+      const page = await openAs(PEOPLE.quality.id, theme);
+      await screenshotOnFailure(page, `tab-axe-${theme}`, async () => {
+        const audit = async () => {
+          await page.addScriptTag({ content: AXE });
+          return page.evaluate<string[]>(`(async () => {
           const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
           return result.violations
             .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-            .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-        });
-      };
-      expect(await audit()).toEqual([]);
-      for (const id of ['months', 'open', 'themes']) {
-        await page.getByTestId(`card-${id}`).getByRole('button', { name: nlTab.views.table }).click();
-      }
-      expect(await audit()).toEqual([]);
-      if (theme === 'dark') {
-        const background = await page.locator('main').evaluate((main) => getComputedStyle(main.parentElement!).backgroundColor);
-        expect(background).not.toBe('rgb(255, 255, 255)');
-      }
-    });
-    await page.close();
-  });
+            .map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', '));
+        })()`);
+        };
+        expect(await audit()).toEqual([]);
+        for (const id of ['months', 'open', 'themes']) {
+          await page.getByTestId(`card-${id}`).getByRole('button', { name: nlTab.views.table }).click();
+        }
+        // Not hovering a button: axe judges the colours at rest.
+        await page.mouse.move(0, 0);
+        expect(await audit()).toEqual([]);
+        if (theme === 'dark') {
+          const background = await page
+            .getByTestId('demo-banner')
+            .evaluate(
+              (element) =>
+                (
+                  globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
+                ).getComputedStyle(
+                  (element as unknown as { closest(s: string): unknown }).closest('.fui-FluentProvider'),
+                ).backgroundColor,
+            );
+          expect(background).not.toBe('rgb(255, 255, 255)');
+        }
+      });
+      await page.close();
+    },
+  );
 
   it('no API answer the page received holds parent data', () => {
     expect(apiBodies.length).toBeGreaterThan(5);
