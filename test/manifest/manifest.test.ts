@@ -197,6 +197,23 @@ describe('manifest.json', () => {
     expect((manifest.webApplicationInfo as { id: string }).id).toBe(SETTINGS_FOR_TEST.GRAPH_CLIENT_ID);
   });
 
+  it("declares the Overzicht tab on the bot's own host and its SSO resource (issue 20)", () => {
+    const manifest = filledTemplate();
+    expect(manifest.staticTabs).toEqual([
+      {
+        entityId: 'overzicht',
+        name: 'Overzicht',
+        contentUrl: `https://${SETTINGS_FOR_TEST.BOT_DOMAIN}/tab/`,
+        scopes: ['personal'],
+      },
+    ]);
+    // Teams SSO: the Application ID URI is api://<the tab's domain>/<client id>; the server checks tokens for it (TAB_SSO_RESOURCE).
+    expect(manifest.webApplicationInfo).toEqual({
+      id: SETTINGS_FOR_TEST.GRAPH_CLIENT_ID,
+      resource: `api://${SETTINGS_FOR_TEST.BOT_DOMAIN}/${SETTINGS_FOR_TEST.GRAPH_CLIENT_ID}`,
+    });
+  });
+
   it('fails schema validation for a manifest Teams would reject', async () => {
     const manifest = filledTemplate({ ...SETTINGS_FOR_TEST, BOT_ID: 'not-a-guid' });
     (manifest.description as { short: string }).short = 'x'.repeat(81);
