@@ -52,6 +52,10 @@ type Session = { mode: 'sso' } | { mode: 'demo'; people: { id: string; name: str
 
 const DEMO_HEADER = 'x-klantsignaal-demo-person';
 const DEMO_STORAGE = 'klantsignaal-tab-demo-person';
+/** In time green, late red, due soon orange: the colours of the bot's deadline states. */
+const GOOD = SERIES[2]!;
+const BAD = SERIES[1]!;
+const SOON = SERIES[3]!;
 const THEMES = { light: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
@@ -78,7 +82,7 @@ function textColor(theme: ThemeName): string {
 function barConfig(
   theme: ThemeName,
   labels: string[],
-  datasets: { label: string; data: number[]; type?: 'bar' | 'line' }[],
+  datasets: { label: string; data: number[]; type?: 'bar' | 'line'; color?: string }[],
   stacked: boolean,
 ): ChartConfiguration {
   const color = textColor(theme);
@@ -86,10 +90,10 @@ function barConfig(
     type: 'bar',
     data: {
       labels,
-      datasets: datasets.map((set, index) => ({
+      datasets: datasets.map(({ color, ...set }, index) => ({
         ...set,
-        backgroundColor: SERIES[index % SERIES.length],
-        borderColor: SERIES[index % SERIES.length],
+        backgroundColor: color ?? SERIES[index % SERIES.length],
+        borderColor: color ?? SERIES[index % SERIES.length],
       })),
     } as ChartConfiguration['data'],
     options: {
@@ -180,8 +184,8 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
       theme,
       deadlineKinds.map((kind) => nlTab.deadlineKinds[kind]),
       [
-        { label: nlTab.sections.overdue, data: deadlineKinds.map((kind) => figures.deadlines.overdue.byKind[kind]) },
-        { label: nlTab.sections.thisWeek, data: deadlineKinds.map((kind) => figures.deadlines.thisWeek.byKind[kind]) },
+        { label: nlTab.sections.overdue, data: deadlineKinds.map((kind) => figures.deadlines.overdue.byKind[kind]), color: BAD },
+        { label: nlTab.sections.thisWeek, data: deadlineKinds.map((kind) => figures.deadlines.thisWeek.byKind[kind]), color: SOON },
       ],
       false,
     );
@@ -190,8 +194,8 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
       months,
       [
         { label: nlTab.columns.received, data: figures.months.map((m) => m.received), type: 'line' },
-        { label: nlTab.columns.settledInTime, data: figures.months.map((m) => m.settledInTime) },
-        { label: nlTab.columns.late, data: figures.months.map((m) => m.late) },
+        { label: nlTab.columns.settledInTime, data: figures.months.map((m) => m.settledInTime), color: GOOD },
+        { label: nlTab.columns.late, data: figures.months.map((m) => m.late), color: BAD },
       ],
       false,
     );
