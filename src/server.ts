@@ -147,7 +147,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   });
   const clock = options.clock ?? systemClock;
   // The Overzicht tab counts over a compact copy of each year, kept current by the store's own writes.
-  const yearIndex = new YearIndex({ clock });
+  // Rebuilt when older than 5 minutes; on Cosmos every 30, as each rebuild reads the year (docs/data-design.md).
+  const yearIndex = new YearIndex({ clock, maxAgeMs: (config.store.kind === 'cosmos' ? 30 : 5) * 60_000 });
   const store = yearIndex.observe(await createStore(config));
   await store.init();
   if (config.demoData) {

@@ -11,7 +11,6 @@
 import { DateTime } from 'luxon';
 import { amsterdamDate, ZONE } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
-import { settlementOf } from '../domain/settlement';
 import {
   CHANNELS,
   RULINGS,
@@ -111,8 +110,10 @@ export interface TabOverview {
 
 /** Rows per deadline list; the counts go on past it. */
 export const MAX_ROWS = 200;
-/** Store pages of the `te laat` / `termijnen` list scanned per request. */
+/** Pages of 100 of the deadline list read per request (past it the counts stop: 5,000 open deadlines). */
 const MAX_LIST_PAGES = 50;
+/** Before every deadline: the `termijnen` list from here holds `te laat` too. */
+const BEGINNING = '1970-01-01T00:00:00.000Z';
 
 function spread(values: number[]): Spread | null {
   if (values.length === 0) return null;
@@ -126,8 +127,8 @@ function spread(values: number[]): Spread | null {
   return { count: sorted.length, median: at(0.5), p25: at(0.25), p75: at(0.75), min: sorted[0]!, max: sorted.at(-1)! };
 }
 
-const daysBetween = (from: string, to: string): number =>
-  Math.round(DateTime.fromISO(to, { zone: ZONE }).diff(DateTime.fromISO(from, { zone: ZONE }), 'days').days);
+/** Calendar days between two yyyy-mm-dd dates (plain UTC dates: no zone, no daylight saving in between). */
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 const zeroSteps = (): Record<Step, number> =>
   Object.fromEntries(STEPS.map((step) => [step, 0])) as Record<Step, number>;
@@ -144,20 +145,34 @@ export function seesAggregatesOnly(person: Person): boolean {
   return person.roles.every((role) => role === 'mt' || role === 'admin');
 }
 
-async function deadlineGroup(
+const emptyGroup = (withRows: boolean): DeadlineGroup => ({
+  total: 0,
+  byKind: zeroDeadlines(),
+  ...(withRows ? { rows: [] } : {}),
+});
+
+/**
+ * `te laat` (next deadline before now) and `termijnen` up to Sunday (from now on) in one pass: the
+ * bot's `termijnen` list from the beginning of time to the end of the week, split at now. Same list,
+ * same access check, same order as the two commands; the store scans the due part once, not twice.
+ */
+async function deadlineGroups(
   deps: TabDeps,
   person: Person,
-  query: ListQuery,
+  now: Date,
   filter: TabFilter,
   withRows: boolean,
-): Promise<DeadlineGroup> {
-  const group: DeadlineGroup = { total: 0, byKind: zeroDeadlines(), ...(withRows ? { rows: [] } : {}) };
+): Promise<{ overdue: DeadlineGroup; thisWeek: DeadlineGroup }> {
+  const groups = { overdue: emptyGroup(withRows), thisWeek: emptyGroup(withRows) };
+  const nowIso = now.toISOString();
+  const query: ListQuery = { kind: 'deadlines', from: BEGINNING, until: endOfWeek(now) };
   let continuation: string | undefined;
   for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
     const result = await runList(deps, person, query, continuation, 100);
     for (const signal of result.items) {
       if (filter.locationId && signal.locationId !== filter.locationId) continue;
       if (filter.kind && signal.kind !== filter.kind) continue;
+      const group = signal.nextDeadline !== null && signal.nextDeadline < nowIso ? groups.overdue : groups.thisWeek;
       const deadlineKind = deadlineKindOf(signal);
       group.total += 1;
       group.byKind[deadlineKind] += 1;
@@ -175,7 +190,7 @@ async function deadlineGroup(
     continuation = result.continuation;
     if (!continuation) break;
   }
-  return group;
+  return groups;
 }
 
 async function reportProgress(deps: TabDeps, person: Person, year: number): Promise<TabOverview['report']> {
@@ -208,12 +223,23 @@ function endOfWeek(now: Date): string {
   return DateTime.fromJSDate(now, { zone: ZONE }).endOf('week').toUTC().toISO()!;
 }
 
-export async function tabOverview(deps: TabDeps, person: Person, filter: TabFilter): Promise<TabOverview> {
-  const now = deps.clock.now();
-  const today = amsterdamDate(now);
+type YearCounts = Pick<
+  TabOverview,
+  'year' | 'selection' | 'months' | 'openByLocation' | 'themesByQuarter' | 'channelsByQuarter' | 'satisfaction' | 'complaintsDesk' | 'disputes'
+>;
+
+/** Who sees the same counts: everyone who sees everything alike; others by their id, roles and locations. */
+function scopeKey(person: Person): string {
+  return seesEverything(person) ? 'all' : JSON.stringify([person.id, person.roles, person.locationIds]);
+}
+
+function countYear(deps: TabDeps, person: Person, filter: TabFilter, today: string, facts: Iterable<YearFacts>): YearCounts {
   const locations = deps.directory.organisation().locations;
   const themes = deps.directory.organisation().themes;
-  const yearTally = new OverviewTally(today);
+  const filtered = Boolean(filter.locationId || filter.kind);
+  // Without a filter the selection is the year itself: one tally, not two.
+  const yearOverview = new OverviewTally(today);
+  const yearTally = filtered ? new OverviewTally(today) : yearOverview;
   const monthTallies = Array.from({ length: 12 }, () => new OverviewTally(today));
   const settleDays: number[][] = Array.from({ length: 12 }, () => []);
   const openByLocation = new Map<string, Record<Step, number>>();
@@ -223,18 +249,17 @@ export async function tabOverview(deps: TabDeps, person: Person, filter: TabFilt
   const complaintsDesk = { filed: 0, decided: 0 };
   const disputes = { filed: 0, byRuling: Object.fromEntries(RULINGS.map((r) => [r, 0])) as Record<Ruling, number>, pending: 0 };
 
-  const yearOverview = new OverviewTally(today);
-  for (const signal of (await deps.index.year(filter.year)) as Iterable<YearFacts>) {
+  for (const signal of facts) {
     if (!canViewSignal(person, signal)) continue;
     // `overzicht <jaar>` has no filters: kept apart so the tab can show (and the tests check) it as is.
-    yearOverview.add(signal);
+    const settlement = deps.index.settlement(signal, today);
+    yearOverview.add(signal, settlement);
     if (filter.locationId && signal.locationId !== filter.locationId) continue;
     if (filter.kind && signal.kind !== filter.kind) continue;
-    yearTally.add(signal);
+    if (filtered) yearTally.add(signal, settlement);
     const month = Number(signal.receivedOn.slice(5, 7)) - 1;
     const quarter = Math.floor(month / 3);
-    monthTallies[month]!.add(signal);
-    const settlement = settlementOf(signal, today);
+    monthTallies[month]!.add(signal, settlement);
     if (settlement.state === 'settled') settleDays[month]!.push(daysBetween(signal.receivedOn, settlement.settledOn));
     if (signal.status === 'open') {
       const steps = openByLocation.get(signal.locationId) ?? zeroSteps();
@@ -259,35 +284,24 @@ export async function tabOverview(deps: TabDeps, person: Person, filter: TabFilt
     }
   }
 
-  const aggregatesOnly = seesAggregatesOnly(person);
-  const nowIso = now.toISOString();
-  const [overdue, thisWeek] = await Promise.all([
-    deadlineGroup(deps, person, { kind: 'overdue', before: nowIso }, filter, !aggregatesOnly),
-    deadlineGroup(deps, person, { kind: 'deadlines', from: nowIso, until: endOfWeek(now) }, filter, !aggregatesOnly),
-  ]);
   const rank = <T extends { id: string }>(list: readonly T[], id: string): number => {
     const index = list.findIndex((item) => item.id === id);
     return index < 0 ? list.length : index;
   };
-  const months = monthTallies.map((tally, index): MonthFigures => {
-    const figures = tally.result({ year: filter.year, month: index + 1 }, locations);
-    return {
-      month: index + 1,
-      received: figures.total,
-      settledInTime: figures.complaints.settledInTime,
-      late: figures.complaints.late,
-      pending: figures.complaints.pending,
-      daysToSettle: spread(settleDays[index]!),
-    };
-  });
   return {
-    filter,
-    today,
-    scope: seesEverything(person) ? 'all' : 'own',
-    aggregatesOnly,
     year: yearOverview.result({ year: filter.year }, locations),
     selection: yearTally.result({ year: filter.year }, locations),
-    months,
+    months: monthTallies.map((tally, index): MonthFigures => {
+      const figures = tally.result({ year: filter.year, month: index + 1 }, locations);
+      return {
+        month: index + 1,
+        received: figures.total,
+        settledInTime: figures.complaints.settledInTime,
+        late: figures.complaints.late,
+        pending: figures.complaints.pending,
+        daysToSettle: spread(settleDays[index]!),
+      };
+    }),
     openByLocation: [...openByLocation.entries()]
       .sort(([a], [b]) => rank(locations, a) - rank(locations, b))
       .map(([locationId, byStep]) => ({
@@ -295,7 +309,6 @@ export async function tabOverview(deps: TabDeps, person: Person, filter: TabFilt
         byStep,
         total: STEPS.reduce((sum, step) => sum + byStep[step], 0),
       })),
-    deadlines: { overdue, thisWeek },
     themesByQuarter: [...themeQuarters.entries()]
       .sort(([a], [b]) => rank(themes, a) - rank(themes, b))
       .map(([themeId, quarters]) => ({ themeId, quarters })),
@@ -309,6 +322,24 @@ export async function tabOverview(deps: TabDeps, person: Person, filter: TabFilt
     })),
     complaintsDesk,
     disputes,
+  };
+}
+
+export async function tabOverview(deps: TabDeps, person: Person, filter: TabFilter): Promise<TabOverview> {
+  const now = deps.clock.now();
+  const today = amsterdamDate(now);
+  // The counts change only with the year's signals, the day, the filter and who looks: reused until one does.
+  const counts = await deps.index.counted(filter.year, JSON.stringify([scopeKey(person), filter, today]), (facts) =>
+    countYear(deps, person, filter, today, facts),
+  );
+  const aggregatesOnly = seesAggregatesOnly(person);
+  return {
+    filter,
+    today,
+    scope: seesEverything(person) ? 'all' : 'own',
+    aggregatesOnly,
+    ...counts,
+    deadlines: await deadlineGroups(deps, person, now, filter, !aggregatesOnly),
     report: await reportProgress(deps, person, filter.year),
   };
 }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { amsterdamDate, ZONE } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
 import { normaliseReference } from '../domain/reference';
-import { settlementOf } from '../domain/settlement';
+import { settlementOf, type Settlement } from '../domain/settlement';
 import { SIGNAL_KINDS, STEPS, type Signal, type SignalKind, type SignalStatus, type Step } from '../domain/signal';
 import { nl } from '../i18n/nl';
 import { canSeePersonalData, canViewSignal, recordAccess, seesEverything, type AccessLog } from './access';
@@ -418,13 +418,13 @@ export class OverviewTally {
   /** `today`: the Amsterdam date open complaints are judged against (settlement.ts). */
   constructor(private readonly today: string) {}
 
-  add(signal: OverviewFacts): void {
+  /** `settlement`: settlementOf(signal, today), when the caller already has it (the tab keeps it per day). */
+  add(signal: OverviewFacts, settlement: Settlement = settlementOf(signal, this.today)): void {
     this.total += 1;
     if (signal.status === 'open') this.open += 1;
     this.byLocation.set(signal.locationId, (this.byLocation.get(signal.locationId) ?? 0) + 1);
     this.byKind.set(signal.kind, (this.byKind.get(signal.kind) ?? 0) + 1);
     this.byStep.set(signal.highestStep, (this.byStep.get(signal.highestStep) ?? 0) + 1);
-    const settlement = settlementOf(signal, this.today);
     if (settlement.state === 'notApplicable') return;
     this.complaints.total += 1;
     if (settlement.state === 'settled') this.complaints[settlement.inTime ? 'settledInTime' : 'late'] += 1;

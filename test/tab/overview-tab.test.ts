@@ -4,6 +4,7 @@
  * counts equal the `te laat` and `termijnen` lists (runList), and the MT gets counts without rows.
  * The year index stays exact through writes made through the observed store.
  */
+import { DateTime } from 'luxon';
 import { overview, runList, type ListQuery, type QueryDeps } from '../../src/app/queries';
 import { tabOverview, type TabDeps } from '../../src/app/overview-tab';
 import { YearIndex } from '../../src/app/year-index';
@@ -78,6 +79,9 @@ describe('the Overzicht tab counts as the bot does', () => {
       const overdue = await allOf(deps, person, { kind: 'overdue', before: NOW.toISOString() });
       expect(tab.deadlines.overdue.total).toBe(overdue.length);
       expect(Object.values(tab.deadlines.overdue.byKind).reduce((a, b) => a + b, 0)).toBe(overdue.length);
+    const sunday = DateTime.fromJSDate(NOW, { zone: 'Europe/Amsterdam' }).endOf('week').toUTC().toISO()!;
+    const thisWeek = await allOf(deps, person, { kind: 'deadlines', from: NOW.toISOString(), until: sunday });
+    expect(tab.deadlines.thisWeek.total).toBe(thisWeek.length);
       const openInYear = tab.openByLocation.reduce((sum, row) => sum + row.total, 0);
       expect(openInYear).toBe(expected.open);
       if (role === 'mt' || role === 'admin') {
