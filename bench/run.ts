@@ -17,6 +17,7 @@ import { summariseProfile, type ProfileSummary } from './lib/cpu-profile';
 import { buildCompiled, compiledRuntime, ROOT, RssSampler, tsxRuntime, type Runtime } from './lib/processes';
 import { measureStartup, type StartupMeasurement } from './lib/startup';
 import { measureSweep, type SweepMeasurement } from './lib/sweep';
+import { measureTab, renderTab, type TabMeasurement } from './lib/tab';
 import {
   load,
   probe,
@@ -30,7 +31,7 @@ import {
   type Scenario,
 } from './lib/turns';
 
-const TARGETS = { ratio: 0.7, rssMb: 200, sweepMs: 200, analysisMs: 3000, cosmosRequests: 2 };
+const TARGETS = { ratio: 0.7, rssMb: 200, sweepMs: 200, analysisMs: 3000, cosmosRequests: 2, tabMs: 200 };
 
 interface Options {
   smoke: boolean;
@@ -89,6 +90,7 @@ export interface BenchResults {
   cosmos?: CosmosResult;
   cosmosError?: string;
   startup: StartupMeasurement[];
+  tab: TabMeasurement[];
   totalSeconds: number;
 }
 
@@ -337,6 +339,9 @@ export function renderReport(results: BenchResults): string {
   lines.push('| Command | ms |', '|---|---:|');
   for (const startup of results.startup) lines.push(`| \`${startup.command}\` | ${n0(startup.ms)} |`);
   lines.push('');
+
+  // 6. The Overzicht tab
+  lines.push(...renderTab(results.tab, TARGETS.tabMs));
   return lines.join('\n');
 }
 
@@ -399,6 +404,14 @@ export async function runBench(options: Options): Promise<BenchResults> {
     for (const each of options.smoke ? [tsxRuntime] : [compiledRuntime, tsxRuntime])
       startup.push(await measureStartup(each, connector));
 
+    log('6. overzicht tab');
+    const tab: TabMeasurement[] = [];
+    for (const stored of options.smoke ? [1_000] : [1_000, 10_000, 100_000]) {
+      const result = await measureTab(stored, options.smoke ? 3 : 30);
+      log(`   ${stored}: first ${result.coldMs.toFixed(0)} ms, p95 ${result.warm.map((w) => w.p95Ms.toFixed(1)).join(' / ')} ms`);
+      tab.push(result);
+    }
+
     return {
       smoke: options.smoke,
       machine: {
@@ -418,6 +431,7 @@ export async function runBench(options: Options): Promise<BenchResults> {
       ...(cosmos ? { cosmos } : {}),
       ...(cosmosError ? { cosmosError } : {}),
       startup,
+      tab,
       totalSeconds: (performance.now() - started) / 1000,
     };
   } finally {

@@ -294,7 +294,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   });
 
   mountTab(server, {
-    overview: { store, directory: services.directory, clock, accessLog, logger, index: yearIndex, analyses },
+    // The people themselves, not the chat's `rol` switch: the tab's demo picks its person on the page.
+    overview: { store, directory, clock, accessLog, logger, index: yearIndex, analyses },
     ...(demoRoles
       ? { demo: true }
       : {

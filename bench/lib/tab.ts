@@ -20,6 +20,8 @@ export interface TabTiming {
   medianMs: number;
   p95Ms: number;
   maxMs: number;
+  /** Median CPU time of the process per request (server and client side together): less sensitive to a busy machine. */
+  cpuMs: number;
   bytes: number;
 }
 
@@ -33,6 +35,8 @@ export interface TabMeasurement {
   rssAfterMb: number;
 }
 
+const SEED_BATCH = 5_000;
+
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 export async function measureTab(stored: number, repeats: number): Promise<TabMeasurement> {
@@ -45,16 +49,21 @@ export async function measureTab(stored: number, repeats: number): Promise<TabMe
   try {
     const now = new Date();
     const seedStarted = performance.now();
-    for (const signal of tabSignals({ count: stored, year: now.getFullYear(), today: amsterdamDate(now) })) {
-      await app.services.store.create(signal);
+    // In batches, so the bench process does not hold 100,000 full signals while it measures.
+    for (let first = 1; first <= stored; first += SEED_BATCH) {
+      const count = Math.min(SEED_BATCH, stored - first + 1);
+      const batch = tabSignals({ count, year: now.getFullYear(), today: amsterdamDate(now), seed: first, firstSequence: first });
+      for (const signal of batch) await app.services.store.create(signal);
     }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const ask = async (personId: string): Promise<{ ms: number; bytes: number }> => {
+    const ask = async (personId: string): Promise<{ ms: number; cpuMs: number; bytes: number }> => {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const response = await fetch(`${app.url}/tab/api/overview`, { headers: { [DEMO_PERSON_HEADER]: personId } });
       const body = await response.text();
       if (response.status !== 200) throw new Error(`tab API answered ${response.status}: ${body.slice(0, 200)}`);
-      return { ms: performance.now() - started, bytes: body.length };
+      const used = process.cpuUsage(cpu);
+      return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, bytes: body.length };
     };
     global.gc?.();
     const rssBeforeMb = process.memoryUsage().rss / 1024 ** 2;
@@ -67,14 +76,17 @@ export async function measureTab(stored: number, repeats: number): Promise<TabMe
       ['medewerker', PEOPLE.employee.id],
     ] as const) {
       const times: number[] = [];
+      const cpu: number[] = [];
       let bytes = 0;
       for (let i = 0; i < repeats; i += 1) {
         const answer = await ask(id);
         times.push(answer.ms);
+        cpu.push(answer.cpuMs);
         bytes = answer.bytes;
       }
       times.sort((a, b) => a - b);
-      warm.push({ role, medianMs: quantile(times, 0.5), p95Ms: quantile(times, 0.95), maxMs: times.at(-1)!, bytes });
+      cpu.sort((a, b) => a - b);
+      warm.push({ role, medianMs: quantile(times, 0.5), p95Ms: quantile(times, 0.95), maxMs: times.at(-1)!, cpuMs: quantile(cpu, 0.5), bytes });
     }
     return { stored, seedSeconds, coldMs, warm, rssBeforeMb, rssAfterMb };
   } finally {
@@ -94,17 +106,19 @@ export function renderTab(results: TabMeasurement[], targetMs: number): string[]
       '(test/support/tab-data.ts, written through the SignalStore port), then `GET /tab/api/overview` over HTTP ' +
       '(demo person header; sign-in costs no store work). First = the first request of the year, which streams the year ' +
       'into the year index (src/app/year-index.ts); the repeats answer from the index, as every later request does until ' +
-      'it is rebuilt in the background (every 5 minutes). RSS: the bench process before and after the first request.',
+      'it is rebuilt in the background (every 5 minutes). CPU ms: median CPU time of the bench process per request ' +
+      '(server and client together), which a busy machine inflates far less than the wall-clock times. ' +
+      'RSS: the bench process before and after the first request.',
     '',
-    '| Stored | Seed s | First ms | Role | Median ms | p95 ms | Max ms | Answer KB | RSS before → after MB | Target ≤ ' + targetMs + ' ms |',
-    '|---:|---:|---:|---|---:|---:|---:|---:|---|---|',
+    '| Stored | Seed s | First ms | Role | Median ms | p95 ms | Max ms | CPU ms | Answer KB | RSS before → after MB | Target ≤ ' + targetMs + ' ms (p95) |',
+    '|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const result of results) {
     for (const [index, timing] of result.warm.entries()) {
       lines.push(
         `| ${index === 0 ? result.stored.toLocaleString('en') : ''} | ${index === 0 ? n1(result.seedSeconds) : ''} | ` +
           `${index === 0 ? result.coldMs.toFixed(0) : ''} | ${timing.role} | ${n1(timing.medianMs)} | ${n1(timing.p95Ms)} | ` +
-          `${n1(timing.maxMs)} | ${n1(timing.bytes / 1024)} | ` +
+          `${n1(timing.maxMs)} | ${n1(timing.cpuMs)} | ${n1(timing.bytes / 1024)} | ` +
           `${index === 0 ? `${result.rssBeforeMb.toFixed(0)} → ${result.rssAfterMb.toFixed(0)}` : ''} | ` +
           `${timing.p95Ms <= targetMs ? 'met' : '**NOT met**'} |`,
       );
