@@ -20,12 +20,16 @@ async function main(): Promise<void> {
   const results: TabMeasurement[] = [];
   for (const stored of smoke ? [1_000] : [1_000, 10_000, 100_000]) {
     const result = await measureTab(stored, smoke ? 3 : 30);
-    process.stderr.write(`tab ${stored}: first ${result.coldMs.toFixed(0)} ms, warm ${result.warm.map((w) => w.p95Ms.toFixed(1)).join(' / ')} ms p95\n`);
+    process.stderr.write(
+      `tab ${stored}: first ${result.coldMs.toFixed(0)} ms, warm ${result.warm.map((w) => w.p95Ms.toFixed(1)).join(' / ')} ms p95\n`,
+    );
     results.push(result);
   }
   const section = [
     ...renderTab(results, TARGET_MS),
-    `Measured alone (\`npx tsx bench/tab.ts\`) on ${new Date().toISOString()}: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}, load average after ${loadavg().map((l) => l.toFixed(1)).join(' / ')}.`,
+    `Measured alone (\`npx tsx bench/tab.ts\`) on ${new Date().toISOString()}: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}, load average after ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}.`,
     '',
   ].join('\n');
   if (smoke) {

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await page.addInitScript({ content: `localStorage.setItem('klantsignaal-tab-demo-person', '${PEOPLE.quality.id}')` });
+    await page.addInitScript({
+      content: `localStorage.setItem('klantsignaal-tab-demo-person', '${PEOPLE.quality.id}')`,
+    });
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.goto(url);
     await page.getByTestId('chart-months').waitFor();

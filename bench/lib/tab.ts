@@ -37,7 +37,8 @@ export interface TabMeasurement {
 
 const SEED_BATCH = 5_000;
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 export async function measureTab(stored: number, repeats: number): Promise<TabMeasurement> {
   const dataDir = mkdtempSync(join(tmpdir(), 'klantsignaal-bench-tab-'));
@@ -52,7 +53,13 @@ export async function measureTab(stored: number, repeats: number): Promise<TabMe
     // In batches, so the bench process does not hold 100,000 full signals while it measures.
     for (let first = 1; first <= stored; first += SEED_BATCH) {
       const count = Math.min(SEED_BATCH, stored - first + 1);
-      const batch = tabSignals({ count, year: now.getFullYear(), today: amsterdamDate(now), seed: first, firstSequence: first });
+      const batch = tabSignals({
+        count,
+        year: now.getFullYear(),
+        today: amsterdamDate(now),
+        seed: first,
+        firstSequence: first,
+      });
       for (const signal of batch) await app.services.store.create(signal);
     }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -86,7 +93,14 @@ export async function measureTab(stored: number, repeats: number): Promise<TabMe
       }
       times.sort((a, b) => a - b);
       cpu.sort((a, b) => a - b);
-      warm.push({ role, medianMs: quantile(times, 0.5), p95Ms: quantile(times, 0.95), maxMs: times.at(-1)!, cpuMs: quantile(cpu, 0.5), bytes });
+      warm.push({
+        role,
+        medianMs: quantile(times, 0.5),
+        p95Ms: quantile(times, 0.95),
+        maxMs: times.at(-1)!,
+        cpuMs: quantile(cpu, 0.5),
+        bytes,
+      });
     }
     return { stored, seedSeconds, coldMs, warm, rssBeforeMb, rssAfterMb };
   } finally {
@@ -110,7 +124,9 @@ export function renderTab(results: TabMeasurement[], targetMs: number): string[]
       '(server and client together), which a busy machine inflates far less than the wall-clock times. ' +
       'RSS: the bench process before and after the first request.',
     '',
-    '| Stored | Seed s | First ms | Role | Median ms | p95 ms | Max ms | CPU ms | Answer KB | RSS before → after MB | Target ≤ ' + targetMs + ' ms (p95) |',
+    '| Stored | Seed s | First ms | Role | Median ms | p95 ms | Max ms | CPU ms | Answer KB | RSS before → after MB | Target ≤ ' +
+      targetMs +
+      ' ms (p95) |',
     '|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const result of results) {

@@ -67,7 +67,8 @@ const filterSchema = z.object({
   kind: z.enum(SIGNAL_KINDS).optional(),
 });
 
-const bearer = (header: string | undefined): string | undefined => /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header ?? '')?.[1];
+const bearer = (header: string | undefined): string | undefined =>
+  /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header ?? '')?.[1];
 
 export function mountTab(server: restify.Server, deps: TabRouteDeps): void {
   const directory = deps.overview.directory;
@@ -118,7 +119,9 @@ export function mountTab(server: restify.Server, deps: TabRouteDeps): void {
     const parsed = filterSchema.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://tab').searchParams));
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path[0];
-      res.send(400, { error: nlTab.errors.badFilter(nlTab.filters[field === 'location' || field === 'kind' ? field : 'year']) });
+      res.send(400, {
+        error: nlTab.errors.badFilter(nlTab.filters[field === 'location' || field === 'kind' ? field : 'year']),
+      });
       return;
     }
     const thisYear = Number(deps.now().toISOString().slice(0, 4));

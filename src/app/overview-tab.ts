@@ -194,7 +194,8 @@ async function deadlineGroups(
 }
 
 async function reportProgress(deps: TabDeps, person: Person, year: number): Promise<TabOverview['report']> {
-  const mayRead = seesEverything(person) || person.roles.some((role) => role === 'locationManager' || role === 'manager');
+  const mayRead =
+    seesEverything(person) || person.roles.some((role) => role === 'locationManager' || role === 'manager');
   if (!deps.analyses || !mayRead) return undefined;
   const stored = await deps.analyses.get(year);
   if (!stored) {
@@ -225,7 +226,15 @@ function endOfWeek(now: Date): string {
 
 type YearCounts = Pick<
   TabOverview,
-  'year' | 'selection' | 'months' | 'openByLocation' | 'themesByQuarter' | 'channelsByQuarter' | 'satisfaction' | 'complaintsDesk' | 'disputes'
+  | 'year'
+  | 'selection'
+  | 'months'
+  | 'openByLocation'
+  | 'themesByQuarter'
+  | 'channelsByQuarter'
+  | 'satisfaction'
+  | 'complaintsDesk'
+  | 'disputes'
 >;
 
 /** Who sees the same counts: everyone who sees everything alike; others by their id, roles and locations. */
@@ -233,7 +242,13 @@ function scopeKey(person: Person): string {
   return seesEverything(person) ? 'all' : JSON.stringify([person.id, person.roles, person.locationIds]);
 }
 
-function countYear(deps: TabDeps, person: Person, filter: TabFilter, today: string, facts: Iterable<YearFacts>): YearCounts {
+function countYear(
+  deps: TabDeps,
+  person: Person,
+  filter: TabFilter,
+  today: string,
+  facts: Iterable<YearFacts>,
+): YearCounts {
   const locations = deps.directory.organisation().locations;
   const themes = deps.directory.organisation().themes;
   const filtered = Boolean(filter.locationId || filter.kind);
@@ -247,7 +262,11 @@ function countYear(deps: TabDeps, person: Person, filter: TabFilter, today: stri
   const channelQuarters = new Map<Channel, [number, number, number, number]>();
   const satisfaction = new Map<Satisfaction, number>();
   const complaintsDesk = { filed: 0, decided: 0 };
-  const disputes = { filed: 0, byRuling: Object.fromEntries(RULINGS.map((r) => [r, 0])) as Record<Ruling, number>, pending: 0 };
+  const disputes = {
+    filed: 0,
+    byRuling: Object.fromEntries(RULINGS.map((r) => [r, 0])) as Record<Ruling, number>,
+    pending: 0,
+  };
 
   for (const signal of facts) {
     if (!canViewSignal(person, signal)) continue;

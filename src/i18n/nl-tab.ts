@@ -17,7 +17,8 @@ export const nlTab = {
     badFilter: (field: string) => `Het filter "${field}" klopt niet. Kies een waarde uit de lijst.`,
     unavailable: 'Aanmelden lukt nu niet. Probeer het over een minuut opnieuw.',
     failed: 'De cijfers konden niet worden geladen. Probeer het opnieuw.',
-    notBuilt: 'Het tabblad is nog niet gebouwd. Start Klantsignaal met "npm start" of bouw het met "npm run build:tab".',
+    notBuilt:
+      'Het tabblad is nog niet gebouwd. Start Klantsignaal met "npm start" of bouw het met "npm run build:tab".',
     noTeams: 'Dit tabblad werkt in Microsoft Teams. Open Klantsignaal in Teams en kies het tabblad Overzicht.',
   },
   retry: 'Opnieuw proberen',

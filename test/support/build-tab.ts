@@ -18,8 +18,12 @@ function newest(path: string): number {
 
 export default function buildTab(): void {
   if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= Math.max(...SOURCES.map(newest))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'bot/tab/web/vite.config.mts'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'bot/tab/web/vite.config.mts'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -9,7 +9,14 @@ import { DateTime } from 'luxon';
 import { DEFAULT_DEADLINE_SETTINGS, nextOpenDeadline, ZONE } from '../../src/domain/deadlines';
 import { formatReference } from '../../src/domain/reference';
 import { registerSignal } from '../../src/domain/register';
-import { CHANNELS, SATISFACTION_ANSWERS, RULINGS, type PersonRef, type Signal, type SignalKind } from '../../src/domain/signal';
+import {
+  CHANNELS,
+  SATISFACTION_ANSWERS,
+  RULINGS,
+  type PersonRef,
+  type Signal,
+  type SignalKind,
+} from '../../src/domain/signal';
 import { PEOPLE } from './services';
 
 export const PARENT_SECRET = 'Ouder-Geheim-Tabblad';
@@ -18,7 +25,16 @@ export const DESCRIPTION_SECRET = 'GEHEIM-OVER-HET-KIND';
 
 const LOCATIONS = ['zonnebloem', 'vlinder', 'eikeltje'] as const;
 const THEMES = ['communication', 'pedagogy', 'safety', 'placement', 'billing', 'staff', 'food', 'building', 'other'];
-const KINDS: SignalKind[] = ['complaint', 'complaint', 'complaint', 'concern', 'remark', 'question', 'suggestion', 'compliment'];
+const KINDS: SignalKind[] = [
+  'complaint',
+  'complaint',
+  'complaint',
+  'concern',
+  'remark',
+  'question',
+  'suggestion',
+  'compliment',
+];
 const EMPLOYEES: PersonRef[] = [PEOPLE.employee, PEOPLE.otherEmployee];
 const MANAGER: PersonRef = PEOPLE.manager;
 
@@ -35,9 +51,9 @@ function random(seed: number): () => number {
 }
 
 const pick = <T>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-const addDays = (date: string, days: number): string => DateTime.fromISO(date, { zone: ZONE }).plus({ days }).toISODate()!;
-const at = (date: string, hour = 10): string =>
-  DateTime.fromISO(date, { zone: ZONE }).set({ hour }).toUTC().toISO()!;
+const addDays = (date: string, days: number): string =>
+  DateTime.fromISO(date, { zone: ZONE }).plus({ days }).toISODate()!;
+const at = (date: string, hour = 10): string => DateTime.fromISO(date, { zone: ZONE }).set({ hour }).toUTC().toISO()!;
 
 export interface TabDataOptions {
   count: number;
@@ -94,7 +110,11 @@ export function tabSignals(options: TabDataOptions): Signal[] {
           highestStep: 'organisation',
           owner: MANAGER,
           escalation: { escalatedAt: at(escalatedOn), manager: MANAGER, conversation: { mode: 'meeting' } },
-          deadlines: { ...signal.deadlines, confirmBy: at(addDays(escalatedOn, 4), 22), conversationBy: at(addDays(escalatedOn, 14), 22) },
+          deadlines: {
+            ...signal.deadlines,
+            confirmBy: at(addDays(escalatedOn, 4), 22),
+            conversationBy: at(addDays(escalatedOn, 14), 22),
+          },
         };
       }
     }
@@ -103,7 +123,13 @@ export function tabSignals(options: TabDataOptions): Signal[] {
       signal = {
         ...signal,
         ...(signal.escalation
-          ? { escalation: { ...signal.escalation, confirmationSentAt: signal.escalation.escalatedAt, conversation: { mode: 'meeting', heldAt: at(decidedOn, 9) } } }
+          ? {
+              escalation: {
+                ...signal.escalation,
+                confirmationSentAt: signal.escalation.escalatedAt,
+                conversation: { mode: 'meeting', heldAt: at(decidedOn, 9) },
+              },
+            }
           : {}),
         decision: {
           text: DESCRIPTION_SECRET,
@@ -120,13 +146,19 @@ export function tabSignals(options: TabDataOptions): Signal[] {
     const handledOn = addDays(receivedOn, 2 + Math.floor(next() * 20));
     // As in an organisation that keeps up: nearly everything older than a month is done.
     const old = addDays(receivedOn, 30) < options.today;
-    const closes = (kind !== 'complaint' || signal.decision) && handledOn <= options.today && next() < (old ? 0.995 : 0.8);
+    const closes =
+      (kind !== 'complaint' || signal.decision) && handledOn <= options.today && next() < (old ? 0.995 : 0.8);
     if (closes) {
       signal = {
         ...signal,
         status: 'closed',
         closedAt: at(signal.decision && signal.decision.sentOn > handledOn ? signal.decision.sentOn : handledOn, 15),
-        handling: { summary: DESCRIPTION_SECRET, satisfaction: pick(next, SATISFACTION_ANSWERS), recordedAt: at(handledOn, 12), by },
+        handling: {
+          summary: DESCRIPTION_SECRET,
+          satisfaction: pick(next, SATISFACTION_ANSWERS),
+          recordedAt: at(handledOn, 12),
+          by,
+        },
       };
     }
     if (signal.escalation && signal.decision && next() < 0.12) {
@@ -134,14 +166,23 @@ export function tabSignals(options: TabDataOptions): Signal[] {
         ...signal,
         step: 'complaintsDesk',
         highestStep: 'complaintsDesk',
-        complaintsDesk: { filedOn: addDays(signal.decision.sentOn, 5), caseNumber: `KL-${sequence}`, ...(next() < 0.5 ? { outcome: DESCRIPTION_SECRET } : {}) },
+        complaintsDesk: {
+          filedOn: addDays(signal.decision.sentOn, 5),
+          caseNumber: `KL-${sequence}`,
+          ...(next() < 0.5 ? { outcome: DESCRIPTION_SECRET } : {}),
+        },
       };
       if (next() < 0.4) {
         signal = {
           ...signal,
           step: 'disputesCommittee',
           highestStep: 'disputesCommittee',
-          dispute: { filedOn: addDays(signal.decision!.sentOn, 20), caseNumber: `GC-${sequence}`, filedLate: false, ...(next() < 0.5 ? { ruling: pick(next, RULINGS) } : {}) },
+          dispute: {
+            filedOn: addDays(signal.decision!.sentOn, 20),
+            caseNumber: `GC-${sequence}`,
+            filedLate: false,
+            ...(next() < 0.5 ? { ruling: pick(next, RULINGS) } : {}),
+          },
         };
       }
     }

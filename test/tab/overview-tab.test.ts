@@ -12,6 +12,7 @@ import { amsterdamDate } from '../../src/domain/deadlines';
 import type { Person } from '../../src/domain/organisation';
 import type { Signal } from '../../src/domain/signal';
 import { commandServices, personOf, type RoleKey, type TestServices } from '../commands/fixtures';
+import { adoptedAnalysis } from '../analysis/adopted';
 import { DESCRIPTION_SECRET, PARENT_EMAIL, PARENT_SECRET, tabSignals } from '../support/tab-data';
 
 const NOW = new Date('2026-11-25T10:00:00+01:00');
@@ -79,9 +80,9 @@ describe('the Overzicht tab counts as the bot does', () => {
       const overdue = await allOf(deps, person, { kind: 'overdue', before: NOW.toISOString() });
       expect(tab.deadlines.overdue.total).toBe(overdue.length);
       expect(Object.values(tab.deadlines.overdue.byKind).reduce((a, b) => a + b, 0)).toBe(overdue.length);
-    const sunday = DateTime.fromJSDate(NOW, { zone: 'Europe/Amsterdam' }).endOf('week').toUTC().toISO()!;
-    const thisWeek = await allOf(deps, person, { kind: 'deadlines', from: NOW.toISOString(), until: sunday });
-    expect(tab.deadlines.thisWeek.total).toBe(thisWeek.length);
+      const sunday = DateTime.fromJSDate(NOW, { zone: 'Europe/Amsterdam' }).endOf('week').toUTC().toISO()!;
+      const thisWeek = await allOf(deps, person, { kind: 'deadlines', from: NOW.toISOString(), until: sunday });
+      expect(tab.deadlines.thisWeek.total).toBe(thisWeek.length);
       const openInYear = tab.openByLocation.reduce((sum, row) => sum + row.total, 0);
       expect(openInYear).toBe(expected.open);
       if (role === 'mt' || role === 'admin') {
@@ -133,6 +134,39 @@ describe('the Overzicht tab counts as the bot does', () => {
     expect(tab.themesByQuarter.reduce((sum, row) => sum + row.quarters.reduce((a, b) => a + b, 0), 0)).toBe(
       tab.selection.total,
     );
+  });
+
+  it("shows the yearly report's progress and open actions to those who work with it, not to an employee", async () => {
+    const adopted = adoptedAnalysis();
+    const withReport: TabDeps = {
+      ...deps,
+      analyses: { get: async (year) => (year === YEAR ? { value: adopted, etag: 'e' } : undefined) },
+    };
+    const report = (await tabOverview(withReport, await personOf(services, 'quality'), { year: YEAR })).report;
+    expect(report).toMatchObject({
+      status: adopted.status,
+      drafted: true,
+      adopted: true,
+      sentToGgd: false,
+      shared: false,
+    });
+    const open = adopted.measures.filter((measure) => measure.status === 'planned' || measure.status === 'inProgress');
+    expect(open.length).toBeGreaterThan(0);
+    expect(report?.openActions).toEqual(
+      open.map((measure) => ({
+        description: measure.description,
+        owner: measure.owner.name,
+        deadline: measure.deadline,
+        status: measure.status,
+      })),
+    );
+    expect((await tabOverview(withReport, await personOf(services, 'mt'), { year: YEAR })).report?.adopted).toBe(true);
+    expect(
+      (await tabOverview(withReport, await personOf(services, 'employee'), { year: YEAR })).report,
+    ).toBeUndefined();
+    expect(
+      (await tabOverview(withReport, await personOf(services, 'quality'), { year: YEAR - 1 })).report?.status,
+    ).toBe('none');
   });
 
   it('holds no parent data and no free text', async () => {

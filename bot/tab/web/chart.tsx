@@ -51,7 +51,17 @@ Chart.register(
 );
 
 /** Series colours that keep 3:1 against both the light and the dark Teams background. */
-export const SERIES = ['#5B5FC7', '#C4314B', '#13A10E', '#CA5010', '#0078D4', '#8764B8', '#986F0B', '#00A5AF', '#E3008C'];
+export const SERIES = [
+  '#5B5FC7',
+  '#C4314B',
+  '#13A10E',
+  '#CA5010',
+  '#0078D4',
+  '#8764B8',
+  '#986F0B',
+  '#00A5AF',
+  '#E3008C',
+];
 
 export interface TableView {
   columns: string[];

@@ -133,7 +133,13 @@ function DeadlineRows({ id, rows, figures, host }: { id: string; rows: Row[]; fi
         caption={nlTab.sections.deadlines}
         testId={`rows-${id}`}
         view={{
-          columns: [nlTab.columns.reference, nlTab.columns.kind, nlTab.columns.location, nlTab.columns.deadlineKind, nlTab.columns.deadline],
+          columns: [
+            nlTab.columns.reference,
+            nlTab.columns.kind,
+            nlTab.columns.location,
+            nlTab.columns.deadlineKind,
+            nlTab.columns.deadline,
+          ],
           rows: shown.map((row) => [
             <Link
               key={row.reference}
@@ -177,15 +183,26 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
     const open = barConfig(
       theme,
       figures.openByLocation.map((row) => labels.locations[row.locationId] ?? row.locationId),
-      steps.map((step) => ({ label: labels.steps[step]!, data: figures.openByLocation.map((row) => row.byStep[step as keyof typeof row.byStep]) })),
+      steps.map((step) => ({
+        label: labels.steps[step]!,
+        data: figures.openByLocation.map((row) => row.byStep[step as keyof typeof row.byStep]),
+      })),
       true,
     );
     const deadlines = barConfig(
       theme,
       deadlineKinds.map((kind) => nlTab.deadlineKinds[kind]),
       [
-        { label: nlTab.sections.overdue, data: deadlineKinds.map((kind) => figures.deadlines.overdue.byKind[kind]), color: BAD },
-        { label: nlTab.sections.thisWeek, data: deadlineKinds.map((kind) => figures.deadlines.thisWeek.byKind[kind]), color: SOON },
+        {
+          label: nlTab.sections.overdue,
+          data: deadlineKinds.map((kind) => figures.deadlines.overdue.byKind[kind]),
+          color: BAD,
+        },
+        {
+          label: nlTab.sections.thisWeek,
+          data: deadlineKinds.map((kind) => figures.deadlines.thisWeek.byKind[kind]),
+          color: SOON,
+        },
       ],
       false,
     );
@@ -204,7 +221,11 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
       months,
       [
         { label: nlTab.legend.p25, data: figures.months.map((m) => m.daysToSettle?.p25 ?? Number.NaN), type: 'line' },
-        { label: nlTab.legend.median, data: figures.months.map((m) => m.daysToSettle?.median ?? Number.NaN), type: 'line' },
+        {
+          label: nlTab.legend.median,
+          data: figures.months.map((m) => m.daysToSettle?.median ?? Number.NaN),
+          type: 'line',
+        },
         { label: nlTab.legend.p75, data: figures.months.map((m) => m.daysToSettle?.p75 ?? Number.NaN), type: 'line' },
       ],
       false,
@@ -218,7 +239,10 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
     const channels = barConfig(
       theme,
       quarters,
-      figures.channelsByQuarter.map((row) => ({ label: labels.channels[row.channel] ?? row.channel, data: row.quarters })),
+      figures.channelsByQuarter.map((row) => ({
+        label: labels.channels[row.channel] ?? row.channel,
+        data: row.quarters,
+      })),
       true,
     );
     const satisfaction: ChartConfiguration = {
@@ -227,7 +251,11 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
         labels: figures.satisfaction.map((row) => labels.satisfaction[row.answer] ?? row.answer),
         datasets: [{ data: figures.satisfaction.map((row) => row.count), backgroundColor: SERIES }],
       },
-      options: { animation: false, maintainAspectRatio: false, plugins: { legend: { labels: { color: textColor(theme) } } } },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        plugins: { legend: { labels: { color: textColor(theme) } } },
+      },
     };
     return { open, deadlines, perMonth, settle, themes, channels, satisfaction };
     // The figures object is replaced on every load; theme changes redraw.
@@ -267,7 +295,11 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
           table={{
             columns: [nlTab.columns.deadlineKind, nlTab.sections.overdue, nlTab.sections.thisWeek],
             rows: [
-              ...deadlineKinds.map((kind) => [nlTab.deadlineKinds[kind], figures.deadlines.overdue.byKind[kind], figures.deadlines.thisWeek.byKind[kind]]),
+              ...deadlineKinds.map((kind) => [
+                nlTab.deadlineKinds[kind],
+                figures.deadlines.overdue.byKind[kind],
+                figures.deadlines.thisWeek.byKind[kind],
+              ]),
               [nlTab.columns.total, figures.deadlines.overdue.total, figures.deadlines.thisWeek.total],
             ],
           }}
@@ -296,8 +328,17 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
           alt={nlTab.alt.perMonth(selection.total, selection.complaints.settledInTime, selection.complaints.late)}
           config={configs.perMonth}
           table={{
-            columns: [nlTab.columns.month, nlTab.columns.received, nlTab.columns.settledInTime, nlTab.columns.late, nlTab.columns.pending],
-            rows: selection.total === 0 ? [] : figures.months.map((m) => [months[m.month - 1]!, m.received, m.settledInTime, m.late, m.pending]),
+            columns: [
+              nlTab.columns.month,
+              nlTab.columns.received,
+              nlTab.columns.settledInTime,
+              nlTab.columns.late,
+              nlTab.columns.pending,
+            ],
+            rows:
+              selection.total === 0
+                ? []
+                : figures.months.map((m) => [months[m.month - 1]!, m.received, m.settledInTime, m.late, m.pending]),
           }}
         />
         <ChartCard
@@ -306,10 +347,26 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
           alt={nlTab.alt.settleTime(settledCount)}
           config={configs.settle}
           table={{
-            columns: [nlTab.columns.month, nlTab.columns.count, nlTab.columns.median, nlTab.columns.p25, nlTab.columns.p75, nlTab.columns.min, nlTab.columns.max],
+            columns: [
+              nlTab.columns.month,
+              nlTab.columns.count,
+              nlTab.columns.median,
+              nlTab.columns.p25,
+              nlTab.columns.p75,
+              nlTab.columns.min,
+              nlTab.columns.max,
+            ],
             rows: figures.months
               .filter((m) => m.daysToSettle)
-              .map((m) => [months[m.month - 1]!, m.daysToSettle!.count, m.daysToSettle!.median, m.daysToSettle!.p25, m.daysToSettle!.p75, m.daysToSettle!.min, m.daysToSettle!.max]),
+              .map((m) => [
+                months[m.month - 1]!,
+                m.daysToSettle!.count,
+                m.daysToSettle!.median,
+                m.daysToSettle!.p25,
+                m.daysToSettle!.p75,
+                m.daysToSettle!.min,
+                m.daysToSettle!.max,
+              ]),
           }}
         />
         <ChartCard
@@ -329,7 +386,10 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
           config={configs.channels}
           table={{
             columns: [nlTab.columns.channel, ...quarters],
-            rows: figures.channelsByQuarter.map((row) => [labels.channels[row.channel] ?? row.channel, ...row.quarters]),
+            rows: figures.channelsByQuarter.map((row) => [
+              labels.channels[row.channel] ?? row.channel,
+              ...row.quarters,
+            ]),
           }}
         />
         <ChartCard
@@ -370,7 +430,10 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
                 [nlTab.cases.deskFiled, figures.complaintsDesk.filed],
                 [nlTab.cases.deskDecided, figures.complaintsDesk.decided],
                 [nlTab.cases.disputesFiled, figures.disputes.filed],
-                ...Object.entries(figures.disputes.byRuling).map(([ruling, count]) => [labels.rulings[ruling] ?? ruling, count]),
+                ...Object.entries(figures.disputes.byRuling).map(([ruling, count]) => [
+                  labels.rulings[ruling] ?? ruling,
+                  count,
+                ]),
                 [nlTab.cases.disputesPending, figures.disputes.pending],
               ],
             }}
@@ -409,8 +472,18 @@ function Dashboard({ figures, theme, host }: { figures: Figures; theme: ThemeNam
                     caption={nlTab.sections.actions}
                     testId="table-actions"
                     view={{
-                      columns: [nlTab.columns.action, nlTab.columns.owner, nlTab.columns.deadline, nlTab.columns.status],
-                      rows: report.openActions.map((action) => [action.description, action.owner, action.deadline, labels.measureStatuses[action.status] ?? action.status]),
+                      columns: [
+                        nlTab.columns.action,
+                        nlTab.columns.owner,
+                        nlTab.columns.deadline,
+                        nlTab.columns.status,
+                      ],
+                      rows: report.openActions.map((action) => [
+                        action.description,
+                        action.owner,
+                        action.deadline,
+                        labels.measureStatuses[action.status] ?? action.status,
+                      ]),
                     }}
                   />
                 )}
@@ -503,7 +576,12 @@ function App({ host }: { host: Host }) {
             <>
               <Field label={nlTab.filters.year}>
                 {(id) => (
-                  <Select id={id} data-testid="filter-year" value={String(figures.filter.year)} onChange={(_, data) => setFilter({ ...filter, year: Number(data.value) })}>
+                  <Select
+                    id={id}
+                    data-testid="filter-year"
+                    value={String(figures.filter.year)}
+                    onChange={(_, data) => setFilter({ ...filter, year: Number(data.value) })}
+                  >
                     {figures.years.map((year) => (
                       <option key={year} value={year}>
                         {year}
@@ -514,7 +592,12 @@ function App({ host }: { host: Host }) {
               </Field>
               <Field label={nlTab.filters.location}>
                 {(id) => (
-                  <Select id={id} data-testid="filter-location" value={filter.location ?? ''} onChange={(_, data) => setFilter({ ...filter, location: data.value || undefined })}>
+                  <Select
+                    id={id}
+                    data-testid="filter-location"
+                    value={filter.location ?? ''}
+                    onChange={(_, data) => setFilter({ ...filter, location: data.value || undefined })}
+                  >
                     <option value="">{nlTab.filters.allLocations}</option>
                     {Object.entries(figures.labels.locations).map(([locationId, name]) => (
                       <option key={locationId} value={locationId}>
@@ -526,7 +609,14 @@ function App({ host }: { host: Host }) {
               </Field>
               <Field label={nlTab.filters.kind}>
                 {(id) => (
-                  <Select id={id} data-testid="filter-kind" value={filter.kind ?? ''} onChange={(_, data) => setFilter({ ...filter, kind: (data.value || undefined) as SignalKind | undefined })}>
+                  <Select
+                    id={id}
+                    data-testid="filter-kind"
+                    value={filter.kind ?? ''}
+                    onChange={(_, data) =>
+                      setFilter({ ...filter, kind: (data.value || undefined) as SignalKind | undefined })
+                    }
+                  >
                     <option value="">{nlTab.filters.allKinds}</option>
                     {Object.entries(figures.labels.kinds).map(([kind, label]) => (
                       <option key={kind} value={kind}>
@@ -541,7 +631,8 @@ function App({ host }: { host: Host }) {
         </div>
         {figures && (
           <Text data-testid="who">
-            {nlTab.you(figures.person.name, figures.person.roles)} · {figures.scope === 'all' ? nlTab.scope.all : nlTab.scope.own}
+            {nlTab.you(figures.person.name, figures.person.roles)} ·{' '}
+            {figures.scope === 'all' ? nlTab.scope.all : nlTab.scope.own}
             {figures.aggregatesOnly ? ` ${nlTab.aggregatesOnly}` : ''}
           </Text>
         )}
