@@ -465,7 +465,7 @@ function readingNotes(): string {
     '- Peak RSS: `/proc/<pid>/status` of the bot process (VmRSS sampled every 200 ms, and VmHWM), over the whole turn runs.',
     "- Bulk test data is written with better-sqlite3 straight into the store's schema in one transaction (synchronous=OFF);",
     '  the bot and the measured queries then open the store as production does (WAL, synchronous=NORMAL).',
-    '- Code: bench/run.ts (this report), bench/lib/*.ts (turns, sweep, cosmos, start-up, profile summary), bench/analysis.ts (analysis).',
+    '- Code: bench/run.ts (this report), bench/lib/*.ts (turns, sweep, cosmos, start-up, profile summary, tab), bench/analysis.ts (analysis); `npx tsx bench/tab.ts` re-measures only section 6.',
     '',
   ].join('\n');
 }
