@@ -105,8 +105,9 @@ describeWithBrowser('the Overzicht tab in Chromium', () => {
         expect(chart.label.length).toBeGreaterThan(20);
         expect(chart.painted).toBeGreaterThan(500);
       }
-      // The table view of the months chart: each row is `overzicht <maand>`.
-      await page.getByTestId('card-months').getByRole('button', { name: nlTab.views.table }).click();
+      // The table view of the months chart, opened by keyboard: each row is `overzicht <maand>`.
+      await page.getByTestId('card-months').getByRole('button', { name: nlTab.views.table }).focus();
+      await page.keyboard.press('Enter');
       const rows = await page.getByTestId('table-months').locator('tbody tr').all();
       expect(rows).toHaveLength(12);
       for (const [index, row] of rows.entries()) {
