@@ -2,7 +2,7 @@
  * The README's screenshot of the "Overzicht" tab: the bot on a fresh data directory with a year of
  * demo figures (test/support/tab-data.ts), the page opened in Chromium as staf kwaliteit.
  *
- *   npx tsx scripts/tab-screenshot.ts [--theme dark] [--full] [--out docs/tab-overzicht.png] [--keep]
+ *   npx tsx bench/tab-screenshot.ts [--theme dark] [--full] [--out docs/tab-overzicht.png] [--keep]
  *
  * --keep leaves the bot running (the address is printed) to look around by hand.
  */
