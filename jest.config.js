@@ -15,6 +15,8 @@ module.exports = {
   // process has failed to exit gracefully": the worker's 'exit' event fires within milliseconds, but
   // the process, holding over 1 GB by then, takes longer than jest's 500 ms to go. Not an open handle.
   forceExit: true,
+  // The Overzicht tab's page is built from source (Vite) before the tests that open it.
+  globalSetup: '<rootDir>/test/support/build-tab.ts',
   // @microsoft/app-manifest requires the ESM-only strip-bom; a CommonJS shim stands in under jest.
   moduleNameMapper: { '^strip-bom$': '<rootDir>/test/support/strip-bom-shim.js' },
 };

@@ -17,6 +17,7 @@ import { summariseProfile, type ProfileSummary } from './lib/cpu-profile';
 import { buildCompiled, compiledRuntime, ROOT, RssSampler, tsxRuntime, type Runtime } from './lib/processes';
 import { measureStartup, type StartupMeasurement } from './lib/startup';
 import { measureSweep, type SweepMeasurement } from './lib/sweep';
+import { measureTab, renderTab, type TabMeasurement } from './lib/tab';
 import {
   load,
   probe,
@@ -30,7 +31,7 @@ import {
   type Scenario,
 } from './lib/turns';
 
-const TARGETS = { ratio: 0.7, rssMb: 200, sweepMs: 200, analysisMs: 3000, cosmosRequests: 2 };
+const TARGETS = { ratio: 0.7, rssMb: 200, sweepMs: 200, analysisMs: 3000, cosmosRequests: 2, tabMs: 200 };
 
 interface Options {
   smoke: boolean;
@@ -89,6 +90,7 @@ export interface BenchResults {
   cosmos?: CosmosResult;
   cosmosError?: string;
   startup: StartupMeasurement[];
+  tab: TabMeasurement[];
   totalSeconds: number;
 }
 
@@ -337,6 +339,9 @@ export function renderReport(results: BenchResults): string {
   lines.push('| Command | ms |', '|---|---:|');
   for (const startup of results.startup) lines.push(`| \`${startup.command}\` | ${n0(startup.ms)} |`);
   lines.push('');
+
+  // 6. The Overzicht tab
+  lines.push(...renderTab(results.tab, TARGETS.tabMs));
   return lines.join('\n');
 }
 
@@ -399,6 +404,14 @@ export async function runBench(options: Options): Promise<BenchResults> {
     for (const each of options.smoke ? [tsxRuntime] : [compiledRuntime, tsxRuntime])
       startup.push(await measureStartup(each, connector));
 
+    log('6. overzicht tab');
+    const tab: TabMeasurement[] = [];
+    for (const stored of options.smoke ? [1_000] : [1_000, 10_000, 100_000]) {
+      const result = await measureTab(stored, options.smoke ? 3 : 30);
+      log(`   ${stored}: first ${result.coldMs.toFixed(0)} ms, p95 ${result.warm.map((w) => w.p95Ms.toFixed(1)).join(' / ')} ms`);
+      tab.push(result);
+    }
+
     return {
       smoke: options.smoke,
       machine: {
@@ -418,6 +431,7 @@ export async function runBench(options: Options): Promise<BenchResults> {
       ...(cosmos ? { cosmos } : {}),
       ...(cosmosError ? { cosmosError } : {}),
       startup,
+      tab,
       totalSeconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -451,7 +465,7 @@ function readingNotes(): string {
     '- Peak RSS: `/proc/<pid>/status` of the bot process (VmRSS sampled every 200 ms, and VmHWM), over the whole turn runs.',
     "- Bulk test data is written with node:sqlite straight into the store's schema in one transaction (synchronous=OFF);",
     '  the bot and the measured queries then open the store as production does (WAL, synchronous=NORMAL).',
-    '- Code: bench/run.ts (this report), bench/lib/*.ts (turns, sweep, cosmos, start-up, profile summary), bench/analysis.ts (analysis).',
+    '- Code: bench/run.ts (this report), bench/lib/*.ts (turns, sweep, cosmos, start-up, profile summary, tab), bench/analysis.ts (analysis); `npx tsx bench/tab.ts` re-measures only section 6.',
     '',
   ].join('\n');
 }

@@ -125,6 +125,12 @@ param botOpenIdMetadataUrl string = ''
 @description('Issuer of the channel\'s tokens, together with botOpenIdMetadataUrl. Empty in a normal deployment.')
 param botTokenIssuer string = ''
 
+// --- The Overzicht tab's Teams SSO (issue 20) -----------------------------------------------------
+@description('Application ID URI the tab\'s SSO tokens are for: api://<BOT_DOMAIN>/<Graph client id>, as the app package\'s webApplicationInfo.resource. Empty: the tab refuses every sign-in.')
+param tabSsoResource string = ''
+@description('Entra ID OpenID configuration for the tab\'s tokens when not the public cloud. Empty in a normal deployment.')
+param tabOpenIdMetadataUrl string = ''
+
 // --- Reminders (REMINDER_*; see README "Settings") -------------------------------------------------
 param remindersEnabled bool = true
 @description('Seconds between deadline sweeps on each instance (one holds the lease and sends).')
@@ -252,6 +258,9 @@ var baseSettings = {
   // Channel tokens from another issuer (sovereign clouds); empty = the public Bot Framework.
   BOT_OPENID_METADATA_URL: botOpenIdMetadataUrl
   BOT_TOKEN_ISSUER: botTokenIssuer
+  // The Overzicht tab's Teams SSO: the audience of its tokens; the metadata URL only for a sovereign cloud.
+  TAB_SSO_RESOURCE: tabSsoResource
+  TAB_OPENID_METADATA_URL: tabOpenIdMetadataUrl
   // Application. PORT is not set: App Service passes it to the process.
   LOG_LEVEL: logLevel
   APPLICATIONINSIGHTS_CONNECTION_STRING: enableLogAnalytics ? monitoring!.outputs.applicationInsightsConnectionString : ''

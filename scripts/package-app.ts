@@ -197,6 +197,8 @@ export function buildLocalization(commands: readonly CommandSpec[], manifestVers
       strings[`bots[0].commandLists[${i}].commands[${j}].description`] = spec.helpEn;
     });
   });
+  // The Overzicht tab (manifest.json staticTabs[0]).
+  strings['staticTabs[0].name'] = 'Overview';
   ACTIVITY_TYPES_EN.forEach((activity, i) => {
     strings[`activities.activityTypes[${i}].description`] = activity.description;
     strings[`activities.activityTypes[${i}].templateText`] = activity.templateText;

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { nlTab } from '../src/i18n/nl-tab';
 
 const BOT_PORT = process.env.PORT ?? '3978';
 const PLAYGROUND_PORT = process.env.PLAYGROUND_PORT ?? '56150';
@@ -70,7 +71,10 @@ async function main(): Promise<void> {
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: resolve(root, 'config/playground.yml'),
     },
   );
-  console.log(`\nKlantsignaal draait. Open http://127.0.0.1:${PLAYGROUND_PORT} in je browser (Ctrl+C stopt alles).\n`);
+  console.log(
+    `\nKlantsignaal draait. Open http://127.0.0.1:${PLAYGROUND_PORT} in je browser (Ctrl+C stopt alles).\n` +
+      `${nlTab.startLine(`http://127.0.0.1:${BOT_PORT}/tab/`)}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -60,6 +60,14 @@ const envSchema = z
      */
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
     BOT_TOKEN_ISSUER: optionalText,
+    /**
+     * The "Overzicht" tab's Teams SSO: the Application ID URI of the app registration
+     * (api://<domain>/<client id>, the manifest's webApplicationInfo.resource), the audience of the
+     * tokens the tab sends. Without it, and with bot authentication on, the tab refuses every request.
+     */
+    TAB_SSO_RESOURCE: optionalText,
+    /** Entra ID's OpenID configuration for the tab's tokens; only for a sovereign cloud or the security tests. */
+    TAB_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
 
     /** Flood guard per user: messages and card actions allowed at once, and refilled per second. */
     FLOOD_BURST: positiveInt(10),
@@ -161,6 +169,8 @@ export interface Config {
     channelOpenIdMetadataUrl?: string;
     channelTokenIssuer?: string;
   };
+  /** The "Overzicht" tab's sign-in (bot/tab/sso.ts). */
+  tab: { ssoResource?: string; openIdMetadataUrl: string };
   /** Per-user token bucket of the flood guard. */
   flood: { burst: number; refillPerSecond: number; refresh: { burst: number; refillPerSecond: number } };
   /** Teams' limits for proactive sends (bot/proactive.ts). */
@@ -225,6 +235,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appType: e.MICROSOFT_APP_TYPE,
       channelOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       channelTokenIssuer: e.BOT_TOKEN_ISSUER,
+    },
+    tab: {
+      ssoResource: e.TAB_SSO_RESOURCE,
+      openIdMetadataUrl:
+        e.TAB_OPENID_METADATA_URL ??
+        `https://login.microsoftonline.com/${e.MICROSOFT_APP_TYPE === 'MultiTenant' || !e.MICROSOFT_APP_TENANT_ID ? 'organizations' : e.MICROSOFT_APP_TENANT_ID}/v2.0/.well-known/openid-configuration`,
     },
     flood: {
       burst: e.FLOOD_BURST,

@@ -45,6 +45,9 @@ import type { AnalysisStore, AnnualAnalysisDeps } from './app/annual-analysis';
 import { createPersonalCardSender } from '../bot/verbs/analysis-verbs';
 import { REFRESH_VERBS } from '../bot/verbs';
 import { DemoRoles } from '../bot/commands/role';
+import { mountTab } from '../bot/tab/routes';
+import { TabTokenValidator } from '../bot/tab/sso';
+import { YearIndex } from './app/year-index';
 
 export interface AppOptions {
   /** Settings that win over the environment (tests, tools). */
@@ -172,9 +175,12 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     cacheMinutes: config.directoryCacheMinutes,
     logger,
   });
-  const store = await createStore(config);
-  await store.init();
   const clock = options.clock ?? systemClock;
+  // The Overzicht tab counts over a compact copy of each year, kept current by the store's own writes.
+  // Rebuilt when older than 5 minutes; on Cosmos every 30, as each rebuild reads the year (docs/data-design.md).
+  const yearIndex = new YearIndex({ clock, maxAgeMs: (config.store.kind === 'cosmos' ? 30 : 5) * 60_000 });
+  const store = yearIndex.observe(await createStore(config));
+  await store.init();
   if (config.demoData) {
     const added = await seedDemoSignals({ store, directory, clock, deadlines: config.deadlines });
     logger.info({ added }, 'demo signals seeded');
@@ -353,6 +359,23 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       logger.warn({ err: error }, 'store not reachable');
       res.send(503, { status: 'unavailable', store: config.store.kind });
     }
+  });
+
+  mountTab(server, {
+    // The people themselves, not the chat's `rol` switch: the tab's demo picks its person on the page.
+    overview: { store, directory, clock, accessLog, logger, index: yearIndex, analyses },
+    ...(demoRoles
+      ? { demo: true }
+      : {
+          sso: new TabTokenValidator({
+            resource: config.tab.ssoResource,
+            openIdMetadataUrl: config.tab.openIdMetadataUrl,
+            tenantId: config.bot.appType === 'MultiTenant' ? undefined : config.bot.tenantId,
+          }),
+        }),
+    botAppId: config.bot.appId,
+    logger,
+    now: () => clock.now(),
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -72,6 +72,12 @@ test('yearly analysis, cosmos requests and start-up produce numbers', () => {
   expect(positive(results.startup[0]?.ms)).toBe(true);
 });
 
+test('the Overzicht tab API is timed for three roles', () => {
+  expect(results.tab[0]?.stored).toBe(1000);
+  expect(results.tab[0]?.warm.map((timing) => timing.role)).toEqual(['staf kwaliteit', 'locatiemanager', 'medewerker']);
+  for (const timing of results.tab[0]?.warm ?? []) expect(positive(timing.p95Ms)).toBe(true);
+});
+
 test('the report has every section and the machine', () => {
   for (const heading of [
     '## 1. Bot turns',
@@ -79,6 +85,7 @@ test('the report has every section and the machine', () => {
     '## 3. Yearly analysis',
     '## 4. Cosmos',
     '## 5. Start-up',
+    '## 6. Overzicht tab API',
   ]) {
     expect(report).toContain(heading);
   }

@@ -52,7 +52,10 @@ const uploadInfoSchema = z.object({
   fileType: z.string().max(20).optional(),
 });
 
-export function exportConsentAttachment(file: Extract<ExportOutcome, { kind: 'file' }>, year: number): OutgoingAttachment {
+export function exportConsentAttachment(
+  file: Extract<ExportOutcome, { kind: 'file' }>,
+  year: number,
+): OutgoingAttachment {
   const context = { purpose: 'export', year };
   return {
     contentType: FILE_CONSENT_CONTENT_TYPE,

@@ -29,8 +29,14 @@ const SEES_EVERYTHING: readonly Role[] = ['quality', 'mt', 'admin'];
 
 const has = (person: Person, role: Role): boolean => person.roles.includes(role);
 
+/** What the access rules read of a signal (the tab's year index keeps no more than this). */
+/** What the access rules read of a signal; a melding is recognised by its reportingDuty alone. */
+export type AccessFacts = Pick<Signal, 'registeredBy' | 'owner' | 'escalation' | 'locationId'> & {
+  reportingDuty?: unknown;
+};
+
 /** Registered it, owns it, or supports its step 2. */
-export function isPersonallyInvolved(person: Person, signal: Signal): boolean {
+export function isPersonallyInvolved(person: Person, signal: AccessFacts): boolean {
   return (
     signal.registeredBy.id === person.id ||
     signal.owner.id === person.id ||
@@ -38,11 +44,11 @@ export function isPersonallyInvolved(person: Person, signal: Signal): boolean {
   );
 }
 
-function isLocationManagerOf(person: Person, signal: Signal): boolean {
+function isLocationManagerOf(person: Person, signal: AccessFacts): boolean {
   return has(person, 'locationManager') && person.locationIds.includes(signal.locationId);
 }
 
-function isManagerOf(person: Person, signal: Signal): boolean {
+function isManagerOf(person: Person, signal: AccessFacts): boolean {
   if (!has(person, 'manager')) return false;
   return signal.escalation?.manager?.id === person.id || person.locationIds.includes(signal.locationId);
 }
@@ -52,7 +58,7 @@ export function seesEverything(person: Person): boolean {
   return SEES_EVERYTHING.some((role) => has(person, role));
 }
 
-export function canViewSignal(person: Person, signal: Signal): boolean {
+export function canViewSignal(person: Person, signal: AccessFacts): boolean {
   if (isMelding(signal)) return mayReadMelding(person);
   return (
     seesEverything(person) ||
@@ -63,7 +69,7 @@ export function canViewSignal(person: Person, signal: Signal): boolean {
 }
 
 /** Process moves (handle, escalate, decide, close …). mt and admin alone are view-only. */
-export function canActOnSignal(person: Person, signal: Signal): boolean {
+export function canActOnSignal(person: Person, signal: AccessFacts): boolean {
   if (isMelding(signal)) return mayReadMelding(person);
   return (
     has(person, 'quality') ||
@@ -74,7 +80,7 @@ export function canActOnSignal(person: Person, signal: Signal): boolean {
 }
 
 /** The parent's name and contact details and the free-text description. */
-export function canSeePersonalData(person: Person, signal: Signal): boolean {
+export function canSeePersonalData(person: Person, signal: AccessFacts): boolean {
   return canActOnSignal(person, signal);
 }
 

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { amsterdamDate, ZONE } from '../domain/deadlines';
 import type { Person } from '../domain/organisation';
 import { normaliseReference } from '../domain/reference';
-import { settlementOf } from '../domain/settlement';
+import { settlementOf, type Settlement } from '../domain/settlement';
 import { isMelding, isPassedOnTo } from '../domain/reporting-duty';
 import { SIGNAL_KINDS, STEPS, type Signal, type SignalKind, type SignalStatus, type Step } from '../domain/signal';
 import { nl } from '../i18n/nl';
@@ -410,49 +410,74 @@ export interface Overview {
   };
 }
 
-function inPeriod(signal: Signal, period: Period): boolean {
+export function inPeriod(signal: Pick<Signal, 'receivedOn'>, period: Period): boolean {
   const prefix = period.month ? `${period.year}-${String(period.month).padStart(2, '0')}` : `${period.year}`;
   return signal.receivedOn.startsWith(prefix);
 }
 
+/** What the overview counts of a signal; the tab's year index (overview-tab.ts) keeps just these. */
+export type OverviewFacts = Pick<
+  Signal,
+  'receivedOn' | 'status' | 'locationId' | 'kind' | 'highestStep' | 'deadlines' | 'decision' | 'escalation'
+>;
+
+/**
+ * The counting of `overzicht`, one signal at a time, so the tab adds up the same way (per year and per
+ * month) without a second rule. The caller has already applied the access check and the period.
+ */
+export class OverviewTally {
+  private readonly byLocation = new Map<string, number>();
+  private readonly byKind = new Map<SignalKind, number>();
+  private readonly byStep = new Map<Step, number>();
+  private readonly complaints = { total: 0, settledInTime: 0, late: 0, pending: 0 };
+  private total = 0;
+  private open = 0;
+
+  /** `today`: the Amsterdam date open complaints are judged against (settlement.ts). */
+  constructor(private readonly today: string) {}
+
+  /** `settlement`: settlementOf(signal, today), when the caller already has it (the tab keeps it per day). */
+  add(signal: OverviewFacts, settlement: Settlement = settlementOf(signal, this.today)): void {
+    this.total += 1;
+    if (signal.status === 'open') this.open += 1;
+    this.byLocation.set(signal.locationId, (this.byLocation.get(signal.locationId) ?? 0) + 1);
+    this.byKind.set(signal.kind, (this.byKind.get(signal.kind) ?? 0) + 1);
+    this.byStep.set(signal.highestStep, (this.byStep.get(signal.highestStep) ?? 0) + 1);
+    if (settlement.state === 'notApplicable') return;
+    this.complaints.total += 1;
+    if (settlement.state === 'settled') this.complaints[settlement.inTime ? 'settledInTime' : 'late'] += 1;
+    else this.complaints[settlement.overdue ? 'late' : 'pending'] += 1;
+  }
+
+  result(period: Period, locationOrder: readonly { id: string }[]): Overview {
+    const rank = (id: string) => locationOrder.findIndex((location) => location.id === id);
+    return {
+      period,
+      total: this.total,
+      open: this.open,
+      byLocation: [...this.byLocation.entries()]
+        .map(([id, count]) => ({ id, count }))
+        .sort((a, b) => rank(a.id) - rank(b.id)),
+      byKind: SIGNAL_KINDS.filter((kind) => this.byKind.has(kind)).map((kind) => ({
+        kind,
+        count: this.byKind.get(kind) ?? 0,
+      })),
+      byStep: STEPS.filter((step) => this.byStep.has(step)).map((step) => ({
+        step,
+        count: this.byStep.get(step) ?? 0,
+      })),
+      complaints: { ...this.complaints },
+    };
+  }
+}
+
 /** Counts per location, kind and step reached, over the signals of the period the person may see. */
 export async function overview(deps: QueryDeps, person: Person, period: Period): Promise<Overview> {
-  const byLocation = new Map<string, number>();
-  const byKind = new Map<SignalKind, number>();
-  const byStep = new Map<Step, number>();
-  const complaints = { total: 0, settledInTime: 0, late: 0, pending: 0 };
-  let total = 0;
-  let open = 0;
-  const today = amsterdamDate(deps.clock.now());
+  const tally = new OverviewTally(amsterdamDate(deps.clock.now()));
   for await (const signal of deps.store.streamYear(period.year)) {
-    if (!inPeriod(signal, period) || !canViewSignal(person, signal)) continue;
-    total += 1;
-    if (signal.status === 'open') open += 1;
-    byLocation.set(signal.locationId, (byLocation.get(signal.locationId) ?? 0) + 1);
-    byKind.set(signal.kind, (byKind.get(signal.kind) ?? 0) + 1);
-    byStep.set(signal.highestStep, (byStep.get(signal.highestStep) ?? 0) + 1);
-    const settlement = settlementOf(signal, today);
-    if (settlement.state === 'notApplicable') continue;
-    complaints.total += 1;
-    if (settlement.state === 'settled') complaints[settlement.inTime ? 'settledInTime' : 'late'] += 1;
-    else complaints[settlement.overdue ? 'late' : 'pending'] += 1;
+    if (inPeriod(signal, period) && canViewSignal(person, signal)) tally.add(signal);
   }
-  const locations = deps.directory.organisation().locations;
-  return {
-    period,
-    total,
-    open,
-    byLocation: [...byLocation.entries()]
-      .map(([id, count]) => ({ id, count }))
-      .sort(
-        (a, b) =>
-          locations.findIndex((location) => location.id === a.id) -
-          locations.findIndex((location) => location.id === b.id),
-      ),
-    byKind: SIGNAL_KINDS.filter((kind) => byKind.has(kind)).map((kind) => ({ kind, count: byKind.get(kind) ?? 0 })),
-    byStep: STEPS.filter((step) => byStep.has(step)).map((step) => ({ step, count: byStep.get(step) ?? 0 })),
-    complaints,
-  };
+  return tally.result(period, deps.directory.organisation().locations);
 }
 
 /** The instant `days` calendar days after now, at the end of that day in Amsterdam. */

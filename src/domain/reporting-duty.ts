@@ -118,7 +118,7 @@ export interface ReportingDuty {
   aftercare?: Aftercare;
 }
 
-export function isMelding(signal: Pick<Signal, 'reportingDuty'>): boolean {
+export function isMelding(signal: { reportingDuty?: unknown }): boolean {
   return signal.reportingDuty !== undefined;
 }
 

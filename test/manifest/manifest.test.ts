@@ -210,10 +210,29 @@ describe('manifest.json', () => {
       `api://${SETTINGS_FOR_TEST.BOT_DOMAIN}/${SETTINGS_FOR_TEST.GRAPH_CLIENT_ID}`,
     );
     const aad = readFileSync(join(MANIFEST_DIR, '..', 'infra', 'aad.manifest.json'), 'utf8');
-    const roles = (JSON.parse(aad) as { requiredResourceAccess: { resourceAccess: { id: string }[] }[] })
-      .requiredResourceAccess.flatMap((r) => r.resourceAccess.map((a) => a.id))
+    const roles = (
+      JSON.parse(aad) as { requiredResourceAccess: { resourceAccess: { id: string }[] }[] }
+    ).requiredResourceAccess
+      .flatMap((r) => r.resourceAccess.map((a) => a.id))
       .sort();
     expect(roles).toEqual(['GroupMember.Read.All', 'User.Read.All']);
+  });
+
+  it("declares the Overzicht tab on the bot's own host and its SSO resource (issue 20)", () => {
+    const manifest = filledTemplate();
+    expect(manifest.staticTabs).toEqual([
+      {
+        entityId: 'overzicht',
+        name: 'Overzicht',
+        contentUrl: `https://${SETTINGS_FOR_TEST.BOT_DOMAIN}/tab/`,
+        scopes: ['personal'],
+      },
+    ]);
+    // Teams SSO: the Application ID URI is api://<the tab's domain>/<client id>; the server checks tokens for it (TAB_SSO_RESOURCE).
+    expect(manifest.webApplicationInfo).toEqual({
+      id: SETTINGS_FOR_TEST.GRAPH_CLIENT_ID,
+      resource: `api://${SETTINGS_FOR_TEST.BOT_DOMAIN}/${SETTINGS_FOR_TEST.GRAPH_CLIENT_ID}`,
+    });
   });
 
   it('fails schema validation for a manifest Teams would reject', async () => {
