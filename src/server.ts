@@ -92,8 +92,23 @@ class TurnsInFlight {
 // The Cosmos adapters (and with them @azure/cosmos and @azure/identity) are required only when
 // STORE=cosmos: the embedded SQLite set-up never pays for loading them.
 
-/** The Cosmos settings every Cosmos-backed store shares; no key means Entra ID (managed identity). */
-async function cosmosOptions(store: Extract<Config['store'], { kind: 'cosmos' }>): Promise<CosmosConnectionOptions> {
+type CosmosStoreConfig = Extract<Config['store'], { kind: 'cosmos' }>;
+const cosmosOptionsByConfig = new WeakMap<CosmosStoreConfig, Promise<CosmosConnectionOptions>>();
+
+/**
+ * The Cosmos settings every Cosmos-backed store shares, made once per configuration: the stores then
+ * share one client (cosmos-connection.ts) and one credential. No key means Entra ID (managed identity).
+ */
+function cosmosOptions(store: CosmosStoreConfig): Promise<CosmosConnectionOptions> {
+  let options = cosmosOptionsByConfig.get(store);
+  if (!options) {
+    options = makeCosmosOptions(store);
+    cosmosOptionsByConfig.set(store, options);
+  }
+  return options;
+}
+
+async function makeCosmosOptions(store: CosmosStoreConfig): Promise<CosmosConnectionOptions> {
   return {
     endpoint: store.endpoint,
     key: store.key,

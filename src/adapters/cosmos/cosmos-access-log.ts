@@ -42,11 +42,15 @@ interface AccessLogDocument extends AccessLogEntry {
 /** The access log in Cosmos DB: one small document per access, never changed. */
 export class CosmosAccessLog implements AccessLog {
   private readonly client: CosmosClient;
+  /** Gives the shared client back: the last store to close disposes it. */
+  private readonly releaseConnection: () => void;
   private readonly database: Database;
   private readonly container: Container;
 
   constructor(private readonly options: CosmosAccessLogOptions) {
-    ({ client: this.client, database: this.database } = connectCosmos(options));
+    const connection = connectCosmos(options);
+    ({ client: this.client, database: this.database } = connection);
+    this.releaseConnection = connection.release;
     this.container = this.database.container(ACCESS_LOG_CONTAINER_ID);
   }
 
@@ -90,7 +94,7 @@ export class CosmosAccessLog implements AccessLog {
   }
 
   async close(): Promise<void> {
-    this.client.dispose();
+    this.releaseConnection();
   }
 }
 

@@ -29,11 +29,15 @@ const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_ts', '_attachments'] as const
  */
 export class CosmosAnalysisStore implements AnalysisStore {
   private readonly client: CosmosClient;
+  /** Gives the shared client back: the last store to close disposes it. */
+  private readonly releaseConnection: () => void;
   private readonly database: Database;
   private readonly container: Container;
 
   constructor(private readonly options: CosmosAnalysisStoreOptions) {
-    ({ client: this.client, database: this.database } = connectCosmos(options));
+    const connection = connectCosmos(options);
+    ({ client: this.client, database: this.database } = connection);
+    this.releaseConnection = connection.release;
     this.container = this.database.container(ANALYSES_CONTAINER_ID);
   }
 
@@ -76,7 +80,7 @@ export class CosmosAnalysisStore implements AnalysisStore {
   }
 
   async close(): Promise<void> {
-    this.client.dispose();
+    this.releaseConnection();
   }
 }
 

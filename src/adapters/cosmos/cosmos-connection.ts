@@ -14,14 +14,58 @@ export interface CosmosConnectionOptions {
   endpointDiscovery?: boolean;
 }
 
-export function connectCosmos(options: CosmosConnectionOptions): { client: CosmosClient; database: Database } {
+/** A store's use of the process's one client; `release` on close (the last one disposes the client). */
+export interface CosmosConnection {
+  client: CosmosClient;
+  database: Database;
+  release(): void;
+}
+
+interface SharedClient {
+  client: CosmosClient;
+  users: number;
+}
+
+/**
+ * One CosmosClient per account and way of signing in, shared by every store of the process: the
+ * client holds the connections, the partition map and the token, so a client per store multiplies
+ * them (the SDK's guidance is one client for the life of the process).
+ */
+const sharedClients = new Map<string, SharedClient>();
+
+export function connectCosmos(options: CosmosConnectionOptions): CosmosConnection {
   if (!options.key && !options.credential) throw new Error('Cosmos DB needs a key or a credential');
-  const client = new CosmosClient({
-    endpoint: options.endpoint,
-    ...(options.key ? { key: options.key } : { aadCredentials: options.credential }),
-    connectionPolicy: { enableEndpointDiscovery: options.endpointDiscovery ?? true },
-  });
-  return { client, database: client.database(options.databaseId) };
+  const id = JSON.stringify([options.endpoint, options.key ?? 'entra-id', options.endpointDiscovery ?? true]);
+  let shared = sharedClients.get(id);
+  if (!shared) {
+    const client = new CosmosClient({
+      endpoint: options.endpoint,
+      ...(options.key ? { key: options.key } : { aadCredentials: options.credential }),
+      connectionPolicy: { enableEndpointDiscovery: options.endpointDiscovery ?? true },
+    });
+    shared = { client, users: 0 };
+    sharedClients.set(id, shared);
+  }
+  const entry = shared;
+  entry.users += 1;
+  let released = false;
+  return {
+    client: entry.client,
+    database: entry.client.database(options.databaseId),
+    release() {
+      if (released) return;
+      released = true;
+      entry.users -= 1;
+      if (entry.users > 0) return;
+      sharedClients.delete(id);
+      entry.client.dispose();
+    },
+  };
+}
+
+/** How many CosmosClients this process holds open (one per account in use). */
+export function openCosmosClients(): number {
+  return sharedClients.size;
 }
 
 /**

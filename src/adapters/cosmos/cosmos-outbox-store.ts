@@ -35,11 +35,15 @@ type OutboxDocumentRead = OutboxDocument & { _etag: string };
 /** The outbox in Cosmos DB; `update` is a replace with If-Match on the item's _etag. */
 export class CosmosOutboxStore implements OutboxStore {
   private readonly client: CosmosClient;
+  /** Gives the shared client back: the last store to close disposes it. */
+  private readonly releaseConnection: () => void;
   private readonly database: Database;
   private readonly container: Container;
 
   constructor(private readonly options: CosmosOutboxStoreOptions) {
-    ({ client: this.client, database: this.database } = connectCosmos(options));
+    const connection = connectCosmos(options);
+    ({ client: this.client, database: this.database } = connection);
+    this.releaseConnection = connection.release;
     this.container = this.database.container(OUTBOX_CONTAINER_ID);
   }
 
@@ -108,7 +112,7 @@ export class CosmosOutboxStore implements OutboxStore {
   }
 
   async close(): Promise<void> {
-    this.client.dispose();
+    this.releaseConnection();
   }
 
   private async query(spec: SqlQuerySpec): Promise<OutboxItem[]> {

@@ -71,11 +71,15 @@ type Stored<T> = T & { _etag: string };
 
 export class CosmosReminderStore implements ReminderStore {
   private readonly client: CosmosClient;
+  /** Gives the shared client back: the last store to close disposes it. */
+  private readonly releaseConnection: () => void;
   private readonly database: Database;
   private readonly container: Container;
 
   constructor(private readonly options: CosmosReminderStoreOptions) {
-    ({ client: this.client, database: this.database } = connectCosmos(options));
+    const connection = connectCosmos(options);
+    ({ client: this.client, database: this.database } = connection);
+    this.releaseConnection = connection.release;
     this.container = this.database.container(REMINDERS_CONTAINER_ID);
   }
 
@@ -84,7 +88,7 @@ export class CosmosReminderStore implements ReminderStore {
   }
 
   async close(): Promise<void> {
-    this.client.dispose();
+    this.releaseConnection();
   }
 
   // ---- conversation references ----

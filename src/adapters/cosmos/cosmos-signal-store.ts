@@ -55,6 +55,8 @@ const STREAM_PAGE_SIZE = 100;
  */
 export class CosmosSignalStore implements SignalStore {
   private readonly client: CosmosClient;
+  /** Gives the shared client back: the last store to close disposes it. */
+  private readonly releaseConnection: () => void;
   private readonly database: Database;
   private readonly signals: Container;
   private readonly lookups: Container;
@@ -64,7 +66,9 @@ export class CosmosSignalStore implements SignalStore {
   private counterQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: CosmosSignalStoreOptions) {
-    ({ client: this.client, database: this.database } = connectCosmos(options));
+    const connection = connectCosmos(options);
+    ({ client: this.client, database: this.database } = connection);
+    this.releaseConnection = connection.release;
     this.signals = this.database.container(SIGNALS_CONTAINER_ID);
     this.lookups = this.database.container(LOOKUPS_CONTAINER_ID);
   }
@@ -224,7 +228,7 @@ export class CosmosSignalStore implements SignalStore {
   }
 
   async close(): Promise<void> {
-    this.client.dispose();
+    this.releaseConnection();
   }
 
   /**
