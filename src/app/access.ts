@@ -19,6 +19,7 @@
  * - Only quality starts the annual analysis and exports spreadsheets; only admin changes settings.
  */
 import type { Person, Role } from '../domain/organisation';
+import type { MoveName } from '../domain/process';
 import type { Signal } from '../domain/signal';
 
 const SEES_EVERYTHING: readonly Role[] = ['quality', 'mt', 'admin'];
@@ -65,6 +66,45 @@ export function canActOnSignal(person: Person, signal: Signal): boolean {
     isLocationManagerOf(person, signal) ||
     isManagerOf(person, signal)
   );
+}
+
+/**
+ * Moves that belong to a role, on top of canActOnSignal (issue 23): step 2 (confirming, planning and
+ * holding the conversation, the judgment) is the organisation's — the escalation's manager, staf kw,
+ * managers of the area; recording steps 3 and 4, escalating to the organisation and reopening are
+ * for the centre's manager and up. A medewerker handles, escalates to the centre, confirms what was
+ * agreed at step 0 and closes.
+ */
+const STEP_TWO_MOVES: ReadonlySet<MoveName> = new Set([
+  'addSupporter',
+  'confirmationSent',
+  'conversationPlanned',
+  'conversationHeld',
+]);
+const CENTRE_AND_UP_MOVES: ReadonlySet<MoveName> = new Set([
+  'escalateToOrganisation',
+  'fileComplaintsDesk',
+  'complaintsDeskOutcome',
+  'fileDispute',
+  'disputeRuling',
+  'reopen',
+]);
+
+function isStepTwoHandler(person: Person, signal: Signal): boolean {
+  return (
+    has(person, 'quality') ||
+    isManagerOf(person, signal) ||
+    signal.escalation?.manager?.id === person.id ||
+    signal.escalation?.supporter?.id === person.id
+  );
+}
+
+export function canMakeMove(person: Person, signal: Signal, move: MoveName): boolean {
+  if (!canActOnSignal(person, signal)) return false;
+  const stepTwo = STEP_TWO_MOVES.has(move) || (move === 'recordDecision' && signal.escalation !== undefined);
+  if (stepTwo) return isStepTwoHandler(person, signal);
+  if (CENTRE_AND_UP_MOVES.has(move)) return isStepTwoHandler(person, signal) || isLocationManagerOf(person, signal);
+  return true;
 }
 
 /** The parent's name and contact details and the free-text description. */

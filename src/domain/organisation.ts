@@ -6,6 +6,21 @@ export type Role = (typeof ROLES)[number];
 export interface Location {
   id: string;
   name: string;
+  /** Street and town, for the letters: where the conversation with the parent is held. */
+  address?: string;
+}
+
+/**
+ * The parts of the letters to parents a beheerder adjusts in the organisation file, without code:
+ * how the letter is signed off, and the contact lines under it (phone, e-mail, address, website).
+ */
+export interface LetterSettings {
+  /** "Met vriendelijke groet," */
+  closing: string;
+  /** Lines under the signature; the first ones also say how to reach us to move an appointment. */
+  contactLines: string[];
+  /** How a parent moves an appointment, e.g. "bel 030 123 45 67 of mail klachten@…". */
+  reschedule: string;
 }
 
 export interface Theme {
@@ -25,6 +40,7 @@ export interface Person {
 
 export interface Organisation {
   name: string;
+  letters?: LetterSettings;
   locations: Location[];
   themes: Theme[];
   people: Person[];

@@ -28,7 +28,14 @@ export type GroupMapping = z.output<typeof groupsSchema>;
 export const organisationSchema = z
   .object({
     name: z.string().min(1),
-    locations: z.array(z.object({ id, name: z.string().min(1) })).min(1),
+    locations: z.array(z.object({ id, name: z.string().min(1), address: z.string().min(1).optional() })).min(1),
+    letters: z
+      .object({
+        closing: z.string().min(1),
+        contactLines: z.array(z.string().min(1)).min(1),
+        reschedule: z.string().min(1),
+      })
+      .optional(),
     themes: z.array(z.object({ id, name: z.string().min(1) })).min(1),
     people: z.array(personSchema).optional(),
     groups: groupsSchema.optional(),
