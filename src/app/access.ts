@@ -70,10 +70,10 @@ export function canActOnSignal(person: Person, signal: Signal): boolean {
 
 /**
  * Moves that belong to a role, on top of canActOnSignal (issue 23): step 2 (confirming, planning and
- * holding the conversation, the judgment) is the organisation's — the escalation's manager, staf kw,
- * managers of the area; recording steps 3 and 4, escalating to the organisation and reopening are
- * for the centre's manager and up. A medewerker handles, escalates to the centre, confirms what was
- * agreed at step 0 and closes.
+ * holding the conversation, the judgment) is the organisation's: the escalation's manager, its
+ * supporter, staf kw, managers of the area. The written agreement at step 0/1 is for the one who
+ * owns the signal now and the centre's manager, not for whoever registered it. Recording what the
+ * Klachtenloket and the Geschillencommissie decided is for the centre's manager and up.
  */
 const STEP_TWO_MOVES: ReadonlySet<MoveName> = new Set([
   'addSupporter',
@@ -81,14 +81,7 @@ const STEP_TWO_MOVES: ReadonlySet<MoveName> = new Set([
   'conversationPlanned',
   'conversationHeld',
 ]);
-const CENTRE_AND_UP_MOVES: ReadonlySet<MoveName> = new Set([
-  'escalateToOrganisation',
-  'fileComplaintsDesk',
-  'complaintsDeskOutcome',
-  'fileDispute',
-  'disputeRuling',
-  'reopen',
-]);
+const CENTRE_AND_UP_MOVES: ReadonlySet<MoveName> = new Set(['complaintsDeskOutcome', 'disputeRuling']);
 
 function isStepTwoHandler(person: Person, signal: Signal): boolean {
   return (
@@ -101,8 +94,11 @@ function isStepTwoHandler(person: Person, signal: Signal): boolean {
 
 export function canMakeMove(person: Person, signal: Signal, move: MoveName): boolean {
   if (!canActOnSignal(person, signal)) return false;
-  const stepTwo = STEP_TWO_MOVES.has(move) || (move === 'recordDecision' && signal.escalation !== undefined);
-  if (stepTwo) return isStepTwoHandler(person, signal);
+  if (STEP_TWO_MOVES.has(move)) return isStepTwoHandler(person, signal);
+  if (move === 'recordDecision') {
+    if (signal.escalation) return isStepTwoHandler(person, signal);
+    return signal.owner.id === person.id || isLocationManagerOf(person, signal) || isStepTwoHandler(person, signal);
+  }
   if (CENTRE_AND_UP_MOVES.has(move)) return isStepTwoHandler(person, signal) || isLocationManagerOf(person, signal);
   return true;
 }
