@@ -135,6 +135,9 @@ export const nl = {
     title: 'Wat kan Klantsignaal?',
     intro: 'Typ een van deze opdrachten:',
   },
+  registerHint:
+    'Wil je een klacht, melding of ander signaal van een ouder vastleggen? Typ **nieuw**: dan krijg je het formulier. ' +
+    'Typ **help** voor alles wat ik kan.',
   unknownCommand: (typed: string, suggestion: string | undefined) =>
     suggestion
       ? `Ik ken de opdracht "${typed}" niet. Bedoelde je **${suggestion}**? Typ **help** voor alle opdrachten.`
