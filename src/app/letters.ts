@@ -75,13 +75,23 @@ function baseTexts(signal: Signal, signer: PersonRef, organisation: Organisation
     about: `het thema ${(theme?.name ?? signal.themeId).toLowerCase()}`,
     receivedOn: formatDate(signal.escalation?.receivedOn ?? signal.receivedOn),
     signer: { name: signer.name, role: roleOf(organisation, signer, 'manager') },
-    settings: organisation.letters ?? DEFAULT_LETTER_SETTINGS(organisation.name),
+    settings: letterSettings(organisation),
   };
 }
 
-function conversationDetails(signal: Signal, organisation: Organisation): ConversationDetails {
-  const conversation = signal.escalation?.conversation;
+/**
+ * Where an in-person conversation is held: the centre and its address from the organisation file.
+ * A centre without an address gets an online Teams meeting instead (created by Graph, whose
+ * invitation carries the link).
+ */
+export function meetingPlace(signal: Signal, organisation: Organisation): string | undefined {
   const location = organisation.locations.find((candidate) => candidate.id === signal.locationId);
+  return location?.address ? `${location.name}, ${location.address}` : undefined;
+}
+
+export function conversationDetails(signal: Signal, organisation: Organisation): ConversationDetails {
+  const conversation = signal.escalation?.conversation;
+  const place = meetingPlace(signal, organisation);
   const withWhom = conversationPeople(signal, organisation);
   if (!conversation || conversation.mode === 'writing') {
     const by = signal.deadlines.conversationBy;
@@ -90,9 +100,7 @@ function conversationDetails(signal: Signal, organisation: Organisation): Conver
   return {
     mode: conversation.mode,
     ...(conversation.plannedFor ? { when: formatLetterDateTime(conversation.plannedFor) } : {}),
-    ...(conversation.mode === 'meeting'
-      ? { place: location?.address ? `${location.name}, ${location.address}` : (location?.name ?? '') }
-      : {}),
+    ...(conversation.mode === 'meeting' ? (place ? { place } : { online: true }) : {}),
     with: withWhom,
   };
 }
@@ -109,6 +117,11 @@ function heldSentence(signal: Signal, organisation: Organisation): string {
 }
 
 /** The letter the move that just happened on `signal` sends, or undefined. */
+/** The settings of the letters: the organisation file's, or the built-in default. */
+export function letterSettings(organisation: Organisation) {
+  return organisation.letters ?? DEFAULT_LETTER_SETTINGS(organisation.name);
+}
+
 export function draftLetter(
   signal: Signal,
   kind: LetterKind,

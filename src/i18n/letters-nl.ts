@@ -36,8 +36,9 @@ export interface ConversationDetails {
   mode: 'meeting' | 'phone' | 'writing';
   /** Long date and time. */
   when?: string;
-  /** The centre's address, or the online meeting's link; absent for a phone call. */
+  /** The centre and its address; absent for a phone call or an online meeting. */
   place?: string;
+  /** An online Teams meeting (Graph creates it and sends its link with the invitation). */
   online?: boolean;
   with: LetterPerson[];
   /** For a written answer: the long date it comes by. */
@@ -73,7 +74,7 @@ export function conversationParagraph(c: ConversationDetails, settings: LetterSe
     c.mode === 'phone'
       ? 'Wij bellen u dan op het telefoonnummer dat bij ons bekend is.'
       : c.online
-        ? `Het gesprek is online via Microsoft Teams. U doet mee via deze link: ${c.place ?? ''}`
+        ? 'Het gesprek is online, via Microsoft Teams. De link om mee te doen staat in de uitnodiging die u per e-mail krijgt.'
         : `Het gesprek is bij ${c.place ?? 'ons kindercentrum'}.`;
   return [
     c.mode === 'phone'
@@ -199,3 +200,22 @@ export const conversationHeldLine = {
   writing: () => 'U gaf aan liever geen gesprek te willen; daarom reageren wij schriftelijk.',
   none: () => 'Wij hebben uw klacht met u besproken.',
 };
+
+/** The Outlook invitation's text, to the parent (the other attendees read along). */
+export const invitationText = (t: {
+  parentName: string;
+  reference: string;
+  /** "klacht", "zorg" … */
+  kindWord: string;
+  conversation: ConversationDetails;
+  settings: LetterSettings;
+}): string =>
+  [
+    `Beste ${t.parentName},`,
+    '',
+    `Hierbij nodigen wij u uit voor het gesprek over uw ${t.kindWord} (kenmerk ${t.reference}).`,
+    '',
+    ...conversationParagraph(t.conversation, t.settings),
+    '',
+    ...t.settings.contactLines,
+  ].join('\n');

@@ -46,6 +46,7 @@ function register(kind: SignalKind): Signal {
         receivedOn: '2026-11-23',
         parentName: 'Sanne de Vries',
         parentEmail: 'sanne@voorbeeld.nl',
+        parentPhone: '',
         contactPreference: 'meeting',
         description: 'De overdracht was te kort.',
         parentWish: 'Een gesprek',
@@ -102,7 +103,7 @@ const ORDER = Object.keys(STEPS);
 function through(kind: SignalKind, until: string): Signal {
   let signal = register(kind);
   for (const name of ORDER.slice(0, ORDER.indexOf(until) + 1)) {
-    const [command, actor, at] = STEPS[name];
+    const [command, actor, at] = STEPS[name]!;
     const result = applyMove(signal, command, { actor: ref(actor), at: new Date(at), eventId: `evt-${name}` });
     if (!result.ok) throw new Error(`${name}: ${result.error}`);
     signal = result.signal;
@@ -249,7 +250,7 @@ describe('signal card buttons by role × kind × step', () => {
 
   it('folds the parent’s details and the history behind toggles', () => {
     const { card } = viewed(through('complaint', 'closed'), VIEWERS.manager);
-    const body = (card as { body: Record<string, unknown>[] }).body;
+    const body = (card as unknown as { body: Record<string, unknown>[] }).body;
     for (const id of ['parentDetails', 'history']) {
       expect(body.find((element) => element.id === id)?.isVisible).toBe(false);
     }
