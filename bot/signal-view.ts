@@ -54,8 +54,7 @@ export async function signalCardFor(
     ? cardMoves(signal, person, { shared, planInOutlook: canPlanInOutlook, pressing })
     : { primary: [], secondary: [] };
   // Planning in Outlook is the next step when the conversation is (a declined one is again).
-  const planIsNext =
-    canPlanInOutlook && (nextMoves(signal).includes('conversationPlanned') || response === 'declined');
+  const planIsNext = canPlanInOutlook && (nextMoves(signal).includes('conversationPlanned') || response === 'declined');
   // The AVG buttons answer with the parent's data: only in the personal chat.
   const privacyActions =
     person && canHandlePrivacyRequests(person) && signal.parent && !extras.form && !shared

@@ -91,7 +91,9 @@ interface DeadlineRow {
   pressing: boolean;
 }
 
-export function deadlineRows(model: Pick<SignalCardModel, 'signal' | 'now' | 'deadlineSettings' | 'today'>): DeadlineRow[] {
+export function deadlineRows(
+  model: Pick<SignalCardModel, 'signal' | 'now' | 'deadlineSettings' | 'today'>,
+): DeadlineRow[] {
   const { signal, now, deadlineSettings } = model;
   const rows: DeadlineRow[] = [];
   const add = (key: keyof Deadlines, label: string, deadline: string | undefined, metAt?: string) => {
@@ -190,9 +192,7 @@ function sections(signal: Signal, inviteResponse: string | undefined, redact: Re
     out.push({
       title: nlSignal.card.decision,
       facts: [
-        ...(signal.decision.tenor
-          ? [{ title: nlSignal.facts.tenor, value: nl.tenors[signal.decision.tenor] }]
-          : []),
+        ...(signal.decision.tenor ? [{ title: nlSignal.facts.tenor, value: nl.tenors[signal.decision.tenor] }] : []),
         {
           title: nlSignal.facts.sent,
           value: `${formatCardDate(signal.decision.sentOn)} (${nlSignal.decisionChannels[signal.decision.sentVia].toLowerCase()})`,
@@ -232,8 +232,7 @@ function sections(signal: Signal, inviteResponse: string | undefined, redact: Re
       { title: nlSignal.facts.filedOn, value: formatCardDate(signal.dispute.filedOn) },
       { title: nlSignal.facts.caseNumber, value: literal(signal.dispute.caseNumber) },
     ];
-    if (signal.dispute.ruling)
-      facts.push({ title: nlSignal.facts.ruling, value: nl.rulings[signal.dispute.ruling] });
+    if (signal.dispute.ruling) facts.push({ title: nlSignal.facts.ruling, value: nl.rulings[signal.dispute.ruling] });
     if (signal.dispute.obligationsDeadline) {
       facts.push({
         title: nlSignal.facts.obligationsDeadline,
@@ -309,7 +308,11 @@ function formModel(model: SignalCardModel) {
       weight: line.emphasis ? 'Bolder' : 'Default',
       size: line.emphasis ? 'Default' : 'Small',
     })),
-    submitTitle: sendsLetter(form.move) ? nlSignal.card.send : fields.length === 0 ? nlSignal.card.confirm : nlSignal.card.save,
+    submitTitle: sendsLetter(form.move)
+      ? nlSignal.card.send
+      : fields.length === 0
+        ? nlSignal.card.confirm
+        : nlSignal.card.save,
     fields,
   };
 }
@@ -362,7 +365,9 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
   const warnings: { text: string }[] = [];
   if (model.blocked && !model.form) {
     const row = rows.find((candidate) => candidate.key === model.blocked!.deadline);
-    warnings.push({ text: nlSignal.card.blocked(row?.label ?? '', row?.state ?? '', refusalText(model.blocked.reason)) });
+    warnings.push({
+      text: nlSignal.card.blocked(row?.label ?? '', row?.state ?? '', refusalText(model.blocked.reason)),
+    });
   }
   if (signal.dispute?.filedLate) warnings.push({ text: nlSignal.card.disputeLate });
   if (signal.reopened) {

@@ -78,7 +78,8 @@ function rowFor(request: TurnRequest, signal: Signal, query: ListQuery): ListRow
   }
   // The deadline the row is about: in `termijnen` the first one inside the window, else the next one.
   const open = openDeadlines(signal);
-  const shown = (query.kind === 'deadlines' ? open.find((deadline) => deadline.at >= query.from) : undefined) ?? open[0];
+  const shown =
+    (query.kind === 'deadlines' ? open.find((deadline) => deadline.at >= query.from) : undefined) ?? open[0];
   if (!shown) {
     return {
       reference: signal.reference,

@@ -45,7 +45,10 @@ const MOVE_FOR_DEADLINE: Readonly<Record<keyof Deadlines, MoveName>> = {
 function makesSense(signal: Signal, move: MoveName): boolean {
   if (COMPLAINT_ONLY.has(move) && signal.kind !== 'complaint') return false;
   // A compliment or an idea is not escalated.
-  if ((move === 'escalateToLocation' || move === 'escalateToOrganisation') && !['complaint', 'concern', 'question', 'remark'].includes(signal.kind))
+  if (
+    (move === 'escalateToLocation' || move === 'escalateToOrganisation') &&
+    !['complaint', 'concern', 'question', 'remark'].includes(signal.kind)
+  )
     return false;
   if (move === 'addSupporter' && signal.escalation?.supporter) return false;
   return true;

@@ -144,7 +144,9 @@ export function draftLetter(
     deadline: formatDate(measure.deadline),
   }));
   if (decision?.form === 'agreement') return agreementLetter({ ...base, agreement: decision.text, measures });
-  const lastDay = DateTime.fromISO(signal.receivedOn, { zone: ZONE }).plus({ months: DISPUTE_TERM_MONTHS }).toISODate()!;
+  const lastDay = DateTime.fromISO(signal.receivedOn, { zone: ZONE })
+    .plus({ months: DISPUTE_TERM_MONTHS })
+    .toISODate()!;
   return decisionLetter({
     ...base,
     decision: decision?.text ?? '',

@@ -386,7 +386,8 @@ export async function buildInvite(
   if (stepOne && stepOne.id !== managerRef.id) {
     const locationManager = await deps.directory.findPerson(stepOne.id);
     if (locationManager?.email)
-      attendees.push({ name: locationManager.name, email: locationManager.email, role: 'other' });
+      // Optional, like staf kw: the answer that counts is the parent's.
+      attendees.push({ name: locationManager.name, email: locationManager.email, role: 'other', optional: true });
   }
   const organisation = deps.directory.organisation();
   const locationName = organisation.locations.find((l) => l.id === signal.locationId)?.name ?? signal.locationId;

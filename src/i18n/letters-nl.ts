@@ -194,7 +194,8 @@ export const decisionLetter = (
 });
 
 export const conversationHeldLine = {
-  meeting: (date: string, withWhom: string) => `Op ${date} hebben wij uw klacht met u besproken; u sprak met ${withWhom}.`,
+  meeting: (date: string, withWhom: string) =>
+    `Op ${date} hebben wij uw klacht met u besproken; u sprak met ${withWhom}.`,
   phone: (date: string, withWhom: string) =>
     `Op ${date} hebben wij uw klacht telefonisch met u besproken; u sprak met ${withWhom}.`,
   writing: () => 'U gaf aan liever geen gesprek te willen; daarom reageren wij schriftelijk.',

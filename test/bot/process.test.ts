@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { actionData, BotDriver, buttonData, cardText, findInput, moveButtons, primaryMoves } from '../support/test-adapter';
+import {
+  actionData,
+  BotDriver,
+  buttonData,
+  cardText,
+  findInput,
+  moveButtons,
+  primaryMoves,
+} from '../support/test-adapter';
 import { PEOPLE, testServices, validIntake } from '../support/services';
 
 type Person = { id: string; name: string };
@@ -90,7 +98,9 @@ describe('one complaint through every step, in cards', () => {
     result = await move(PEOPLE.manager, 'confirmationSent');
     text = cardText(result.card);
     expect(text).toContain('Bevestigingsbrief');
-    expect(text).toContain('Wij nodigen u uit voor een gesprek over uw klacht op donderdag 3 december 2026 om 10:00 uur.');
+    expect(text).toContain(
+      'Wij nodigen u uit voor een gesprek over uw klacht op donderdag 3 december 2026 om 10:00 uur.',
+    );
 
     services.clock.set(new Date('2026-12-03T11:00:00+01:00'));
     result = await move(PEOPLE.manager, 'conversationHeld', {

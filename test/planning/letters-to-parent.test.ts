@@ -94,7 +94,9 @@ describe('letters and invitation to the parent, from the local outbox', () => {
     expect(letter).toContain('Uw klacht gaat over het thema communicatie.');
     expect(letter).toMatch(/gesprek over uw klacht op \w+dag \d+ \w+ 202[67] om \d\d:\d\d uur\./);
     expect(letter).toContain('Het gesprek is bij KDV De Zonnebloem, Utrecht, Zonnebloemstraat 12');
-    expect(letter).toContain('U spreekt met Adele Vance (manager primair proces), Isaiah Langer (staf kwaliteit) en Megan Bowen (locatiemanager).');
+    expect(letter).toContain(
+      'U spreekt met Adele Vance (manager primair proces), Isaiah Langer (staf kwaliteit) en Megan Bowen (locatiemanager).',
+    );
     expect(letter).toContain('Komt dit moment u niet goed uit?');
     expect(letter).toContain('uiterlijk maandag 1 februari 2027 ons schriftelijke oordeel');
     expect(letter).not.toContain('streven');

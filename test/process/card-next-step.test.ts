@@ -81,7 +81,11 @@ const STEPS: Record<string, Step> = {
     '2026-11-24T11:00:00Z',
   ],
   confirmed: [{ name: 'confirmationSent', input: {} }, PEOPLE.manager, '2026-11-24T12:00:00Z'],
-  held: [{ name: 'conversationHeld', input: { heldAt: '2026-12-01T10:00:00Z' } }, PEOPLE.manager, '2026-12-01T11:00:00Z'],
+  held: [
+    { name: 'conversationHeld', input: { heldAt: '2026-12-01T10:00:00Z' } },
+    PEOPLE.manager,
+    '2026-12-01T11:00:00Z',
+  ],
   decided: [
     {
       name: 'recordDecision',
@@ -149,7 +153,9 @@ function viewed(signal: Signal, viewer: Person, now = new Date('2026-11-24T13:00
 describe('signal card buttons by role × kind × step', () => {
   const cases: [string, SignalKind, string][] = [];
   for (const kind of ['complaint', 'question', 'compliment'] as SignalKind[])
-    for (const step of ORDER) if (kind === 'complaint' || ['handledUnhappy', 'toLocation'].includes(step)) cases.push([`${kind} ${step}`, kind, step]);
+    for (const step of ORDER)
+      if (kind === 'complaint' || ['handledUnhappy', 'toLocation'].includes(step))
+        cases.push([`${kind} ${step}`, kind, step]);
 
   it.each(cases)('%s: at most two primary buttons, positive; the rest in the overflow', (_name, kind, step) => {
     const signal = through(kind, step);
@@ -212,9 +218,7 @@ describe('signal card buttons by role × kind × step', () => {
     expect(viewed(through('complaint', 'decided'), manager, new Date('2026-12-02T10:30:00Z')).primary).toEqual([
       'handle',
     ]);
-    expect(viewed(through('complaint', 'asked'), manager, new Date('2026-12-02T11:30:00Z')).primary).toEqual([
-      'close',
-    ]);
+    expect(viewed(through('complaint', 'asked'), manager, new Date('2026-12-02T11:30:00Z')).primary).toEqual(['close']);
     const closed = viewed(through('complaint', 'closed'), manager, new Date('2026-12-02T12:30:00Z'));
     expect(closed.primary).toEqual([]);
     expect(closed.overflow).toEqual(['reopen']);
