@@ -342,10 +342,13 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
   const { signal, organisation } = model;
   const parent = signal.parent;
   const redact = redactorFor(model);
+  // Two short columns of facts: half the height of one long list at Teams' width.
   const facts = [
     { title: nlSignal.card.location, value: literal(nameOf(organisation.locations, signal.locationId)) },
     { title: nlSignal.card.theme, value: literal(nameOf(organisation.themes, signal.themeId)) },
     { title: nlSignal.card.step, value: nl.steps[signal.step] },
+  ];
+  const facts2 = [
     { title: nlSignal.card.owner, value: literal(signal.owner.name) },
     {
       title: nlSignal.card.received,
@@ -391,7 +394,14 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
         body: literal(letter.body),
       }))
     : [];
+  // A closed signal keeps its outcome in view (the decision and its measures) and folds the rest.
+  const allSections = sections(signal, model.inviteResponse, redact);
+  const folded = signal.status === 'closed' && !model.form;
+  const isOutcome = (section: { title: string }) => section.title === nlSignal.card.decision;
+  const shownSections = folded ? allSections.filter(isOutcome) : allSections;
+  const foldedSections = folded ? allSections.filter((section) => !isOutcome(section)) : [];
   const toggles = [
+    ...(folded ? [{ title: nlSignal.card.course, target: 'details' }] : []),
     ...(parentFacts.length > 0 ? [{ title: nlSignal.card.parent, target: 'parentDetails' }] : []),
     ...(letters.length > 0 ? [{ title: nlSignal.card.lettersCount(letters.length), target: 'letters' }] : []),
     { title: nlSignal.card.history, target: 'history' },
@@ -405,19 +415,40 @@ export function signalCard(model: SignalCardModel): AdaptiveCard {
     statusText: signal.status === 'open' ? nlSignal.card.open : nlSignal.card.closed,
     statusColor: signal.status === 'open' ? 'Accent' : 'Good',
     facts,
+    facts2,
     deadlines: rows,
     warnings,
     description: parent || signal.description ? redact(signal.description) : nlSignal.card.anonymised,
     wish: signal.parentWish ? redact(signal.parentWish) : '',
     parentFacts,
-    sections: sections(signal, model.inviteResponse, redact),
+    shownSections,
+    foldedSections,
+    folded,
     form: formModel(model),
-    actions: model.form ? [] : cardActions(model),
+    ...splitActions(model.form ? [] : cardActions(model)),
     toggles,
     letters,
     history,
     texts: { ...nlSignal.card, description: nlSignal.card.description, wish: nlSignal.card.wish },
   });
+}
+
+/**
+ * Adaptive Card hosts take at most MAX_CARD_ACTIONS actions on a card; what does not fit goes, in
+ * rows of that many, behind one more overflow entry that opens them ("Meer acties").
+ */
+const MAX_CARD_ACTIONS = 5;
+
+type CardAction = ReturnType<typeof cardActions>[number];
+
+function splitActions(actions: CardAction[]): { actions: CardAction[]; moreActions: { actions: CardAction[] }[] } {
+  if (actions.length <= MAX_CARD_ACTIONS) return { actions, moreActions: [] };
+  const direct = actions.slice(0, MAX_CARD_ACTIONS - 1);
+  const rest = actions.slice(MAX_CARD_ACTIONS - 1);
+  const moreActions = Array.from({ length: Math.ceil(rest.length / MAX_CARD_ACTIONS) }, (_, row) => ({
+    actions: rest.slice(row * MAX_CARD_ACTIONS, row * MAX_CARD_ACTIONS + MAX_CARD_ACTIONS),
+  }));
+  return { actions: direct, moreActions };
 }
 
 /**

@@ -200,6 +200,9 @@ export const nlSignal = {
   },
   card: {
     send: 'Versturen',
+    /** The folded account of a closed signal: what happened, handling, conversation. */
+    course: 'Verloop',
+    moreActions: 'Meer acties',
     blocked: (label: string, state: string, first: string) => `${label}: ${state}. ${first}`,
     lettersCount: (count: number) => (count === 1 ? 'Brief' : `Brieven (${count})`),
     plannedLate: 'Gesprek na de termijn, want',

@@ -141,7 +141,14 @@ function viewed(signal: Signal, viewer: Person, now = new Date('2026-11-24T13:00
     primary: moves.primary,
     ...(moves.blocked ? { blocked: moves.blocked } : {}),
   });
-  const actions = ((card as { actions?: CardAction[] }).actions ?? []).filter((a) => a.verb === 'signal.form');
+  const root =
+    (card as unknown as { actions?: (CardAction & { card?: { body: { actions: CardAction[] }[] } })[] }).actions ?? [];
+  // What does not fit on the card sits behind one more overflow entry ("Meer acties").
+  const nested = root
+    .flatMap((action) => action.card?.body.flatMap((set) => set.actions) ?? [])
+    .map((action) => ({ ...action, style: 'default', mode: 'secondary' }));
+  expect(root.length).toBeLessThanOrEqual(5);
+  const actions = [...root, ...nested].filter((a) => a.verb === 'signal.form');
   return {
     card,
     primary: actions.filter((a) => a.mode === 'primary').map((a) => a.data.move),
