@@ -111,6 +111,10 @@ export const nl = {
     placeholderDescription: 'Beschrijf in de woorden van de ouder wat er speelt',
     placeholderWish: 'Bijvoorbeeld: een gesprek, excuses, een aanpassing',
     placeholderChoose: 'Kies…',
+    placeholderDate: 'Kies een datum',
+    placeholderName: 'Voor- en achternaam',
+    placeholderEmail: 'naam@voorbeeld.nl',
+    placeholderPhone: '06 12345678',
   },
   summary: {
     title: 'Signaal geregistreerd',
