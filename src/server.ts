@@ -212,20 +212,26 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 
   // Reminders and periodic work; every instance runs them, leases and claims keep each send single.
   const botChat = `https://teams.microsoft.com/l/chat/0/0?users=28:${config.bot.appId ?? ''}`;
-  const reminderScheduler = startReminderScheduler({
-    signals: store,
-    reminders,
-    analyses,
-    directory: services.directory,
-    sender: new TeamsProactiveSender({ adapter, appId: config.bot.appId ?? '', logger }),
-    notifier: outbound.notifier,
-    activityFeed: outbound.mode === 'graph',
-    clock: services.clock,
-    deadlines: config.deadlines,
-    settings: reminderSettings,
-    logger,
-    links: { signal: () => botChat, chat: () => botChat },
-  });
+  const startReminders = () =>
+    startReminderScheduler({
+      signals: store,
+      reminders,
+      analyses,
+      directory: services.directory,
+      sender: new TeamsProactiveSender({ adapter, appId: config.bot.appId ?? '', logger }),
+      notifier: outbound.notifier,
+      activityFeed: outbound.mode === 'graph',
+      clock: services.clock,
+      deadlines: config.deadlines,
+      settings: reminderSettings,
+      logger,
+      links: { signal: () => botChat, chat: () => botChat },
+    });
+  // The demo's reminders wait until a signal is registered or a few minutes have passed: arriving in
+  // the first seconds, they pushed away the intake card a newcomer was filling in.
+  const delayed = config.demoData ? delayedStart(startReminders, config.demoFirstReminderSeconds) : undefined;
+  if (delayed) services.onSignalRegistered = delayed.startNow;
+  const reminderScheduler = delayed ?? startReminders();
   const outboundDeps = { store, directory: services.directory, clock: services.clock, accessLog, outbound };
   const jobs = startBackgroundJobs(
     [
@@ -343,3 +349,26 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) void main();
+
+/** A reminder scheduler that starts after `seconds`, or at once when `startNow` is called. */
+function delayedStart(
+  start: () => ReturnType<typeof startReminderScheduler>,
+  seconds: number,
+): { startNow: () => void; stop: () => Promise<void> } {
+  let scheduler: ReturnType<typeof startReminderScheduler> | undefined;
+  let stopped = false;
+  const startNow = () => {
+    clearTimeout(timer);
+    if (!scheduler && !stopped) scheduler = start();
+  };
+  const timer = setTimeout(startNow, seconds * 1000);
+  timer.unref();
+  return {
+    startNow,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await scheduler?.stop();
+    },
+  };
+}

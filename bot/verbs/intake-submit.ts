@@ -54,6 +54,7 @@ export const intakeSubmitVerb: VerbHandler = {
       { signalId: outcome.signal.id, reference: outcome.signal.reference, outcome: outcome.kind },
       'intake stored',
     );
+    services.onSignalRegistered?.();
     return signalRegisteredCard({
       signal: outcome.signal,
       organisation,

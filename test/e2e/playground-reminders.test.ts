@@ -13,7 +13,12 @@ describeWithBrowser('reminders arriving by themselves in the Playground (demo da
 
   beforeAll(async () => {
     session = await startPlaygroundSession({
-      env: { DEMO_DATA: 'true', REMINDER_INTERVAL_SECONDS: '2', REMINDER_WITHOUT_CONVERSATION: 'wait' },
+      env: {
+        DEMO_DATA: 'true',
+        DEMO_FIRST_REMINDER_SECONDS: '0',
+        REMINDER_INTERVAL_SECONDS: '2',
+        REMINDER_WITHOUT_CONVERSATION: 'wait',
+      },
     });
     page = session.page;
   }, 60_000);
