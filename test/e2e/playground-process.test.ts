@@ -59,7 +59,8 @@ describeWithBrowser('One complaint through the process in the Microsoft 365 Agen
   let reference = '';
 
   beforeAll(async () => {
-    session = await startPlaygroundSession();
+    // Clicked faster than a person would: the flood guard must not pause the walk.
+    session = await startPlaygroundSession({ env: { FLOOD_BURST: '100' } });
     page = session.page;
   }, 60_000);
 
