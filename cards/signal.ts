@@ -458,10 +458,10 @@ function splitActions(actions: CardAction[]): { actions: CardAction[]; moreActio
 function cardActions(model: SignalCardModel) {
   const { signal } = model;
   const primary = model.primary ?? [];
-  const button = (verb: string, title: string, isPrimary: boolean, move = '') => ({
+  const button = (verb: string, title: string, isPrimary: boolean, move?: MoveName) => ({
     verb,
     title,
-    move,
+    data: { signalId: signal.id, ...(move ? { move } : {}) },
     style: isPrimary ? 'positive' : 'default',
     mode: isPrimary ? 'primary' : 'secondary',
   });
