@@ -64,10 +64,11 @@ export function conversationPeople(signal: Signal, organisation: Organisation): 
   return list;
 }
 
-function baseTexts(signal: Signal, signer: PersonRef, organisation: Organisation): LetterTexts {
+function baseTexts(signal: Signal, signer: PersonRef, organisation: Organisation, now: Date): LetterTexts {
   const location = organisation.locations.find((candidate) => candidate.id === signal.locationId);
   const theme = organisation.themes.find((candidate) => candidate.id === signal.themeId);
   return {
+    date: formatDate(amsterdamDate(now)),
     parentName: signal.parent?.name ?? '',
     reference: signal.reference,
     organisationName: organisation.name,
@@ -129,7 +130,7 @@ export function draftLetter(
   organisation: Organisation,
   now: Date,
 ): { subject: string; body: string } {
-  const base = baseTexts(signal, signer, organisation);
+  const base = baseTexts(signal, signer, organisation, now);
   if (kind === 'confirmation') {
     const settlement = settlementOf(signal, amsterdamDate(now));
     return confirmationLetter({

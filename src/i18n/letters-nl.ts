@@ -20,6 +20,8 @@ export interface LetterPerson {
 }
 
 export interface LetterTexts {
+  /** Long date the letter is written. */
+  date: string;
   parentName: string;
   reference: string;
   organisationName: string;
@@ -44,6 +46,9 @@ export interface ConversationDetails {
   /** For a written answer: the long date it comes by. */
   answerBy?: string;
 }
+
+/** The letter's date and reference, above the greeting. */
+const heading = (t: LetterTexts): string[] => [`Datum: ${t.date}`, `Kenmerk: ${t.reference}`, ''];
 
 const signature = (t: LetterTexts): string[] => [
   t.settings.closing,
@@ -95,6 +100,7 @@ export const confirmationLetter = (
 ): { subject: string; body: string } => ({
   subject: t.settleBy ? `Bevestiging van uw klacht (${t.reference})` : `Bevestiging van uw bericht (${t.reference})`,
   body: [
+    ...heading(t),
     `Beste ${t.parentName},`,
     '',
     t.settleBy
@@ -125,6 +131,7 @@ export const agreementLetter = (
 ): { subject: string; body: string } => ({
   subject: `Wat wij met u hebben afgesproken over uw klacht (${t.reference})`,
   body: [
+    ...heading(t),
     `Beste ${t.parentName},`,
     '',
     `Op ${t.receivedOn} heeft u ons laten weten dat u niet tevreden bent over ${t.locationName}. ` +
@@ -173,6 +180,7 @@ export const decisionLetter = (
 ): { subject: string; body: string } => ({
   subject: `Ons oordeel over uw klacht (${t.reference})`,
   body: [
+    ...heading(t),
     `Beste ${t.parentName},`,
     '',
     `Op ${t.receivedOn} heeft u een klacht ingediend over ${t.locationName}. Uw klacht gaat over ${t.about}. ` +

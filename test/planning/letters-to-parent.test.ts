@@ -90,6 +90,7 @@ describe('letters and invitation to the parent, from the local outbox', () => {
 
     const mailer = new LocalMailer({ outboxDir: services.outbound.outboxDir, from: { name: 'x', email: 'x@y.nl' } });
     const letter = emlText(mailer.fileFor(`${String(submit!.data.formId)}:letter`));
+    expect(letter).toMatch(/^Datum: \w+dag \d+ \w+ 202[67]\nKenmerk: KS-2026-\d{4}$/m);
     expect(letter).toContain('Op maandag 21 december 2026 heeft u ons laten weten');
     expect(letter).toContain('Uw klacht gaat over het thema communicatie.');
     expect(letter).toMatch(/gesprek over uw klacht op \w+dag \d+ \w+ 202[67] om \d\d:\d\d uur\./);
