@@ -38,9 +38,9 @@ export interface SignalCardModel {
   /**
    * Whether this card may show personal data: the parent's contact details, and every free text a
    * person typed about the family (description, wish, handling summary, conversation notes, decision
-   * and measures, outcomes, obligations, reopen reason, history notes). When false, each of those
-   * texts is replaced by a notice; the facts (kind, location, theme, step, deadlines, people, dates,
-   * event types) stay.
+   * and its reasons, outcomes, obligations, reopen reason, history notes). When false, those texts
+   * are left out and one line on top says where they are; the facts (kind, location, theme, step,
+   * deadlines, people, dates, event types, measures) stay.
    */
   showPersonalData: boolean;
   /**

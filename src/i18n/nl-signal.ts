@@ -43,7 +43,8 @@ export const nlSignal = {
     conversationHeld: 'Wanneer is het gesprek gevoerd (of het schriftelijke antwoord verstuurd)?',
     recordDecision:
       'Schrijf het oordeel en de redenen, met de maatregelen en hun termijnen. Klantsignaal maakt er een brief van ' +
-      'met het gesprek, je naam en rol, het Klachtenloket en de Geschillencommissie, en verstuurt hem.',
+      'met het gesprek, je naam en rol, het Klachtenloket en de Geschillencommissie, en verstuurt hem. ' +
+      'Schrijf maatregelen zonder namen: iedereen die het signaal ziet, leest ze.',
     fileComplaintsDesk: 'De ouder heeft de klacht voorgelegd aan het Klachtenloket Kinderopvang (stap 3).',
     complaintsDeskOutcome: 'Wat is de uitkomst bij het Klachtenloket?',
     fileDispute: 'De ouder heeft de klacht voorgelegd aan de Geschillencommissie Kinderopvang (stap 4).',
@@ -230,7 +231,6 @@ export const nlSignal = {
     wish: 'Wat wil de ouder?',
     handling: 'Afhandeling',
     satisfaction: 'Tevredenheid',
-    conversation: 'Gesprek',
     invitation: 'Uitnodiging',
     by: 'Door',
     writtenAnswer: 'Schriftelijke reactie (de ouder wil geen gesprek)',
@@ -252,11 +252,8 @@ export const nlSignal = {
       `Kijk ${quotedList(fields)} na; wat je typte staat nog in de kaart.`,
     unavailable: 'Dit signaal kan ik niet tonen. Het bestaat niet, of je hebt er geen toegang toe.',
     reopenedBecause: 'Heropend',
-    noPersonalData: 'Contactgegevens zijn niet zichtbaar voor jouw rol.',
-    /** In place of every free text about the family, for a viewer whose role may not see it. */
+    /** On top of the card, once, for a viewer whose role may not see the family's data. */
     personalDataHidden: 'De gegevens van de ouder en wat er is gebeurd zijn niet zichtbaar voor jouw rol.',
-    /** In place of the same texts in a group chat or channel, for a viewer who may see them. */
-    personalDataSharedChat: 'Alleen zichtbaar in je persoonlijke chat met Klantsignaal (persoonsgegevens).',
     /** On top of the card in a group chat or channel. */
     sharedChatNotice:
       'Gedeelde chat: de gegevens van de ouder en wat er is gebeurd staan in je persoonlijke chat met Klantsignaal (typ daar **status** met de referentie).',
