@@ -132,6 +132,10 @@ describeWithBrowser('A complaint from intake to closed, pressing only primary bu
         await pressPrimary('Gesprek gevoerd', 'Wanneer is het gesprek gevoerd');
         await clickOnLastCard(page, 'Opslaan', 'Gevoerd op');
         await pressPrimary('Oordeel versturen', 'Klantsignaal mailt de brief met de uitkomst');
+        // An empty date input speaks Dutch too.
+        const measureDate = card.getByRole('combobox', { name: 'Termijn maatregel 1' });
+        await expect(measureDate.getAttribute('placeholder')).resolves.toBe('Kies een datum');
+        await expect(card.innerText()).resolves.not.toContain('Select a date');
         await card.getByLabel('Oordeel en redenen').fill('De overdracht was te kort; dat had niet mogen gebeuren.');
         await choose(page, card, 'Strekking', 'Deels gegrond');
         await clickOnLastCard(page, 'Versturen', 'De brief met de uitkomst gemaild naar s…@voorbeeld.nl');
