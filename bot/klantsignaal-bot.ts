@@ -15,7 +15,7 @@ import { welcomeCard } from '../cards/welcome';
 import { nl } from '../src/i18n/nl';
 import type { Logger } from '../src/logging';
 import { ADAPTIVE_CARD_CONTENT_TYPE, MESSAGE_RESPONSE_TYPE, cardMessage } from './attachments';
-import { parseCommand, suggestCommand } from './commands/catalog';
+import { parseCommand, suggestCommand, mentionsRegistering } from './commands/catalog';
 import type { TurnRequest, VerbMessage } from './handlers';
 import type { BotServices } from './services';
 import { findVerb } from './verbs';
@@ -93,7 +93,9 @@ export class KlantsignaalBot extends TeamsActivityHandler {
     if (!parsed) {
       request.logger.info('unknown command');
       const typed = text.trim().split(/\s+/)[0]?.slice(0, 40) ?? '';
-      await context.sendActivity(nl.unknownCommand(typed, suggestCommand(text)));
+      await context.sendActivity(
+        mentionsRegistering(text) ? nl.registerHint : nl.unknownCommand(typed, suggestCommand(text)),
+      );
       return;
     }
     if (parsed.handler.needsPerson && !request.person) {

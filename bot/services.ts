@@ -19,6 +19,8 @@ export interface PersonalCardSender {
 
 /** What every command and card verb handler may use; built once by the composition root. */
 export interface BotServices {
+  /** Called after a signal was registered (the demo starts its reminders then, see src/server.ts). */
+  onSignalRegistered?: () => void;
   store: SignalStore;
   directory: Directory;
   clock: Clock;

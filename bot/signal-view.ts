@@ -1,8 +1,10 @@
-import { signalCard, type MoveFormState, type SignalCardModel } from '../cards/signal';
+import { deadlineRows, signalCard, type MoveFormState, type SignalCardModel } from '../cards/signal';
 import type { AdaptiveCard } from '../cards/render';
-import { canActOnSignal, canSeePersonalData } from '../src/app/access';
+import { canActOnSignal, canMakeMove, canSeePersonalData } from '../src/app/access';
+import { cardMoves, nextMoves } from '../src/app/card-actions';
+import { letterPreview } from '../src/app/letters';
 import { amsterdamDate } from '../src/domain/deadlines';
-import { availableMoves, moveGuard } from '../src/domain/process';
+import { moveGuard } from '../src/domain/process';
 import { mayHaveOutboxWork, pendingOutboxFor } from '../src/app/outbox';
 import { currentInviteResponse } from '../src/app/plan-conversation';
 import { nlPlanning } from '../src/i18n/nl-planning';
@@ -38,11 +40,22 @@ export async function signalCardFor(
   const canPlanInOutlook =
     outbound !== undefined &&
     mayAct &&
+    person !== undefined &&
+    canMakeMove(person, signal, 'conversationPlanned') &&
     !extras.form &&
     moveGuard(signal, 'conversationPlanned') === null &&
     (!signal.escalation?.conversation.plannedFor || response === 'declined');
   const maySeePersonalData = person !== undefined && canSeePersonalData(person, signal);
   const shared = inSharedConversation(request.context);
+  const today = amsterdamDate(now);
+  const pressing = deadlineRows({ signal, now, today, deadlineSettings: services.deadlines })
+    .filter((row) => row.pressing)
+    .map((row) => row.key);
+  const moves = mayAct
+    ? cardMoves(signal, person, { shared, planInOutlook: canPlanInOutlook, pressing })
+    : { primary: [], secondary: [] };
+  // Planning in Outlook is the next step when the conversation is (a declined one is again).
+  const planIsNext = canPlanInOutlook && (nextMoves(signal).includes('conversationPlanned') || response === 'declined');
   // The AVG buttons answer with the parent's data: only in the personal chat.
   const privacyActions =
     person && canHandlePrivacyRequests(person) && signal.parent && !extras.form && !shared
@@ -57,16 +70,21 @@ export async function signalCardFor(
     pending,
     inviteResponse: response ? nlPlanning.responses[response] : undefined,
     planInOutlook: canPlanInOutlook
-      ? { title: response === 'declined' ? nlPlanning.replan : nlPlanning.planInOutlook }
+      ? { title: response === 'declined' ? nlPlanning.replan : nlPlanning.planInOutlook, primary: planIsNext }
       : undefined,
     signal,
     organisation: services.directory.organisation(),
     now,
-    today: amsterdamDate(now),
+    today,
     deadlineSettings: services.deadlines,
     showPersonalData: maySeePersonalData && !shared,
     hiddenBecause: maySeePersonalData && shared ? 'sharedChat' : 'role',
-    moves: mayAct ? availableMoves(signal) : [],
+    moves: moves.secondary,
+    primary: moves.primary,
+    ...(moves.blocked ? { blocked: moves.blocked } : {}),
+    ...(extras.form && maySeePersonalData && !shared
+      ? { preview: letterPreview(signal, extras.form.move, person!, services.directory.organisation(), now) }
+      : {}),
     ...extras,
   });
 }

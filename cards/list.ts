@@ -7,7 +7,7 @@ export interface ListRow {
   kind: string;
   /** Location and step, already joined. */
   place: string;
-  /** Deadline line, e.g. "termijn di 5 jan 2027 · bijna". */
+  /** Deadline line that names the deadline, e.g. "wettelijke termijn di 5 jan 2027 · bijna". */
   deadline: string;
   tone: 'default' | 'warning' | 'attention' | 'good';
 }
@@ -35,7 +35,9 @@ export function listCard(model: ListModel): AdaptiveCard {
       ...row,
       color: COLORS[row.tone],
       open: `status ${row.reference}`,
+      openLabel: nlCommands.list.openLabel,
     })),
+    hint: model.rows.length > 0 ? nlCommands.list.open : '',
     footer: model.footer ?? '',
     more: model.more !== undefined,
     moreLabel: nlCommands.list.more,

@@ -3,7 +3,7 @@ import { expand, type AdaptiveCard } from './render';
 import type { Signal } from '../src/domain/signal';
 import type { Organisation } from '../src/domain/organisation';
 import { nl } from '../src/i18n/nl';
-import { formatDate, literal } from '../src/i18n/format';
+import { formatCardDate, literal } from '../src/i18n/format';
 
 export interface SignalRegisteredModel {
   signal: Signal;
@@ -19,9 +19,9 @@ export function signalRegisteredCard({ signal, organisation, alreadyRegistered }
     { title: nl.summary.location, value: literal(location?.name ?? signal.locationId) },
   ];
   if (signal.deadlines.settleBy)
-    facts.push({ title: nl.summary.settleBy, value: formatDate(signal.deadlines.settleBy) });
+    facts.push({ title: nl.summary.settleBy, value: formatCardDate(signal.deadlines.settleBy) });
   if (signal.deadlines.answerBy)
-    facts.push({ title: nl.summary.answerBy, value: formatDate(signal.deadlines.answerBy) });
+    facts.push({ title: nl.summary.answerBy, value: formatCardDate(signal.deadlines.answerBy) });
   return expand(template, {
     title: `${nl.summary.title}: ${signal.reference}`,
     notice: alreadyRegistered ? nl.summary.alreadyRegistered : '',

@@ -272,6 +272,7 @@ var baseSettings = {
   MAX_BODY_BYTES: string(maxBodyBytes)
   DEMO_MODE: 'false'
   DEMO_DATA: 'false'
+  DEMO_FIRST_REMINDER_SECONDS: '180'
   // Process
   ANSWER_WITHIN_DAYS: string(answerWithinDays)
   DUE_SOON_DAYS: string(dueSoonDays)

@@ -110,6 +110,11 @@ const envSchema = z
     DEMO_MODE: flag.optional(),
     /** Demo signals near their deadlines, seeded at start (npm start); refused with bot authentication on. */
     DEMO_DATA: flag.default(false),
+    /**
+     * With DEMO_DATA: seconds before the first reminder sweep, unless a signal is registered sooner,
+     * so a reminder never replaces a card a newcomer is still filling in.
+     */
+    DEMO_FIRST_REMINDER_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
   })
   .superRefine((env, ctx) => {
     if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
@@ -196,6 +201,8 @@ export interface Config {
   demoMode: boolean;
   /** Seed the demo signals (src/app/demo-data.ts) at start. */
   demoData: boolean;
+  /** With demoData: seconds before the first reminder sweep, unless a signal is registered sooner. */
+  demoFirstReminderSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -269,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     demoMode: e.DEMO_MODE ?? !e.MICROSOFT_APP_ID,
     demoData: e.DEMO_DATA,
+    demoFirstReminderSeconds: e.DEMO_FIRST_REMINDER_SECONDS,
   };
 }
 

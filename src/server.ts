@@ -272,25 +272,31 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 
   // Reminders and periodic work; every instance runs them, leases and claims keep each send single.
   const botChat = `https://teams.microsoft.com/l/chat/0/0?users=28:${config.bot.appId ?? ''}`;
-  const reminderScheduler = startReminderScheduler({
-    signals: store,
-    reminders,
-    analyses,
-    directory: services.directory,
-    sender: new TeamsProactiveSender({
-      adapter,
-      appId: config.bot.appId ?? '',
+  const startReminders = () =>
+    startReminderScheduler({
+      signals: store,
+      reminders,
+      analyses,
+      directory: services.directory,
+      sender: new TeamsProactiveSender({
+        adapter,
+        appId: config.bot.appId ?? '',
+        logger,
+        limits: { ...config.teamsRateLimits, marginMs: TEAMS_RATE_LIMITS.marginMs },
+      }),
+      notifier: outbound.notifier,
+      activityFeed: outbound.mode === 'graph',
+      clock: services.clock,
+      deadlines: config.deadlines,
+      settings: reminderSettings,
       logger,
-      limits: { ...config.teamsRateLimits, marginMs: TEAMS_RATE_LIMITS.marginMs },
-    }),
-    notifier: outbound.notifier,
-    activityFeed: outbound.mode === 'graph',
-    clock: services.clock,
-    deadlines: config.deadlines,
-    settings: reminderSettings,
-    logger,
-    links: { signal: () => botChat, chat: () => botChat },
-  });
+      links: { signal: () => botChat, chat: () => botChat },
+    });
+  // The demo's reminders wait until a signal is registered or a few minutes have passed: arriving in
+  // the first seconds, they pushed away the intake card a newcomer was filling in.
+  const delayed = config.demoData ? delayedStart(startReminders, config.demoFirstReminderSeconds) : undefined;
+  if (delayed) services.onSignalRegistered = delayed.startNow;
+  const reminderScheduler = delayed ?? startReminders();
   services.sweepNow = () => void reminderScheduler.runNow();
   const outboundDeps = { store, directory: services.directory, clock: services.clock, accessLog, outbound };
   const jobs = startBackgroundJobs(
@@ -466,3 +472,31 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) void main();
+
+/** A reminder scheduler that starts after `seconds`, or at once when `startNow` is called. */
+function delayedStart(
+  start: () => ReturnType<typeof startReminderScheduler>,
+  seconds: number,
+): ReturnType<typeof startReminderScheduler> & { startNow: () => void } {
+  let scheduler: ReturnType<typeof startReminderScheduler> | undefined;
+  let stopped = false;
+  const startNow = () => {
+    clearTimeout(timer);
+    if (!scheduler && !stopped) scheduler = start();
+  };
+  const timer = setTimeout(startNow, seconds * 1000);
+  timer.unref();
+  return {
+    startNow,
+    // A melding's route is told at once, also before the demo's reminders would have started.
+    async runNow() {
+      startNow();
+      return scheduler?.runNow();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await scheduler?.stop();
+    },
+  };
+}

@@ -2,6 +2,9 @@ import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import commandsFile from '../../manifest/commands.json';
 import { nlCommands } from '../../src/i18n/nl-commands';
+import { canExport } from '../../src/app/access';
+import { mayViewAnalysis } from '../../src/domain/analysis-workflow';
+import type { Person } from '../../src/domain/organisation';
 import type { CommandHandler } from '../handlers';
 import { analysisCommand } from './analysis';
 import { deadlinesCommand } from './deadlines';
@@ -55,6 +58,21 @@ export function demoCommandHandlers(): readonly CommandHandler[] {
   return [roleCommand];
 }
 
+/**
+ * Commands that belong to a role: help offers them only to those who may use them (the command
+ * itself checks again). The others are for everyone who is known to Klantsignaal.
+ */
+const COMMAND_ROLES: Readonly<Record<string, (person: Person) => boolean>> = {
+  export: canExport,
+  analysis: (person) => mayViewAnalysis(person.roles),
+};
+
+/** Whether help should offer this command to the person (undefined: not known to Klantsignaal). */
+export function mayUseCommand(id: string, person: Person | undefined): boolean {
+  const rule = COMMAND_ROLES[id];
+  return rule ? person !== undefined && rule(person) : true;
+}
+
 export interface CatalogEntry {
   id: string;
   name: string;
@@ -75,9 +93,12 @@ function entryFor(handler: CommandHandler): CatalogEntry | undefined {
 }
 
 /** The commands in commands.json order (the order help lists them), plus the demo ones when asked. */
-export function commandCatalog(options: { demo?: boolean } = {}): CatalogEntry[] {
+export function commandCatalog(options: { demo?: boolean; person?: Person; byRole?: boolean } = {}): CatalogEntry[] {
   const handlers = [...commandHandlers(), ...(options.demo ? demoCommandHandlers() : [])];
-  const entries = handlers.map(entryFor).filter((entry): entry is CatalogEntry => entry !== undefined);
+  const entries = handlers
+    .map(entryFor)
+    .filter((entry): entry is CatalogEntry => entry !== undefined)
+    .filter((entry) => !options.byRole || mayUseCommand(entry.id, options.person));
   const order = (id: string) => {
     const index = COMMAND_SPECS.findIndex((spec) => spec.id === id);
     return index === -1 ? COMMAND_SPECS.length : index;
@@ -109,6 +130,14 @@ export function parseCommand(text: string): ParsedCommand | undefined {
     }
   }
   return undefined;
+}
+
+/** Words that say someone wants to register something: a sentence with one of them suggests `nieuw`. */
+const REGISTER_WORDS = /\b(klacht(en)?|melding(en)?|signa(a|le)l|zorgen?|registreren)\b/i;
+
+/** A sentence about a klacht, melding or signaal rather than a command: the answer points to `nieuw`. */
+export function mentionsRegistering(text: string): boolean {
+  return REGISTER_WORDS.test(text);
 }
 
 /** The closest command name (or alias) to what was typed, if it is close enough to be a typo. */

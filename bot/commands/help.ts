@@ -4,12 +4,18 @@ import { dutySettings, dutyYearFigures } from '../../src/app/reporting-duty';
 import { amsterdamDate } from '../../src/domain/deadlines';
 import { nlReportingDuty } from '../../src/i18n/nl-reporting-duty';
 import { cardMessage } from '../attachments';
+import type { Person } from '../../src/domain/organisation';
 import type { CommandHandler, TurnRequest } from '../handlers';
 import { commandCatalog } from './catalog';
 
-/** The command list as help shows it; the demo role switch only when demo mode is on. */
-export function helpModel(options: { demo?: boolean } = {}) {
-  return { commands: commandCatalog(options).map((entry) => ({ name: entry.name, help: entry.help })) };
+/**
+ * The command list as help shows it to this person: commands of another role are left out; the demo
+ * role switch only when demo mode is on.
+ */
+export function helpModel(options: { demo?: boolean; person?: Person } = {}) {
+  return {
+    commands: commandCatalog({ ...options, byRole: true }).map((entry) => ({ name: entry.name, help: entry.help })),
+  };
 }
 
 const MELDPLICHT = /^meldplicht(?:\s+(\S+))?$/i;
@@ -46,7 +52,9 @@ export const helpCommand: CommandHandler = {
       await meldplichtHelp(request, meldplicht[1]);
       return;
     }
-    const { context, services } = request;
-    await context.sendActivity(cardMessage(helpCard(helpModel({ demo: services.demoRoles !== undefined }))));
+    const { context, services, person } = request;
+    await context.sendActivity(
+      cardMessage(helpCard(helpModel({ demo: services.demoRoles !== undefined, ...(person ? { person } : {}) }))),
+    );
   },
 };

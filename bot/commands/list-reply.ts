@@ -7,7 +7,8 @@ import { normaliseReference } from '../../src/domain/reference';
 import { deadlineState } from '../../src/domain/deadlines';
 import type { Person } from '../../src/domain/organisation';
 import type { Signal } from '../../src/domain/signal';
-import { formatDate, literal } from '../../src/i18n/format';
+import { formatCardDate, literal } from '../../src/i18n/format';
+import { openDeadlines } from '../../src/domain/open-deadlines';
 import { nl } from '../../src/i18n/nl';
 import { nlCommands } from '../../src/i18n/nl-commands';
 import { cardMessage } from '../attachments';
@@ -62,7 +63,7 @@ function filtersFor(request: TurnRequest, query: ListQuery): string {
   return parts.join(' · ');
 }
 
-function rowFor(request: TurnRequest, signal: Signal): ListRow {
+function rowFor(request: TurnRequest, signal: Signal, query: ListQuery): ListRow {
   const { services } = request;
   const location = services.directory.organisation().locations.find((l) => l.id === signal.locationId);
   const place = `${literal(location?.name ?? signal.locationId)} · ${nl.steps[signal.step]}`;
@@ -75,7 +76,11 @@ function rowFor(request: TurnRequest, signal: Signal): ListRow {
       tone: 'good',
     };
   }
-  if (!signal.nextDeadline) {
+  // The deadline the row is about: in `termijnen` the first one inside the window, else the next one.
+  const open = openDeadlines(signal);
+  const shown =
+    (query.kind === 'deadlines' ? open.find((deadline) => deadline.at >= query.from) : undefined) ?? open[0];
+  if (!shown) {
     return {
       reference: signal.reference,
       kind: nl.kinds[signal.kind],
@@ -84,13 +89,13 @@ function rowFor(request: TurnRequest, signal: Signal): ListRow {
       tone: 'default',
     };
   }
-  const state = deadlineState(signal.nextDeadline, services.clock.now(), services.deadlines);
+  const state = deadlineState(shown.at, services.clock.now(), services.deadlines);
   const tone = state === 'late' ? 'attention' : state === 'dueSoon' ? 'warning' : 'default';
   return {
     reference: signal.reference,
     kind: nl.kinds[signal.kind],
     place,
-    deadline: `${nlCommands.list.deadline} ${formatDate(signal.nextDeadline)} · ${nl.deadlineStates[state]}`,
+    deadline: `${nlCommands.list.deadlineNames[shown.key]} ${formatCardDate(shown.at)} · ${nl.deadlineStates[state]}`,
     tone,
   };
 }
@@ -122,7 +127,7 @@ export async function listPageCard(
   }
   const page = await runList(queryDeps(request), person, query, continuation);
   const title = titleFor(query);
-  const rows = page.items.map((signal) => rowFor(request, signal));
+  const rows = page.items.map((signal) => rowFor(request, signal, query));
   const footer = page.continuation && rows.length === 0 ? nlCommands.list.partial : '';
   return listCard({
     title: continuation ? nlCommands.list.moreTitle(title) : title,

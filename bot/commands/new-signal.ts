@@ -14,6 +14,6 @@ export const newSignalCommand: CommandHandler = {
       await sendNotice(request, nl.intake.personalOnly, 'warning');
       return;
     }
-    await request.context.sendActivity(cardMessage(newIntakeCard(request.services)));
+    await request.context.sendActivity(cardMessage(newIntakeCard(request.services, request.person)));
   },
 };

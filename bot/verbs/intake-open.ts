@@ -2,15 +2,19 @@ import { intakeCard } from '../../cards/intake';
 import type { AdaptiveCard } from '../../cards/render';
 import { amsterdamDate } from '../../src/domain/deadlines';
 import type { BotServices } from '../services';
+import type { Person } from '../../src/domain/organisation';
 import type { VerbHandler } from '../handlers';
 import { inSharedConversation } from '../conversation';
 import { nl } from '../../src/i18n/nl';
 
-export function newIntakeCard(services: BotServices): AdaptiveCard {
+/** A new intake card; an employee of one centre finds it chosen already. */
+export function newIntakeCard(services: BotServices, person?: Person): AdaptiveCard {
+  const only = person?.locationIds.length === 1 ? person.locationIds[0] : undefined;
   return intakeCard({
     intakeId: services.newId(),
     organisation: services.directory.organisation(),
     today: amsterdamDate(services.clock.now()),
+    ...(only ? { values: { locationId: only } } : {}),
   });
 }
 
@@ -18,8 +22,8 @@ export function newIntakeCard(services: BotServices): AdaptiveCard {
 export const intakeOpenVerb: VerbHandler = {
   verb: 'intake.open',
   needsPerson: true,
-  async run({ services, context }) {
+  async run({ services, context, person }) {
     if (inSharedConversation(context)) return { type: 'message', text: nl.intake.personalOnly };
-    return newIntakeCard(services);
+    return newIntakeCard(services, person);
   },
 };

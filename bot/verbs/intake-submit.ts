@@ -50,6 +50,7 @@ export const intakeSubmitVerb: VerbHandler = {
       { signalId: outcome.signal.id, reference: outcome.signal.reference, outcome: outcome.kind },
       'intake stored',
     );
+    services.onSignalRegistered?.();
     if (outcome.signal.reportingDuty) {
       // A melding: the route hears at once; the registrant learns only that it was passed on.
       await announceMelding(announceDeps(services), outcome.signal);

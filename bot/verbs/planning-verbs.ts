@@ -5,7 +5,7 @@ import { offerSlots, pickSlot, slotParts, type PlanningDeps } from '../../src/ap
 import { formatDate, formatDateTime } from '../../src/i18n/format';
 import { nl } from '../../src/i18n/nl';
 import { nlPlanning } from '../../src/i18n/nl-planning';
-import { nlSignal } from '../../src/i18n/nl-signal';
+import { nlSignal, refusalText } from '../../src/i18n/nl-signal';
 import type { TurnRequest, VerbHandler } from '../handlers';
 import { signalCardFor } from '../signal-view';
 
@@ -120,7 +120,7 @@ export const planningPickVerb: VerbHandler = {
         return signalCardFor(request, outcome.signal, { notice: { text: nlSignal.card.conflict, tone: 'warning' } });
       case 'rejected': {
         const text =
-          outcome.field === 'lateReason' ? nlSignal.fieldErrors.lateReasonRequired : nlSignal.moveErrors[outcome.error];
+          outcome.field === 'lateReason' ? nlSignal.fieldErrors.lateReasonRequired : refusalText(outcome.error);
         return signalCardFor(request, outcome.signal, { notice: { text, tone: 'warning' } });
       }
       case 'planned': {

@@ -5,12 +5,17 @@ import { performMove, viewSignal } from '../../src/app/signal-moves';
 import { performMoveWithOutbound } from '../../src/app/plan-conversation';
 import { trackSignalReminders } from '../../src/app/reminders';
 import { MOVE_NAMES, moveGuard } from '../../src/domain/process';
-import { nlSignal } from '../../src/i18n/nl-signal';
+import { nlSignal, refusalText } from '../../src/i18n/nl-signal';
 import { nl } from '../../src/i18n/nl';
 import type { TurnRequest, VerbHandler } from '../handlers';
 import { inSharedConversation } from '../conversation';
 import { signalCardFor } from '../signal-view';
 import type { Signal } from '../../src/domain/signal';
+import type { OutboxItem } from '../../src/app/outbox';
+import { canMakeMove } from '../../src/app/access';
+import { maskEmail } from '../../src/app/letters';
+import { moveTitle } from '../../cards/signal';
+import { formatDateTime } from '../../src/i18n/format';
 
 const signalRef = z.object({ signalId: z.string().min(1).max(100) });
 const moveRef = signalRef.extend({ move: z.enum(MOVE_NAMES) });
@@ -55,6 +60,8 @@ export const signalFormVerb: VerbHandler = {
     if (!parsed.success) return badRequest();
     const outcome = await viewSignal(deps(request), parsed.data.signalId, request.person!);
     if (outcome.kind !== 'found') return unavailable();
+    if (!canMakeMove(request.person!, outcome.signal, parsed.data.move))
+      return signalCardFor(request, outcome.signal, { notice: { text: nlSignal.notYourRole, tone: 'warning' } });
     const guard = moveGuard(outcome.signal, parsed.data.move);
     if (guard)
       return signalCardFor(request, outcome.signal, { notice: { text: nlSignal.moveErrors[guard], tone: 'warning' } });
@@ -116,7 +123,7 @@ export const signalMoveVerb: VerbHandler = {
     if (outcome.kind === 'rejected') {
       request.logger.info({ signalId, move, error: outcome.error }, 'move refused');
       const errors = outcome.field ? { [outcome.field]: 'rejected' as const } : undefined;
-      return keepForm(outcome.signal, nlSignal.moveErrors[outcome.error], errors);
+      return keepForm(outcome.signal, refusalText(outcome.error), errors);
     }
     request.logger.info({ signalId, move, duplicate: outcome.duplicate }, 'move applied');
     // A settled complaint has no open deadline for the sweep to find it by: put its measures (and a
@@ -125,13 +132,29 @@ export const signalMoveVerb: VerbHandler = {
     if (COMMITMENT_MOVES.has(move) && request.services.reminders) {
       await trackSignalReminders(request.services.reminders, outcome.signal, request.services.reminderRules);
     }
+    const letters: OutboxItem[] = 'letters' in outcome && Array.isArray(outcome.letters) ? outcome.letters : [];
+    const sent = letters.map((item) => letterResultLine(item, outcome.signal));
     return signalCardFor(request, outcome.signal, {
       notice: {
         text: outcome.duplicate
           ? nlSignal.card.duplicate
-          : `${nlSignal.moves[move]}: ${nlSignal.card.saved.toLowerCase()}`,
-        tone: 'good',
+          : sent.length > 0
+            ? sent.map((line) => line.text).join(' ')
+            : `${moveTitle(move, current.signal)}: ${nlSignal.card.saved.toLowerCase()}`,
+        tone: sent.some((line) => !line.ok) ? 'warning' : 'good',
       },
     });
   },
 };
+
+/** What went out, to whom, how and when: the card's answer to a move that sent a letter. */
+function letterResultLine(item: OutboxItem, signal: Signal): { text: string; ok: boolean } {
+  const t = nlSignal.letterResult;
+  const kind = item.work.kind === 'letter' ? item.work.letterKind : 'confirmation';
+  const what = t.what[kind];
+  const when = formatDateTime(item.doneAt ?? item.updatedAt);
+  if (item.state === 'failed') return { text: t.failed(what), ok: false };
+  if (item.state !== 'sent') return { text: t.pending(what), ok: false };
+  if (item.work.kind === 'letter' && item.work.route === 'print') return { text: t.printReady(what, when), ok: true };
+  return { text: t.emailed(what, maskEmail(signal.parent?.email ?? ''), when), ok: true };
+}

@@ -23,6 +23,7 @@
  */
 import type { Person, Role } from '../domain/organisation';
 import { isMelding, mayReadMelding } from '../domain/reporting-duty';
+import type { MoveName } from '../domain/process';
 import type { Signal } from '../domain/signal';
 
 const SEES_EVERYTHING: readonly Role[] = ['quality', 'mt', 'admin'];
@@ -77,6 +78,43 @@ export function canActOnSignal(person: Person, signal: AccessFacts): boolean {
     isLocationManagerOf(person, signal) ||
     isManagerOf(person, signal)
   );
+}
+
+/**
+ * Moves that belong to a role, on top of canActOnSignal (issue 23): step 2 (confirming, planning and
+ * holding the conversation, the judgment) is the organisation's: the escalation's manager, its
+ * supporter, staf kw, managers of the area. The written agreement at step 0/1 is for the one who
+ * owns the signal now and the centre's manager, not for whoever registered it. Recording what the
+ * Klachtenloket and the Geschillencommissie decided is for the centre's manager and up.
+ */
+const STEP_TWO_MOVES: ReadonlySet<MoveName> = new Set([
+  'addSupporter',
+  'confirmationSent',
+  'conversationPlanned',
+  'conversationHeld',
+]);
+const CENTRE_AND_UP_MOVES: ReadonlySet<MoveName> = new Set(['complaintsDeskOutcome', 'disputeRuling']);
+
+function isStepTwoHandler(person: Person, signal: Signal): boolean {
+  return (
+    has(person, 'quality') ||
+    isManagerOf(person, signal) ||
+    signal.escalation?.manager?.id === person.id ||
+    signal.escalation?.supporter?.id === person.id
+  );
+}
+
+export function canMakeMove(person: Person, signal: Signal, move: MoveName): boolean {
+  if (!canActOnSignal(person, signal)) return false;
+  // A melding's complaint side is handled by the route alone, whatever their roles.
+  if (isMelding(signal)) return true;
+  if (STEP_TWO_MOVES.has(move)) return isStepTwoHandler(person, signal);
+  if (move === 'recordDecision') {
+    if (signal.escalation) return isStepTwoHandler(person, signal);
+    return signal.owner.id === person.id || isLocationManagerOf(person, signal) || isStepTwoHandler(person, signal);
+  }
+  if (CENTRE_AND_UP_MOVES.has(move)) return isStepTwoHandler(person, signal) || isLocationManagerOf(person, signal);
+  return true;
 }
 
 /** The parent's name and contact details and the free-text description. */

@@ -62,6 +62,9 @@ export interface FieldSpec {
 
 export const MEASURE_ROWS = 3;
 
+/** The parent has no e-mail address: a letter is printed and posted by hand, outside Klantsignaal. */
+const goesByPost = (signal: Signal): boolean => !signal.parent?.email;
+
 const measureFields: FieldSpec[] = Array.from({ length: MEASURE_ROWS }, (_, index) => [
   { id: `measure${index + 1}`, kind: 'text' as const, required: false },
   { id: `measure${index + 1}Deadline`, kind: 'date' as const, required: false, ahead: true },
@@ -106,8 +109,9 @@ export const MOVE_FORMS: Readonly<Record<MoveName, readonly FieldSpec[]>> = {
     { id: 'text', kind: 'multiline', required: true, prefill: (s) => (s.escalation ? undefined : s.handling?.summary) },
     { id: 'tenor', kind: 'choice', required: true, options: 'tenors' },
     ...measureFields,
-    { id: 'sentOn', kind: 'date', required: true, defaultToday: true, past: true },
-    { id: 'sentVia', kind: 'choice', required: true, options: 'decisionChannels' },
+    // Klantsignaal e-mails the letter itself; only a letter that goes by post (no e-mail address)
+    // asks when it was posted. Without these fields the parser takes today and e-mail.
+    { id: 'sentOn', kind: 'date', required: true, defaultToday: true, past: true, when: goesByPost },
   ],
   fileComplaintsDesk: [
     { id: 'filedOn', kind: 'date', required: true, defaultToday: true, past: true },
@@ -227,7 +231,6 @@ function personRef(organisation: Organisation, id: string | undefined): PersonRe
 }
 
 const satisfaction = z.enum(SATISFACTION_ANSWERS);
-const decisionChannel = z.enum(DECISION_CHANNELS);
 const ruling = z.enum(RULINGS);
 const tenor = z.enum(TENORS);
 const signalKind = z.enum(SIGNAL_KINDS);
@@ -338,8 +341,8 @@ export function parseMoveForm(
             text: v('text'),
             tenor: tenor.parse(v('tenor')),
             measures,
-            sentOn: v('sentOn'),
-            sentVia: decisionChannel.parse(v('sentVia')),
+            sentOn: values.sentOn ?? today,
+            sentVia: goesByPost(signal) ? 'letter' : 'email',
           },
         },
       };

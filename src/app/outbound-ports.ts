@@ -56,6 +56,13 @@ export interface ConversationInvite {
   mode: ConversationMode;
   /** Required for mode 'phone': who calls whom, on which number (placeholder chosen by the caller). */
   phoneNote?: string;
+  /**
+   * A meeting in person: the centre and its address (the event's location). Without it a meeting is
+   * an online Teams meeting where the calendar can create one (Graph), else at the centre.
+   */
+  place?: string;
+  /** The invitation's text, written to the parent by the caller (src/i18n); replaces the short default. */
+  text?: string;
 }
 
 /** `none` means nobody answered yet (organizer's view); `notResponded` is the attendee's own view. */
@@ -308,6 +315,7 @@ export function textToHtml(text: string): string {
 
 /** The invitation text in Dutch: only what the meeting needs. */
 export function inviteBodyText(invite: ConversationInvite): string {
+  if (invite.text) return invite.text;
   const how =
     invite.mode === 'meeting'
       ? 'Het gesprek is online via Microsoft Teams; de deelnamelink staat in deze uitnodiging.'

@@ -29,6 +29,8 @@
  * the addresses are read from the signal when the work is done (so an anonymised signal sends
  * nothing).
  */
+import { conversationDetails, letterSettings, meetingPlace, stepOneLocationManager } from './letters';
+import { invitationText } from '../i18n/letters-nl';
 import { DateTime } from 'luxon';
 import type { LetterKind, Signal, SignalEvent, InviteResponse } from '../domain/signal';
 import { isWorkingDay } from '../domain/calendar';
@@ -379,9 +381,23 @@ export async function buildInvite(
       attendees.push({ name: supporter.name, email: supporter.email, role: 'supporter', optional: true });
     }
   }
+  // The location manager the parent met at step 1 joins the conversation.
+  const stepOne = stepOneLocationManager(signal);
+  if (stepOne && stepOne.id !== managerRef.id) {
+    const locationManager = await deps.directory.findPerson(stepOne.id);
+    if (locationManager?.email)
+      // Optional, like staf kw: the answer that counts is the parent's.
+      attendees.push({ name: locationManager.name, email: locationManager.email, role: 'other', optional: true });
+  }
   const organisation = deps.directory.organisation();
   const locationName = organisation.locations.find((l) => l.id === signal.locationId)?.name ?? signal.locationId;
+  const place = escalation.conversation.mode === 'meeting' ? meetingPlace(signal, organisation) : undefined;
   const start = DateTime.fromISO(work.plannedFor);
+  // The text follows the invitation's own time (a re-plan sends a new one).
+  const planned: Signal = {
+    ...signal,
+    escalation: { ...escalation, conversation: { ...escalation.conversation, plannedFor: work.plannedFor } },
+  };
   return {
     transactionId,
     organizerId,
@@ -392,7 +408,19 @@ export async function buildInvite(
     timeZone: CONVERSATION_TIME_ZONE,
     reference: signal.reference,
     subject: nlPlanning.invite.subject(nl.kinds[signal.kind], signal.reference),
-    summary: nlPlanning.invite.summary(locationName),
+    summary: nlPlanning.invite.summary(nl.kinds[signal.kind], locationName),
+    ...(place ? { place } : {}),
+    ...(signal.parent
+      ? {
+          text: invitationText({
+            parentName: signal.parent.name,
+            reference: signal.reference,
+            kindWord: nl.kinds[signal.kind].toLowerCase(),
+            conversation: conversationDetails(planned, organisation),
+            settings: letterSettings(organisation),
+          }),
+        }
+      : {}),
     mode: escalation.conversation.mode,
     ...(escalation.conversation.mode === 'phone' ? { phoneNote: nlPlanning.invite.phoneNote(managerRef.name) } : {}),
   };

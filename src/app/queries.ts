@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { amsterdamDate, ZONE } from '../domain/deadlines';
+import { openDeadlines } from '../domain/open-deadlines';
 import type { Person } from '../domain/organisation';
 import { normaliseReference } from '../domain/reference';
 import { settlementOf, type Settlement } from '../domain/settlement';
@@ -275,8 +276,10 @@ async function listPage(
       );
     }
     case 'deadlines': {
+      // Any open deadline in the window counts, also behind an earlier one that is already late.
       const keep = (signal: Signal) =>
-        visible(signal) && signal.nextDeadline !== null && signal.nextDeadline >= query.from;
+        visible(signal) &&
+        openDeadlines(signal).some((deadline) => deadline.at >= query.from && deadline.at <= query.until);
       const sources = seesEverything(person)
         ? [(options: ListOptions) => deps.store.listDue(query.until, options)]
         : sourcesFor(deps, person, 'open');

@@ -2,11 +2,8 @@ import type { Clock } from '../domain/clock';
 import { applyMove, type MoveCommand, type MoveError } from '../domain/process';
 import type { Organisation, Person } from '../domain/organisation';
 import type { Signal } from '../domain/signal';
-import { amsterdamDate } from '../domain/deadlines';
-import { settlementOf } from '../domain/settlement';
-import { formatDate, formatDateTime } from '../i18n/format';
-import { agreementLetter, confirmationLetter, conversationLine, decisionLetter } from '../i18n/letters-nl';
-import { canActOnSignal, canViewSignal, type AccessLog } from './access';
+import { draftLetter } from './letters';
+import { canActOnSignal, canMakeMove, canViewSignal, type AccessLog } from './access';
 import { ConcurrencyError, type Directory, type SignalStore, type Versioned } from './ports';
 
 export interface SignalDeps {
@@ -28,9 +25,12 @@ export interface MoveRequest {
   preloaded?: Versioned<Signal>;
 }
 
+/** A refusal by the process, or because the move belongs to another role (access.ts canMakeMove). */
+export type MoveRefusal = MoveError | 'notYourRole';
+
 export type MoveOutcome =
   | { kind: 'done'; signal: Signal; duplicate: boolean }
-  | { kind: 'rejected'; signal: Signal; error: MoveError; field?: string }
+  | { kind: 'rejected'; signal: Signal; error: MoveRefusal; field?: string }
   /** Someone else changed the signal meanwhile and the move no longer fits its current state. */
   | { kind: 'conflict'; signal: Signal; error: MoveError }
   | { kind: 'unavailable' };
@@ -63,6 +63,10 @@ export async function performMove(deps: SignalDeps, request: MoveRequest): Promi
         ? request.preloaded
         : await deps.store.get(request.signalId);
     if (!stored || !canActOnSignal(request.actor, stored.value)) return { kind: 'unavailable' };
+    // A re-sent press of a move already made answers ok whatever the role: nothing changes.
+    const repeat = stored.value.history.some((event) => event.id === request.eventId);
+    if (!repeat && !canMakeMove(request.actor, stored.value, request.command.name))
+      return { kind: 'rejected', signal: stored.value, error: 'notYourRole' };
     const result = applyMove(stored.value, request.command, {
       actor: { id: request.actor.id, name: request.actor.name },
       at: deps.clock.now(),
@@ -99,30 +103,7 @@ function withLetters(
         ? 'decision'
         : undefined;
   if (!kind) return signal;
-  const base = {
-    parentName: signal.parent.name,
-    reference: signal.reference,
-    organisationName: organisation.name,
-    locationName:
-      organisation.locations.find((location) => location.id === signal.locationId)?.name ?? signal.locationId,
-    handlerName: request.actor.name,
-    receivedOn: formatDate(signal.receivedOn),
-  };
-  const measures = (signal.decision?.measures ?? []).map((measure) => ({
-    description: measure.description,
-    deadline: formatDate(measure.deadline),
-  }));
-  const settlement = settlementOf(signal, amsterdamDate(clock.now()));
-  const content =
-    kind === 'confirmation'
-      ? confirmationLetter({
-          ...base,
-          conversation: conversationText(signal),
-          ...(settlement.state === 'notApplicable' ? {} : { settleBy: formatDate(settlement.dueOn) }),
-        })
-      : signal.decision?.form === 'agreement'
-        ? agreementLetter({ ...base, agreement: signal.decision.text, measures })
-        : decisionLetter({ ...base, decision: signal.decision?.text ?? '', measures });
+  const content = draftLetter(signal, kind, request.actor, organisation, clock.now());
   const at = clock.now().toISOString();
   const letterId = `${request.eventId}:letter`;
   return {
@@ -139,11 +120,4 @@ function withLetters(
       },
     ],
   };
-}
-
-function conversationText(signal: Signal): string {
-  const conversation = signal.escalation?.conversation;
-  if (!conversation || conversation.mode === 'writing') return conversationLine.writing();
-  const when = conversation.plannedFor ? formatDateTime(conversation.plannedFor) : '';
-  return conversationLine[conversation.mode](when);
 }

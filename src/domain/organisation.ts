@@ -9,6 +9,21 @@ export interface Location {
   name: string;
   /** Its number in the Landelijk Register Kinderopvang, for the GGD's cover page. */
   lrk?: string;
+  /** Street and town, for the letters: where the conversation with the parent is held. */
+  address?: string;
+}
+
+/**
+ * The parts of the letters to parents a beheerder adjusts in the organisation file, without code:
+ * how the letter is signed off, and the contact lines under it (phone, e-mail, address, website).
+ */
+export interface LetterSettings {
+  /** "Met vriendelijke groet," */
+  closing: string;
+  /** Lines under the signature; the first ones also say how to reach us to move an appointment. */
+  contactLines: string[];
+  /** How a parent moves an appointment, e.g. "bel 030 123 45 67 of mail klachten@…". */
+  reschedule: string;
 }
 
 export interface Theme {
@@ -43,6 +58,7 @@ export interface ReportSettings {
 
 export interface Organisation {
   name: string;
+  letters?: LetterSettings;
   locations: Location[];
   themes: Theme[];
   people: Person[];

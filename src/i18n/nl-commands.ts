@@ -4,7 +4,7 @@
  * English aliases and one-line help live in manifest/commands.json (one source for bot and manifest).
  */
 import type { Role } from '../domain/organisation';
-import type { SignalKind, Step } from '../domain/signal';
+import type { Deadlines, SignalKind, Step } from '../domain/signal';
 
 export const nlCommands = {
   /**
@@ -36,7 +36,15 @@ export const nlCommands = {
         : `${shown} signalen, op volgorde van urgentie.`,
     noDeadline: 'geen open termijn',
     deadline: 'termijn',
-    open: 'Tik op een signaal voor de details.',
+    /** The deadline a list row shows, by name. */
+    deadlineNames: {
+      settleBy: 'wettelijke termijn',
+      answerBy: 'streefdatum antwoord',
+      confirmBy: 'bevestiging',
+      conversationBy: 'gesprek',
+    } satisfies Record<keyof Deadlines, string>,
+    open: 'Tik op een signaal om het te openen.',
+    openLabel: 'Openen ›',
     searchPersonalOnly:
       'Zoeken doe ik alleen in je persoonlijke chat met Klantsignaal: de zoektekst kan de naam van een ouder of de omschrijving raken, en iedereen in deze chat ziet het resultaat. Hier kun je zoeken op referentie, of **open** gebruiken.',
   },

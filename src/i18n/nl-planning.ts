@@ -35,7 +35,8 @@ export const nlPlanning = {
   },
   invite: {
     subject: (kindLabel: string, reference: string) => `Gesprek over uw ${kindLabel.toLowerCase()} (${reference})`,
-    summary: (locationName: string) => `Gesprek met de ouder over een signaal bij ${locationName}.`,
+    summary: (kindLabel: string, locationName: string) =>
+      `Gesprek over uw ${kindLabel.toLowerCase()} bij ${locationName}.`,
     phoneNote: (managerName: string) => `${managerName} belt de ouder op het telefoonnummer dat bij ons bekend is.`,
     /** Sent to the attendees with the cancellation of an invitation a re-plan replaced. */
     cancelComment: (reference: string) =>

@@ -11,13 +11,13 @@ export const nlSignal = {
     escalateToLocation: 'Doorzetten naar kindercentrum',
     escalateToOrganisation: 'Doorzetten naar organisatie',
     addSupporter: 'Staf kwaliteit toevoegen',
-    confirmationSent: 'Bevestiging verstuurd',
-    conversationPlanned: 'Gesprek gepland',
+    confirmationSent: 'Bevestiging versturen',
+    conversationPlanned: 'Gesprek plannen',
     conversationHeld: 'Gesprek gevoerd',
-    recordDecision: 'Besluit vastleggen',
-    fileComplaintsDesk: 'Klachtenloket',
+    recordDecision: 'Oordeel versturen',
+    fileComplaintsDesk: 'Naar Klachtenloket',
     complaintsDeskOutcome: 'Uitkomst Klachtenloket',
-    fileDispute: 'Geschillencommissie',
+    fileDispute: 'Naar Geschillencommissie',
     disputeRuling: 'Uitspraak Geschillencommissie',
     close: 'Sluiten',
     reopen: 'Heropenen',
@@ -26,6 +26,8 @@ export const nlSignal = {
   } satisfies Record<MoveName, string>,
   /** recordDecision before the organisation took it over: the letter confirms what was agreed. */
   agreementMove: 'Afspraken schriftelijk bevestigen',
+  /** conversationPlanned once a time was set: moving the conversation. */
+  replanMove: 'Gesprek verzetten',
   agreementIntro:
     'Bevestig de ouder schriftelijk wat met het kindercentrum is afgesproken. Daarmee is de klacht afgehandeld; ' +
     'de tekst begint met de samenvatting van de afhandeling.',
@@ -36,10 +38,13 @@ export const nlSignal = {
       'De organisatie (stap 2) pakt het op: de ouder krijgt deze week een bevestiging en binnen twee weken een gesprek.',
     addSupporter: 'Staf kwaliteit ondersteunt bij het gesprek en de afhandeling.',
     confirmationSent:
-      'Bevestig dat de ouder de schriftelijke bevestiging met de gespreksafspraak heeft gekregen. De brief wordt bewaard in de geschiedenis.',
+      'Klantsignaal schrijft de ouder de bevestiging met de afspraak en de wettelijke termijn, en verstuurt hem als je op Versturen drukt.',
     conversationPlanned: 'Wanneer is het gesprek met de ouder?',
     conversationHeld: 'Wanneer is het gesprek gevoerd (of het schriftelijke antwoord verstuurd)?',
-    recordDecision: 'Leg het schriftelijke, met redenen omklede oordeel vast, met de maatregelen en hun termijnen.',
+    recordDecision:
+      'Schrijf het oordeel en de redenen, met de maatregelen en hun termijnen. Klantsignaal maakt er een brief van ' +
+      'met het gesprek, je naam en rol, het Klachtenloket en de Geschillencommissie, en verstuurt hem. ' +
+      'Schrijf maatregelen zonder namen: iedereen die het signaal ziet, leest ze.',
     fileComplaintsDesk: 'De ouder heeft de klacht voorgelegd aan het Klachtenloket Kinderopvang (stap 3).',
     complaintsDeskOutcome: 'Wat is de uitkomst bij het Klachtenloket?',
     fileDispute: 'De ouder heeft de klacht voorgelegd aan de Geschillencommissie Kinderopvang (stap 4).',
@@ -69,19 +74,19 @@ export const nlSignal = {
     measure2Deadline: 'Termijn maatregel 2',
     measure3: 'Maatregel 3',
     measure3Deadline: 'Termijn maatregel 3',
-    sentOn: 'Verstuurd op',
+    sentOn: 'Op de post gedaan op',
     sentVia: 'Verstuurd per',
     filedOn: 'Ingediend op',
     caseNumber: 'Zaaknummer',
     outcome: 'Uitkomst',
     ruling: 'Uitspraak',
     obligations: 'Wat moet de organisatie doen? (optioneel)',
-    obligationsDeadline: 'Uiterlijk (optioneel)',
+    obligationsDeadline: 'Wanneer moet het klaar zijn? (optioneel)',
     reason: 'Reden',
     receivedOn: 'Door de organisatie ontvangen op',
     lateReason: 'Reden als het gesprek later is dan de termijn',
     agreements: 'Afspraken van de organisatie (optioneel)',
-    agreementsDeadline: 'Afspraken uiterlijk (optioneel)',
+    agreementsDeadline: 'Wanneer moeten de afspraken klaar zijn? (optioneel)',
     kind: 'Nieuwe soort',
     contactPreference: 'Contact bij voorkeur',
   } as Record<string, string>,
@@ -123,6 +128,7 @@ export const nlSignal = {
     invalidInput: 'Niet alles is goed ingevuld.',
     eventIdConflict: 'Deze kaart is al voor iets anders gebruikt. Open het signaal opnieuw.',
   } satisfies Record<MoveError, string>,
+  notYourRole: 'Deze stap hoort bij een andere rol. Vraag de eigenaar of de manager van het signaal.',
   /** Why the parent's data was removed (the anonymisation event's reason code). */
   anonymiseReasons: {
     retention: 'Bewaartermijn verstreken',
@@ -164,7 +170,48 @@ export const nlSignal = {
     LetterKind,
     string
   >,
+  /** Facts on the card, in the words of a fact (not of the form field that asked it). */
+  facts: {
+    receivedOn: 'Ontvangen door de organisatie',
+    confirmationSentAt: 'Bevestiging verstuurd',
+    plannedFor: 'Gepland op',
+    heldOn: 'Gevoerd op',
+    tenor: 'Strekking',
+    sent: 'Verstuurd',
+    measureBy: (date: string) => `Maatregel, uiterlijk ${date}`,
+    filedOn: 'Ingediend',
+    caseNumber: 'Zaaknummer',
+    ruling: 'Uitspraak',
+    obligationsDeadline: 'Klaar uiterlijk',
+    agreementsDeadline: 'Afspraken klaar uiterlijk',
+    conversationTitle: { meeting: 'Gesprek op locatie', phone: 'Telefoongesprek', writing: 'Schriftelijke reactie' },
+  },
+  placeholders: { text: 'Typ hier…', date: 'Kies een datum', time: 'Kies een tijd' },
+  /** The form's lines about the letter Klantsignaal sends, and the result after sending. */
+  letterPreview: {
+    email: (what: string, address: string) => `Klantsignaal mailt ${what} naar ${address}.`,
+    print: (what: string) =>
+      `De ouder heeft geen e-mailadres: Klantsignaal zet ${what} klaar om te printen. Verstuur hem per post.`,
+    post: (what: string) => `De ouder krijgt ${what} per post: Klantsignaal zet hem klaar om te printen.`,
+    what: { confirmation: 'deze bevestiging', decision: 'de brief met de uitkomst' },
+    draft: 'Zo ziet de brief eruit:',
+  },
+  letterResult: {
+    emailed: (what: string, address: string, when: string) => `${what} gemaild naar ${address} (${when}).`,
+    printReady: (what: string, when: string) =>
+      `${what} staat klaar om te printen (${when}). Verstuur hem per post naar de ouder.`,
+    pending: (what: string) =>
+      `${what} is nog niet verstuurd: de mailserver is nu niet bereikbaar. Klantsignaal probeert het opnieuw.`,
+    failed: (what: string) => `${what} kon niet worden verstuurd. Vraag de beheerder dit na te kijken.`,
+    what: { confirmation: 'De bevestiging', decision: 'De brief met de uitkomst' },
+  },
   card: {
+    send: 'Versturen',
+    /** The folded account of a closed signal: what happened, handling, conversation. */
+    course: 'Verloop',
+    moreActions: 'Meer acties',
+    blocked: (label: string, state: string, first: string) => `${label}: ${state}. ${first}`,
+    lettersCount: (count: number) => (count === 1 ? 'Brief' : `Brieven (${count})`),
     plannedLate: 'Gesprek na de termijn, want',
     deskAgreements: 'Afspraken',
     open: 'Open',
@@ -190,7 +237,6 @@ export const nlSignal = {
     wish: 'Wat wil de ouder?',
     handling: 'Afhandeling',
     satisfaction: 'Tevredenheid',
-    conversation: 'Gesprek',
     invitation: 'Uitnodiging',
     by: 'Door',
     writtenAnswer: 'Schriftelijke reactie (de ouder wil geen gesprek)',
@@ -212,14 +258,16 @@ export const nlSignal = {
       `Kijk ${quotedList(fields)} na; wat je typte staat nog in de kaart.`,
     unavailable: 'Dit signaal kan ik niet tonen. Het bestaat niet, of je hebt er geen toegang toe.',
     reopenedBecause: 'Heropend',
-    noPersonalData: 'Contactgegevens zijn niet zichtbaar voor jouw rol.',
-    /** In place of every free text about the family, for a viewer whose role may not see it. */
-    personalDataHidden: 'Niet zichtbaar voor jouw rol (persoonsgegevens).',
-    /** In place of the same texts in a group chat or channel, for a viewer who may see them. */
-    personalDataSharedChat: 'Alleen zichtbaar in je persoonlijke chat met Klantsignaal (persoonsgegevens).',
+    /** On top of the card, once, for a viewer whose role may not see the family's data. */
+    personalDataHidden: 'De gegevens van de ouder en wat er is gebeurd zijn niet zichtbaar voor jouw rol.',
     /** On top of the card in a group chat or channel. */
     sharedChatNotice:
-      'Dit is een gedeelde chat: de gegevens van de ouder en wat er is gebeurd toon ik alleen in je persoonlijke chat met Klantsignaal. Typ daar **status** met de referentie.',
+      'Gedeelde chat: de gegevens van de ouder en wat er is gebeurd staan in je persoonlijke chat met Klantsignaal (typ daar **status** met de referentie).',
     anonymised: 'Geanonimiseerd',
   },
 } as const;
+
+/** The Dutch reason a move was refused: by the process, or because it belongs to another role. */
+export function refusalText(error: MoveError | 'notYourRole'): string {
+  return error === 'notYourRole' ? nlSignal.notYourRole : nlSignal.moveErrors[error];
+}

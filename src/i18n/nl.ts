@@ -111,6 +111,10 @@ export const nl = {
       'Bijvoorbeeld een medewerker, stagiair, vrijwilliger of chauffeur. Bij **ja** gaat het signaal meteen naar de aandachtsfunctionaris en de houder; jij ziet daarna alleen dat het is doorgegeven.',
     reportingDutyYes: 'Ja',
     reportingDutyNo: 'Nee',
+    placeholderDate: 'Kies een datum',
+    placeholderName: 'Voor- en achternaam',
+    placeholderEmail: 'naam@voorbeeld.nl',
+    placeholderPhone: '06 12345678',
   },
   summary: {
     title: 'Signaal geregistreerd',
@@ -135,6 +139,9 @@ export const nl = {
     title: 'Wat kan Klantsignaal?',
     intro: 'Typ een van deze opdrachten:',
   },
+  registerHint:
+    'Wil je een klacht, melding of ander signaal van een ouder vastleggen? Typ **nieuw**: dan krijg je het formulier. ' +
+    'Typ **help** voor alles wat ik kan.',
   unknownCommand: (typed: string, suggestion: string | undefined) =>
     suggestion
       ? `Ik ken de opdracht "${typed}" niet. Bedoelde je **${suggestion}**? Typ **help** voor alle opdrachten.`

@@ -36,7 +36,7 @@ describe('intake through the bot', () => {
     const text = cardText(result.card);
     expect(text).toMatch(/KS-2026-0001/);
     expect(text).toContain('Klacht');
-    expect(text).toContain('dinsdag 5 januari 2027');
+    expect(text).toContain('di 5 jan 2027');
     const stored = await driver.services.store.getByReference('KS-2026-0001');
     expect(stored?.value.id).toBe(intakeId);
     expect(stored?.value.registeredBy.id).toBe(PEOPLE.employee.id);

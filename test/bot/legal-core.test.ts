@@ -64,7 +64,7 @@ describe('the legal core, in cards', () => {
       sentOn: '2026-12-24',
       sentVia: 'email',
     });
-    expect(cardText(result.card)).toContain('afgehandeld op donderdag 24 december 2026 (op tijd)');
+    expect(cardText(result.card)).toContain('afgehandeld op do 24 dec 2026 (op tijd)');
     const stored = (await services.store.get(signalId))!.value;
     expect(stored.letters?.at(-1)?.subject).toContain('Wat wij met u hebben afgesproken');
     expect(stored.decision).toMatchObject({ form: 'agreement', tenor: 'resolvedByAgreement' });
@@ -80,7 +80,7 @@ describe('the legal core, in cards', () => {
     result = await move(PEOPLE.employee, signalId, 'close');
     const closedText = cardText(result.card);
     expect(closedText).toContain('Gesloten');
-    expect(closedText).toContain('afgehandeld op donderdag 24 december 2026 (op tijd)');
+    expect(closedText).toContain('afgehandeld op do 24 dec 2026 (op tijd)');
 
     const [summary] = await driver.say(PEOPLE.quality, 'overzicht 2026');
     expect(cardText(cardOf(summary))).toContain('1 van 1 (100%)');
@@ -115,7 +115,7 @@ describe('the legal core, in cards', () => {
     const text = cardText(result.card);
     expect(text).toContain('Klacht');
     expect(text).toContain('Wettelijke termijn (6 weken)');
-    expect(text).toContain('dinsdag 5 januari 2027');
+    expect(text).toContain('di 5 jan 2027');
     const stored = (await services.store.get(signalId))!.value;
     expect(stored.history.at(-1)).toMatchObject({ type: 'reclassified', before: { kind: 'concern' } });
   });

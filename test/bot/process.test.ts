@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { actionData, BotDriver, buttonData, cardText, findInput, moveButtons } from '../support/test-adapter';
+import {
+  actionData,
+  BotDriver,
+  buttonData,
+  cardText,
+  findInput,
+  moveButtons,
+  primaryMoves,
+} from '../support/test-adapter';
 import { PEOPLE, testServices, validIntake } from '../support/services';
 
 type Person = { id: string; name: string };
@@ -34,12 +42,14 @@ describe('one complaint through every step, in cards', () => {
     const text = cardText(card);
     expect(text).toContain('KS-2026-0001 · Klacht');
     expect(text).toContain('Wettelijke termijn (6 weken)');
-    expect(text).toContain('dinsdag 5 januari 2027');
+    expect(text).toContain('di 5 jan 2027');
     expect(text).toContain('op tijd');
     expect(text).toContain('Sanne de Vries');
     expect(moveButtons(card)).toEqual(
       expect.arrayContaining(['handle', 'escalateToLocation', 'escalateToOrganisation']),
     );
+    // The next step first and primary: handle it, or take it to the centre.
+    expect(primaryMoves(card)).toEqual(['handle', 'escalateToLocation']);
     expect(moveButtons(card)).not.toContain('close');
   });
 
@@ -75,9 +85,9 @@ describe('one complaint through every step, in cards', () => {
     let text = cardText(result.card);
     expect(text).toContain('Stap 2 · organisatie');
     expect(text).toContain('Bevestiging (deze week)');
-    expect(text).toContain('zondag 29 november 2026');
+    expect(text).toContain('zo 29 nov 2026');
     expect(text).toContain('Gesprek (binnen 2 weken)');
-    expect(text).toContain('woensdag 9 december 2026');
+    expect(text).toContain('wo 9 dec 2026');
 
     // Confirmation carries the appointment: plan first.
     const early = await driver.execute(PEOPLE.manager, 'signal.form', { signalId, move: 'confirmationSent' });
@@ -88,7 +98,9 @@ describe('one complaint through every step, in cards', () => {
     result = await move(PEOPLE.manager, 'confirmationSent');
     text = cardText(result.card);
     expect(text).toContain('Bevestigingsbrief');
-    expect(text).toContain('Wij nodigen u graag uit voor een gesprek op do 3 dec 2026 10:00.');
+    expect(text).toContain(
+      'Wij nodigen u uit voor een gesprek over uw klacht op donderdag 3 december 2026 om 10:00 uur.',
+    );
 
     services.clock.set(new Date('2026-12-03T11:00:00+01:00'));
     result = await move(PEOPLE.manager, 'conversationHeld', {

@@ -177,7 +177,7 @@ describe('role × command matrix', () => {
         if (SEES_PERSONAL_DATA_OF_A[role]) expect(text).toContain(value);
         else expect(text).not.toContain(value);
       }
-      if (!SEES_PERSONAL_DATA_OF_A[role]) expect(text).toContain('Niet zichtbaar voor jouw rol (persoonsgegevens).');
+      if (!SEES_PERSONAL_DATA_OF_A[role]) expect(text).toContain('zijn niet zichtbaar voor jouw rol.');
     });
 
     it('open: visible open signals', async () => {

@@ -306,18 +306,26 @@ describe('dates as entered', () => {
   it.each([
     ['conversationHeld', { heldOn: '2026-12-07' }, 'heldOn', 'dateInFuture'],
     ['conversationHeld', { heldOn: '2026-11-29' }, 'heldOn', 'dateBeforeReceipt'],
-    [
-      'recordDecision',
-      { text: 'x', tenor: 'founded', sentOn: '2026-12-06', sentVia: 'email' },
-      'sentOn',
-      'dateInFuture',
-    ],
     ['fileComplaintsDesk', { filedOn: '2026-12-24', caseNumber: 'KL' }, 'filedOn', 'dateInFuture'],
     ['conversationPlanned', { plannedDate: '2026-12-05', plannedTime: '09:00' }, 'plannedTime', 'momentPassed'],
     ['conversationPlanned', { plannedDate: '2026-12-16', plannedTime: '09:00' }, 'lateReason', 'lateReasonRequired'],
   ] as const)('%s with %o: %s is refused as %s', (move, raw, field, error) => {
     const result = parseMoveForm(move, raw, escalated(), organisation, now);
     expect(result).toEqual({ ok: false, errors: { [field]: error } });
+  });
+
+  // Issue 23: Klantsignaal e-mails the judgment itself, so its form asks "sent on" only for a letter that
+  // goes by post (no e-mail address); that date may not lie in the future. With an address it is today.
+  it('recordDecision asks when it was posted only without an e-mail address, and refuses a future date', () => {
+    const raw = { text: 'x', tenor: 'founded', sentOn: '2026-12-06' };
+    const byPost = escalated();
+    const withoutEmail = { ...byPost, parent: { ...byPost.parent!, email: undefined } };
+    expect(parseMoveForm('recordDecision', raw, withoutEmail, organisation, now)).toEqual({
+      ok: false,
+      errors: { sentOn: 'dateInFuture' },
+    });
+    const emailed = parseMoveForm('recordDecision', raw, escalated(), organisation, now);
+    expect(emailed.ok && emailed.command.input).toMatchObject({ sentOn: '2026-12-05', sentVia: 'email' });
   });
 
   it('a held date in the past is stored on that day, not moved to today', () => {

@@ -449,10 +449,12 @@ const SAMPLES: Sample[] = [
     source: 'signal',
     card: signalCard({
       ...signalModel,
-      moves: ['handle'],
+      moves: [],
+      primary: ['handle'],
       privacyActions: [{ verb: 'privacy.export', title: 'Gegevens ouder (inzage)' }],
     }),
-    texts: ['Afhandelen + tevredenheid', 'Gegevens ouder (inzage)'],
+    // The AVG requests sit in the overflow ("…"); the next step is the button on the card.
+    texts: ['Afhandelen + tevredenheid'],
     executes: {
       button: 'Afhandelen + tevredenheid',
       verb: 'signal.form',

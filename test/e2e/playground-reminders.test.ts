@@ -13,7 +13,12 @@ describeWithBrowser('reminders arriving by themselves in the Playground (demo da
 
   beforeAll(async () => {
     session = await startPlaygroundSession({
-      env: { DEMO_DATA: 'true', REMINDER_INTERVAL_SECONDS: '2', REMINDER_WITHOUT_CONVERSATION: 'wait' },
+      env: {
+        DEMO_DATA: 'true',
+        DEMO_FIRST_REMINDER_SECONDS: '0',
+        REMINDER_INTERVAL_SECONDS: '2',
+        REMINDER_WITHOUT_CONVERSATION: 'wait',
+      },
     });
     page = session.page;
   }, 60_000);
@@ -45,7 +50,8 @@ describeWithBrowser('reminders arriving by themselves in the Playground (demo da
 
       // Settling starts from the card: it becomes the signal, in place.
       await answer.first().getByRole('button', { name: 'Signaal openen' }).click();
-      const opened = page.locator(CARD).filter({ hasText: 'Fatima el Amrani' });
+      // The signal card: its account of what happened (the parent's details are behind "Ouder").
+      const opened = page.locator(CARD).filter({ hasText: 'Wat is er gebeurd?' });
       await opened.first().waitFor({ timeout: 15_000 });
       await expect(answer.count()).resolves.toBe(0);
     });

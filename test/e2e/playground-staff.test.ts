@@ -182,7 +182,8 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
         const status = await command(`status ${late}`, [
           `${late} · Klacht`,
           'Stap 2 · organisatie',
-          LATE_PARENT,
+          // The description is personal data staf kw sees (the parent's details are behind "Ouder").
+          LATE_WORD,
           nl.deadlineStates.late,
         ]);
         expect(status.text).toContain('Adele Vance');

@@ -113,7 +113,7 @@ describe('Outlook planning with Graph up', () => {
     expect(schedule?.body).toMatchObject({ schedules: [MANAGER_EMAIL, QUALITY_EMAIL] });
   });
 
-  it('a pick creates exactly one Teams meeting, also when clicked twice', async () => {
+  it('a pick creates exactly one meeting at the centre, also when clicked twice', async () => {
     const offer = await driver.execute(PEOPLE.manager, 'planning.offer', { signalId });
     const [first, second] = actionsWithVerb(offer.card, 'planning.pick');
     const picked = await driver.execute(PEOPLE.manager, 'planning.pick', first!.data);
@@ -134,12 +134,15 @@ describe('Outlook planning with Graph up', () => {
     expect(event!.body).toMatchObject({
       start: { dateTime: '2026-12-28T12:00:00', timeZone: 'W. Europe Standard Time' },
       end: { dateTime: '2026-12-28T12:30:00', timeZone: 'W. Europe Standard Time' },
-      isOnlineMeeting: true,
-      onlineMeetingProvider: 'teamsForBusiness',
+      // The centre has an address in the organisation file: the parent comes there, no Teams meeting.
+      isOnlineMeeting: false,
+      location: { displayName: 'KDV De Zonnebloem, Utrecht, Zonnebloemstraat 12, 3514 AB Utrecht' },
       sensitivity: 'private',
       attendees: [
         { emailAddress: { address: PARENT_EMAIL, name: PARENT_NAME }, type: 'required' },
         { emailAddress: { address: QUALITY_EMAIL, name: 'Isaiah Langer' }, type: 'optional' },
+        // The location manager the parent met at step 1.
+        { emailAddress: { address: 'megan.bowen@regenboog.example', name: 'Megan Bowen' }, type: 'optional' },
       ],
     });
     const signal = await stored(services, signalId);
@@ -184,7 +187,7 @@ describe('Outlook planning with Graph up', () => {
     expect(mail!.message.body.contentType).toBe('HTML');
     expect(mail!.message.body.content).toContain('Beste Sanne &quot;de&quot; Vries &amp; Zn,');
     expect(mail!.message.body.content).not.toContain(PARENT_NAME);
-    expect(mail!.message.body.content).toContain('gesprek op ma 28 dec 2026 12:00');
+    expect(mail!.message.body.content).toContain('gesprek over uw klacht op maandag 28 december 2026 om 12:00 uur');
 
     const emailed = signal.history.filter((e) => e.type === 'letterEmailed');
     expect(emailed).toHaveLength(1);
@@ -341,7 +344,7 @@ describe('Graph down, then up', () => {
     const [event] = [...graph.events.values()];
     expect(event!.body.isOnlineMeeting).toBe(false);
     expect(event!.body.location).toEqual({ displayName: 'Telefonisch' });
-    expect(event!.body.body.content).toContain('Adele Vance belt de ouder');
+    expect(event!.body.body.content).toContain('Wij bellen u dan op het telefoonnummer dat bij ons bekend is.');
     expect(graph.mails.map((mail) => mail.message.subject.split(' (')[0])).toEqual([
       'Bevestiging van uw klacht',
       expect.any(String),

@@ -121,6 +121,14 @@ export function buttonData(card: unknown, move: string): Record<string, unknown>
   return findNode(card, isMove)?.data as Record<string, unknown> | undefined;
 }
 
+/** The moves of the card's primary (positive) buttons: the next step(s). */
+export function primaryMoves(card: unknown): string[] {
+  const actions = ((card as { actions?: Record<string, unknown>[] }).actions ?? []).filter(
+    (action) => action.verb === 'signal.form' && action.mode !== 'secondary',
+  );
+  return actions.map((action) => String((action.data as Record<string, unknown>).move));
+}
+
 export function moveButtons(card: unknown): string[] {
   const moves: string[] = [];
   const walk = (node: unknown): void => {

@@ -56,9 +56,17 @@ export const organisationSchema = z
             .trim()
             .regex(/^\d{9}$/, 'an LRK number has 9 digits')
             .optional(),
+          address: z.string().min(1).optional(),
         }),
       )
       .min(1),
+    letters: z
+      .object({
+        closing: z.string().min(1),
+        contactLines: z.array(z.string().min(1)).min(1),
+        reschedule: z.string().min(1),
+      })
+      .optional(),
     themes: z.array(z.object({ id, name: z.string().min(1) })).min(1),
     people: z.array(personSchema).optional(),
     groups: groupsSchema.optional(),

@@ -134,7 +134,7 @@ export class GraphCalendar implements Calendar {
 
   async createEvent(request: ConversationInvite, options: OutboundCallOptions = {}): Promise<{ eventId: string }> {
     assertValidInvite(request);
-    const online = request.mode === 'meeting';
+    const online = request.mode === 'meeting' && !request.place;
     const event = {
       subject: request.subject,
       body: { contentType: 'HTML', content: textToHtml(inviteBodyText(request)) },
@@ -150,7 +150,9 @@ export class GraphCalendar implements Calendar {
       responseRequested: true,
       allowNewTimeProposals: false,
       isOnlineMeeting: online,
-      ...(online ? { onlineMeetingProvider: 'teamsForBusiness' } : { location: { displayName: 'Telefonisch' } }),
+      ...(online
+        ? { onlineMeetingProvider: 'teamsForBusiness' }
+        : { location: { displayName: request.place ?? 'Telefonisch' } }),
       transactionId: request.transactionId,
     };
     const created = await callGraph(

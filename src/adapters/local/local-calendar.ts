@@ -117,7 +117,7 @@ export class LocalCalendar implements Calendar {
       endOutputType: 'utc',
       title: request.subject,
       description: inviteBodyText(request),
-      location: request.mode === 'meeting' ? 'Microsoft Teams' : 'Telefonisch',
+      location: request.place ?? (request.mode === 'meeting' ? 'Microsoft Teams' : 'Telefonisch'),
       status: 'CONFIRMED',
       busyStatus: 'BUSY',
       classification: 'PRIVATE',
