@@ -66,7 +66,7 @@ export interface SignalCardModel {
   /** What a letter this form makes will be and where it goes (Dutch lines), shown in the form. */
   preview?: { text: string; emphasis?: boolean }[];
   /** AVG requests (staf kwaliteit): inzage and erasure. */
-  privacyActions?: { verb: string; title: string }[];
+  privacyActions?: { verb: string; title: string; primary?: boolean }[];
 }
 
 const STATE_COLORS: Record<DeadlineState, string> = {
@@ -468,14 +468,16 @@ function cardActions(model: SignalCardModel) {
   const planning = model.planInOutlook
     ? [button('planning.offer', model.planInOutlook.title, model.planInOutlook.primary ?? false)]
     : [];
+  const extras = model.privacyActions ?? [];
   return [
+    ...extras.filter((action) => action.primary).map((action) => button(action.verb, action.title, true)),
     ...primary.map((move) => button('signal.form', moveTitle(move, signal), true, move)),
     ...planning.filter((action) => action.mode === 'primary'),
     ...planning.filter((action) => action.mode === 'secondary'),
     ...model.moves
       .filter((move) => !primary.includes(move))
       .map((move) => button('signal.form', moveTitle(move, signal), false, move)),
-    ...(model.privacyActions ?? []).map((action) => button(action.verb, action.title, false)),
+    ...extras.filter((action) => !action.primary).map((action) => button(action.verb, action.title, false)),
   ];
 }
 

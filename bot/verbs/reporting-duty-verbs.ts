@@ -203,11 +203,17 @@ export const REPORTING_DUTY_VERBS: readonly VerbHandler[] = [
 ];
 
 /** Whether the signal card should offer the melding's buttons (see signal-view.ts). */
-export function dutyActionsFor(request: TurnRequest, signal: Signal): { verb: string; title: string }[] {
+export function dutyActionsFor(
+  request: TurnRequest,
+  signal: Signal,
+): { verb: string; title: string; primary?: boolean }[] {
   const person = request.person;
   if (!person || inSharedConversation(request.context)) return [];
+  // For the route the melding's steps come first: its clock runs in working days, not weeks.
   if (isMelding(signal))
-    return canViewSignal(person, signal) ? [{ verb: 'duty.open', title: nlReportingDuty.openButton }] : [];
+    return canViewSignal(person, signal)
+      ? [{ verb: 'duty.open', title: nlReportingDuty.openButton, primary: true }]
+      : [];
   return canFlag(person, signal, request.services.directory)
     ? [{ verb: 'duty.flagConfirm', title: nlReportingDuty.flagButton }]
     : [];

@@ -184,7 +184,8 @@ describeWithBrowser('Meldplicht in the Microsoft 365 Agents Playground (Chromium
         await command('rol mt', 'Je bent nu Patti Fernandez');
         const { text: open } = await command('open', reference);
         expect(open).toContain(reference);
-        const { card } = await command(`status ${reference}`, `${reference} · Klacht`, PARENT, 'Meldplicht openen');
+        // The parent's details are folded on the card; the melding's steps are its first button.
+        const { card } = await command(`status ${reference}`, `${reference} · Klacht`, 'Meldplicht openen');
         await clickInPlace('Meldplicht openen', `Meldplicht · ${reference}`, 'Overleg uiterlijk', '0900-111 3 111');
 
         await clickInPlace('Overleg vertrouwensinspecteur', 'Met wie bij de Inspectie (naam)', 'Opslaan');
