@@ -9,7 +9,7 @@ import type { Organisation, Person, Role } from '../domain/organisation';
 import type { MoveName } from '../domain/process';
 import { DISPUTE_TERM_MONTHS } from '../domain/process';
 import { settlementOf } from '../domain/settlement';
-import type { LetterKind, PersonRef, Signal } from '../domain/signal';
+import type { Conversation, LetterKind, PersonRef, Signal } from '../domain/signal';
 import { formatDate, formatLetterDateTime } from '../i18n/format';
 import {
   DEFAULT_LETTER_SETTINGS,
@@ -101,9 +101,16 @@ export function conversationDetails(signal: Signal, organisation: Organisation):
   return {
     mode: conversation.mode,
     ...(conversation.plannedFor ? { when: formatLetterDateTime(conversation.plannedFor) } : {}),
-    ...(conversation.mode === 'meeting' ? (place ? { place } : { online: true }) : {}),
+    ...(conversation.mode === 'meeting' ? (place ? { place } : { online: true, ...currentJoinUrl(conversation) }) : {}),
     with: withWhom,
   };
+}
+
+/** The Teams link of the invitation sent for the planned moment; an earlier plan's link is stale. */
+function currentJoinUrl(conversation: Conversation): { joinUrl?: string } {
+  return conversation.joinUrl && conversation.invitedFor === conversation.plannedFor
+    ? { joinUrl: conversation.joinUrl }
+    : {};
 }
 
 function heldSentence(signal: Signal, organisation: Organisation): string {

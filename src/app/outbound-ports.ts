@@ -76,7 +76,11 @@ export interface Calendar {
    */
   getFreeBusy(userIds: string[], fromIso: string, toIso: string): Promise<Map<string, BusyInterval[]>>;
   /** Creates the event once per transactionId; a second call returns the same event id. */
-  createEvent(request: ConversationInvite, options?: OutboundCallOptions): Promise<{ eventId: string }>;
+  /** `joinUrl`: the Teams link, when an online meeting was really created. */
+  createEvent(
+    request: ConversationInvite,
+    options?: OutboundCallOptions,
+  ): Promise<{ eventId: string; joinUrl?: string }>;
   /**
    * Withdraws an invitation that was sent (a re-plan replaced it): the attendees get a
    * cancellation with `comment`. Repeatable: an event that is already cancelled or gone is done.

@@ -108,6 +108,8 @@ export interface OutboxItem {
   /** Invitations: the calendar event and whose calendar it is in. */
   eventId?: string;
   organizerId?: string;
+  /** Invitations: the Teams link of the online meeting Graph created. */
+  joinUrl?: string;
   /** When the result was written into the signal's history. */
   recordedAt?: string;
   /** Invitations: the bot follows the answer while this is true. */
@@ -298,7 +300,7 @@ async function claim(deps: OutboundDeps, item: OutboxItem): Promise<OutboxItem |
 }
 
 type WorkOutcome =
-  | { kind: 'done'; eventId?: string; organizerId?: string }
+  | { kind: 'done'; eventId?: string; organizerId?: string; joinUrl?: string }
   /** The work no longer applies (re-planned, anonymised, conversation held...). */
   | { kind: 'obsolete'; reason: string };
 
@@ -329,8 +331,8 @@ async function perform(
     if (!conversation || conversation.heldAt) return { kind: 'obsolete', reason: 'conversation held' };
     if (conversation.plannedFor !== work.plannedFor) return { kind: 'obsolete', reason: 're-planned' };
     const invite = await buildInvite(deps, signal, item.id, work);
-    const { eventId } = await deps.outbound.calendar.createEvent(invite, options);
-    return { kind: 'done', eventId, organizerId: invite.organizerId };
+    const { eventId, joinUrl } = await deps.outbound.calendar.createEvent(invite, options);
+    return { kind: 'done', eventId, organizerId: invite.organizerId, ...(joinUrl ? { joinUrl } : {}) };
   }
   const letter = signal.letters?.find((candidate) => candidate.id === work.letterId);
   if (!letter) return { kind: 'obsolete', reason: 'letter gone' };
@@ -523,6 +525,7 @@ export async function deliver(
     lastError: undefined,
     failure: undefined,
     ...(outcome.eventId ? { eventId: outcome.eventId, organizerId: outcome.organizerId, following: true } : {}),
+    ...(outcome.joinUrl ? { joinUrl: outcome.joinUrl } : {}),
   });
   // Lost the item to another instance after its claim expired: that one records it.
   if (sent) await record(deps, sent);
@@ -615,11 +618,22 @@ async function record(deps: OutboundDeps, item: OutboxItem): Promise<boolean> {
       after: { attempt: work.attempt },
     };
     if (!current || !item.eventId) return withEvent(signal, event);
-    const { response: _response, respondedAt: _respondedAt, ...conversation } = escalation.conversation;
+    const {
+      response: _response,
+      respondedAt: _respondedAt,
+      joinUrl: _earlierLink,
+      ...conversation
+    } = escalation.conversation;
     return withEvent(signal, event, {
       escalation: {
         ...escalation,
-        conversation: { ...conversation, eventId: item.eventId, invitedFor: work.plannedFor, response: 'none' },
+        conversation: {
+          ...conversation,
+          eventId: item.eventId,
+          invitedFor: work.plannedFor,
+          response: 'none',
+          ...(item.joinUrl ? { joinUrl: item.joinUrl } : {}),
+        },
       },
     });
   });

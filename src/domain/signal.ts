@@ -90,6 +90,8 @@ export interface Conversation {
   eventId?: string;
   /** The `plannedFor` that invitation was sent for; a later re-plan makes eventId/response stale. */
   invitedFor?: string;
+  /** The Teams link of that invitation's online meeting, when Graph created one. */
+  joinUrl?: string;
   /** The latest answer to the invitation `eventId`. */
   response?: InviteResponse;
   respondedAt?: string;

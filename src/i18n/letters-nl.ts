@@ -42,6 +42,8 @@ export interface ConversationDetails {
   place?: string;
   /** An online Teams meeting (Graph creates it and sends its link with the invitation). */
   online?: boolean;
+  /** The meeting's Teams link, once Graph created it. */
+  joinUrl?: string;
   with: LetterPerson[];
   /** For a written answer: the long date it comes by. */
   answerBy?: string;
@@ -79,7 +81,9 @@ export function conversationParagraph(c: ConversationDetails, settings: LetterSe
     c.mode === 'phone'
       ? 'Wij bellen u dan op het telefoonnummer dat bij ons bekend is.'
       : c.online
-        ? 'Het gesprek is online, via Microsoft Teams. De link om mee te doen staat in de uitnodiging die u per e-mail krijgt.'
+        ? c.joinUrl
+          ? `Het gesprek is online, via Microsoft Teams. U doet mee met deze link: ${c.joinUrl}`
+          : 'Het gesprek is online, via Microsoft Teams. De link om mee te doen staat in de uitnodiging die u per e-mail krijgt.'
         : `Het gesprek is bij ${c.place ?? 'ons kindercentrum'}.`;
   return [
     c.mode === 'phone'

@@ -677,6 +677,10 @@ export class GraphTestServer {
       end: event.body.end,
       isOnlineMeeting: event.body.isOnlineMeeting ?? false,
       onlineMeetingProvider: event.body.onlineMeetingProvider ?? 'unknown',
+      // As Graph: an online meeting's event carries its join link; other events null.
+      onlineMeeting: event.body.isOnlineMeeting
+        ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${event.id}%40thread.v2/0` }
+        : null,
       isCancelled: event.isCancelled,
       transactionId: event.transactionId,
       responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },

@@ -56,6 +56,8 @@ interface GraphAttendee {
 
 interface GraphEvent {
   id?: string;
+  /** Set on an online meeting: the Teams link to join it. */
+  onlineMeeting?: { joinUrl?: string } | null;
   isCancelled?: boolean;
   responseStatus?: { response?: string };
   attendees?: GraphAttendee[];
@@ -132,7 +134,10 @@ export class GraphCalendar implements Calendar {
     return result;
   }
 
-  async createEvent(request: ConversationInvite, options: OutboundCallOptions = {}): Promise<{ eventId: string }> {
+  async createEvent(
+    request: ConversationInvite,
+    options: OutboundCallOptions = {},
+  ): Promise<{ eventId: string; joinUrl?: string }> {
     assertValidInvite(request);
     const online = request.mode === 'meeting' && !request.place;
     const event = {
@@ -166,7 +171,8 @@ export class GraphCalendar implements Calendar {
       options,
     );
     if (!created.id) throw new Error('Graph created an event without an id');
-    return { eventId: created.id };
+    const joinUrl = created.onlineMeeting?.joinUrl;
+    return { eventId: created.id, ...(joinUrl ? { joinUrl } : {}) };
   }
 
   async cancelEvent(
