@@ -300,6 +300,16 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
       );
       expect(text).not.toContain(refused);
       expect(text).toContain(nlAnalysis.card.adoptions(1, 2, firstMember));
+      // The files to read first follow the card in the same turn: let them arrive before counting cards.
+      await waitUntil(
+        'the files offered after the analysis card',
+        () =>
+          cards()
+            .nth(before + 1)
+            .innerText()
+            .catch(() => ''),
+        (seen) => seen.includes(nlAnalysis.fileName(year, 'docx')),
+      );
       await clickInPlace(
         cards().nth(before),
         nlAnalysis.card.buttons.adopt,
