@@ -143,9 +143,15 @@ describe('channel authentication against a local OpenID issuer', () => {
       name: 'signed with an unpublished key under the real kid',
       header: () => bearer(signJwt({ alg: 'RS256', kid: issuer.teamsKey.kid }, genuineClaims(), issuer.attackerKey)),
     },
-    { name: 'wrong issuer', header: () => bearer(issuer.token({ ...genuineClaims(), iss: 'https://api.botframework.com' })) },
+    {
+      name: 'wrong issuer',
+      header: () => bearer(issuer.token({ ...genuineClaims(), iss: 'https://api.botframework.com' })),
+    },
     { name: 'no issuer', header: () => bearer(issuer.token({ ...genuineClaims(), iss: undefined })) },
-    { name: 'wrong audience (another bot)', header: () => bearer(issuer.token({ ...genuineClaims(), aud: randomUUID() })) },
+    {
+      name: 'wrong audience (another bot)',
+      header: () => bearer(issuer.token({ ...genuineClaims(), aud: randomUUID() })),
+    },
     { name: 'no audience', header: () => bearer(issuer.token({ ...genuineClaims(), aud: undefined })) },
     {
       name: 'expired an hour ago',
@@ -171,7 +177,9 @@ describe('channel authentication against a local OpenID issuer', () => {
     {
       name: 'HS256 with a symmetric key published in the JWKS',
       header: () =>
-        bearer(signJwt({ alg: 'HS256', typ: 'JWT', kid: 'shared-secret' }, genuineClaims(), { hmacSecret: 'shared-secret' })),
+        bearer(
+          signJwt({ alg: 'HS256', typ: 'JWT', kid: 'shared-secret' }, genuineClaims(), { hmacSecret: 'shared-secret' }),
+        ),
     },
     {
       name: 'missing kid',
@@ -183,10 +191,15 @@ describe('channel authentication against a local OpenID issuer', () => {
       header: () => {
         const token = genuine();
         const [, payload, signature] = token.split('.');
-        return bearer(`${base64url(JSON.stringify({ alg: 'RS512', kid: issuer.teamsKey.kid }))}.${payload}.${signature}`);
+        return bearer(
+          `${base64url(JSON.stringify({ alg: 'RS512', kid: issuer.teamsKey.kid }))}.${payload}.${signature}`,
+        );
       },
     },
-    { name: 'missing serviceurl claim', header: () => bearer(issuer.token({ ...genuineClaims(), serviceurl: undefined })) },
+    {
+      name: 'missing serviceurl claim',
+      header: () => bearer(issuer.token({ ...genuineClaims(), serviceurl: undefined })),
+    },
     {
       name: 'serviceurl claim of another service',
       header: () => bearer(issuer.token({ ...genuineClaims(), serviceurl: 'https://smba.trafficmanager.net/emea/' })),
@@ -198,7 +211,8 @@ describe('channel authentication against a local OpenID issuer', () => {
     },
     {
       name: 'key endorsed for another channel only',
-      header: () => bearer(signJwt({ alg: 'RS256', typ: 'JWT', kid: issuer.webchatKey.kid }, genuineClaims(), issuer.webchatKey)),
+      header: () =>
+        bearer(signJwt({ alg: 'RS256', typ: 'JWT', kid: issuer.webchatKey.kid }, genuineClaims(), issuer.webchatKey)),
     },
     {
       name: 'genuine Teams token on an activity claiming another channel',
@@ -238,6 +252,25 @@ describe('channel authentication against a local OpenID issuer', () => {
       expect(await app.services.store.get(intakeId)).toBeUndefined();
     },
   );
+
+  it('keeps Emulator-shaped tokens on the public Emulator keys: one signed with the channel key is refused', async () => {
+    // An Entra v1 token of this tenant with `appid` is routed to the SDK's Emulator check, which must
+    // use the Emulator's own OpenID keys, never the channel's configured ones.
+    const emulatorShaped = issuer.token({
+      ...genuineClaims(),
+      iss: `https://sts.windows.net/${TENANT_ID}/`,
+      tid: TENANT_ID,
+      ver: '1.0',
+      appid: APP_ID,
+    });
+    const callsBefore = connector.calls.length;
+    const intakeId = randomUUID();
+    const invoke = await post(intakeSubmit(intakeId), bearer(emulatorShaped));
+    expect(invoke.status).not.toBe(200);
+    expect(invoke.status).toBeGreaterThanOrEqual(400);
+    expect(connector.calls.length).toBe(callsBefore);
+    expect(await app.services.store.get(intakeId)).toBeUndefined();
+  });
 
   it('still accepts the genuine token after all that (no lock-out, keys not refetched per request)', async () => {
     const fetchesBefore = issuer.fetches.keys;
