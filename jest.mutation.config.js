@@ -1,9 +1,10 @@
 /**
  * The suites StrykerJS runs for the mutants (`npm run mutate`): the fast in-process ones. Left out are
  * the browser, Playground, LibreOffice, Cosmos-server, Graph-stand-in and HTTP-server suites, and the
- * whole-bot scenarios. channel-auth stays in: bot/channel-authentication.ts is only exercised through
- * real HTTP with a local token issuer; so do the reminder and AVG-rights scenarios, the only tests of
- * some reminder rules and of src/app/privacy.ts.
+ * whole-bot scenarios, which reach nearly every scoped line and so would run for each mutant. The
+ * reminder and AVG-rights scenarios stay: they are the only tests of some reminder rules and of the
+ * privacy use cases. channel-auth (the whole app over HTTP) runs in the narrow second run only
+ * (jest.mutation-narrow.config.js), for bot/channel-authentication.ts.
  */
 const base = require('./jest.config');
 
@@ -29,7 +30,7 @@ module.exports = {
     '/test/outbox/',
     '/test/planning/',
     '/test/privacy/',
-    '/test/security/(fuzz|fuzz-invokes|flood|exactly-once|privacy)\\.test\\.ts$',
+    '/test/security/(fuzz|fuzz-invokes|flood|exactly-once|privacy|channel-auth)\\.test\\.ts$',
     '/test/ops/background-jobs\\.test\\.ts$',
     // Graph stand-in over HTTP
     '/test/graph/graph-',

@@ -20,7 +20,7 @@ interface Report {
 
 const root = join(__dirname, '..');
 const reports = process.argv.slice(2);
-const paths = reports.length > 0 ? reports : ['reports/mutation/mutation.json', 'reports/mutation/static.json'];
+const paths = reports.length > 0 ? reports : ['reports/mutation/mutation.json', 'reports/mutation/narrow.json'];
 const reasons: Record<string, string> = JSON.parse(readFileSync(join(root, 'test/mutation/survivors.json'), 'utf8'));
 
 /** Killed and timed-out mutants are detected; survivors and uncovered ones are not. */
@@ -98,20 +98,20 @@ ${ignoredTotal} static mutants not run (see below); ${unjudged} survivors withou
 
 ## How it runs
 
-- Scope: \`src/domain/**\`, \`src/app/access.ts\`, \`src/app/privacy.ts\`, \`src/app/retention.ts\`, \`src/logging.ts\`,
-  \`bot/channel-authentication.ts\` (the intake validation is \`src/domain/intake.ts\`).
+- Scope: \`src/domain/**\`, \`src/app/access.ts\`, \`src/app/privacy.ts\`, \`src/app/retention.ts\`, \`src/logging.ts\`
+  (main run) and \`bot/channel-authentication.ts\` (narrow run); the intake validation is \`src/domain/intake.ts\`.
 - Tests: \`jest.mutation.config.js\` — the suite without the browser, Playground, LibreOffice, Cosmos-server,
-  Graph-stand-in and HTTP-server files (\`test/security/channel-auth.test.ts\` stays: it is the only one that
-  reaches \`bot/channel-authentication.ts\`). Per-test coverage: each mutant runs only the tests that reach it.
+  Graph-stand-in, HTTP-server and whole-bot files. Per-test coverage: each mutant runs only the tests that reach it.
 - Mutants that do not type-check are dropped by the TypeScript checker before any test runs.
-- Incremental: \`test/mutation/stryker-incremental.json\` (committed) holds the last result per mutant and
-  per test; a rerun tests only mutants whose code or covering tests changed.
+- Incremental: \`test/mutation/stryker-incremental.json\` and \`stryker-narrow-incremental.json\` (committed) hold
+  the last result per mutant and per test; a rerun tests only mutants whose code or covering tests changed.
 - Static mutants (in code that runs when a module loads: constant tables, regular expressions, the
-  intake schema built once) have no per-test coverage, so each would run the whole suite (about two
-  minutes each here, over a thousand of them). The main run skips them (\`ignoreStatic\`); a second run
-  (\`stryker.static.config.json\`) mutates the static code of \`src/domain/intake.ts\` and \`src/logging.ts\`
-  against the few test files that exercise them, so the intake limits and patterns and the redaction
-  list are scored too. The other static mutants are counted as not run above, not as detected.
+  intake schema built once) have no per-test coverage, so each would run the whole suite (one to two
+  minutes each here, over a thousand of them). The main run skips them (\`ignoreStatic\`). A second, narrow
+  run (\`stryker.narrow.config.json\`) mutates \`src/domain/intake.ts\`, \`src/logging.ts\` and
+  \`bot/channel-authentication.ts\` against their own test files only, static code included, so the intake
+  limits and patterns and the redaction list are scored, and channel-auth (the whole app over HTTP) runs
+  for that file alone. The other static mutants are counted as not run above, not as detected.
 
 ## Score per file
 
