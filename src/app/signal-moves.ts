@@ -3,7 +3,7 @@ import { applyMove, type MoveCommand, type MoveError } from '../domain/process';
 import type { Organisation, Person } from '../domain/organisation';
 import type { Signal } from '../domain/signal';
 import { draftLetter } from './letters';
-import { canActOnSignal, canMakeMove, canViewSignal, type AccessLog } from './access';
+import { canActOnSignal, canMakeMove, canViewSignal, recordAccess, type AccessLog } from './access';
 import { ConcurrencyError, type Directory, type SignalStore, type Versioned } from './ports';
 
 export interface SignalDeps {
@@ -79,12 +79,16 @@ export async function performMove(deps: SignalDeps, request: MoveRequest): Promi
     }
     if (result.duplicate) return { kind: 'done', signal: stored.value, duplicate: true };
     const next = withLetters(result.signal, request, deps.directory.organisation(), deps.clock);
+    let saved: Versioned<Signal>;
     try {
-      const saved: Versioned<Signal> = await deps.store.replace(next, stored.etag);
-      return { kind: 'done', signal: saved.value, duplicate: false };
+      saved = await deps.store.replace(next, stored.etag);
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw error;
+      continue;
     }
+    // The move is made: it goes into the access log once (a re-sent move returned above as duplicate).
+    await recordAccess(deps, request.actor, saved.value, 'act');
+    return { kind: 'done', signal: saved.value, duplicate: false };
   }
 }
 

@@ -290,6 +290,25 @@ describe('channel authentication against a local OpenID issuer', () => {
     },
   );
 
+  it('keeps Emulator-shaped tokens on the public Emulator keys: one signed with the channel key is refused', async () => {
+    // An Entra v1 token of this tenant with `appid` is routed to the SDK's Emulator check, which must
+    // use the Emulator's own OpenID keys, never the channel's configured ones.
+    const emulatorShaped = issuer.token({
+      ...genuineClaims(),
+      iss: `https://sts.windows.net/${TENANT_ID}/`,
+      tid: TENANT_ID,
+      ver: '1.0',
+      appid: APP_ID,
+    });
+    const callsBefore = connector.calls.length;
+    const intakeId = randomUUID();
+    const invoke = await post(intakeSubmit(intakeId), bearer(emulatorShaped));
+    expect(invoke.status).not.toBe(200);
+    expect(invoke.status).toBeGreaterThanOrEqual(400);
+    expect(connector.calls.length).toBe(callsBefore);
+    expect(await app.services.store.get(intakeId)).toBeUndefined();
+  });
+
   it('still accepts the genuine token after all that (no lock-out, keys not refetched per request)', async () => {
     const fetchesBefore = issuer.fetches.keys;
     const intakeId = randomUUID();

@@ -23,6 +23,8 @@ interface TestSignal {
   locationId?: string;
   by?: PersonRef;
   closed?: boolean;
+  /** When it was closed; default 15:00 UTC on the day of receipt. */
+  closedAt?: string;
 }
 
 /** A signal as the intake would register it; `closed` ones have no open deadline (urgency = NO_DEADLINE). */
@@ -52,7 +54,12 @@ function signal(spec: TestSignal): Signal {
     DEFAULT_DEADLINE_SETTINGS,
   );
   if (!spec.closed) return registered;
-  return { ...registered, status: 'closed', nextDeadline: null, closedAt: `${receivedOn}T15:00:00.000Z` };
+  return {
+    ...registered,
+    status: 'closed',
+    nextDeadline: null,
+    closedAt: spec.closedAt ?? `${receivedOn}T15:00:00.000Z`,
+  };
 }
 
 function urgency(item: Signal): string {
@@ -415,6 +422,31 @@ export function signalStoreContract(name: string, factory: StoreFactory): void {
       const counted: Signal[] = [];
       for await (const item of store.streamYear(2023)) counted.push(item);
       expect(counted).toHaveLength(3);
+    });
+
+    test('retention counts from the close, not from receipt', async () => {
+      const store = await open();
+      await seed(store, [
+        // Received long before the cutoff, closed after it: kept.
+        { sequence: 1, receivedOn: '2023-01-10', closed: true, closedAt: '2024-03-01T10:00:00.000Z' },
+        // Received after the cutoff's date a year earlier, closed just before the cutoff: due.
+        { sequence: 2, receivedOn: '2023-11-02', closed: true, closedAt: '2023-11-30T22:59:59.000Z' },
+        // Closed at 00:30 Amsterdam on 1 December (23:30 UTC on 30 November): before the cutoff instant.
+        { sequence: 3, receivedOn: '2023-11-20', closed: true, closedAt: '2023-11-30T23:30:00.000Z' },
+        // Closed exactly at the cutoff: not yet longer ago than the retention period.
+        { sequence: 4, receivedOn: '2023-06-01', closed: true, closedAt: '2023-12-01T00:00:00.000Z' },
+      ]);
+      expect(references(await store.listRetentionDue('2023-12-01T00:00:00.000Z', 10))).toEqual([
+        'KS-2023-0002',
+        'KS-2023-0003',
+      ]);
+      const logger = pino({ level: 'silent' });
+      const clock = { now: () => new Date('2025-12-01T00:00:00Z') };
+      expect(await anonymiseExpired({ store, clock, logger }, 24)).toBe(2);
+      const parents = await Promise.all(
+        [1, 2, 3, 4].map(async (n) => (await store.getByReference(`KS-2023-000${n}`))!.value.parent?.name ?? null),
+      );
+      expect(parents).toEqual(['Ouder van Test', null, null, 'Ouder van Test']);
     });
   });
 }

@@ -11,10 +11,15 @@ const BOM = '\uFEFF';
 const SEPARATOR = ';';
 const NEWLINE = '\r\n';
 
+/** A leading = + - @ tab or carriage return makes Excel evaluate the field as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A whole negative number (Dutch decimal comma) is data, not a formula: "-2+3" is not one. */
+const NUMBER = /^-\d[\d.]*(,\d+)?$/;
+
 /** Quotes a field when it holds the separator, a quote or a line break (RFC 4180 style). */
 export function csvField(value: string): string {
-  // A leading = + - @ tab or CR makes Excel evaluate the field as a formula; theme names are user data.
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+(?:[.,]\d+)?%?$/.test(value) ? `'${value}` : value;
+  // Theme and location names are user data: a formula among them is defused with an apostrophe.
+  const safe = FORMULA_START.test(value) && !NUMBER.test(value) ? `'${value}` : value;
   return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,0 +1,157 @@
+/**
+ * Writes docs/mutation.md from StrykerJS's JSON report(s) (`npm run mutate` runs it last): the score
+ * per file and every surviving mutant, each with the reason it is left (test/mutation/survivors.json,
+ * keyed `file:line:mutator`), or "no test yet" when nobody has judged it.
+ * Run: npx tsx scripts/mutation-report.ts [report.json …]
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Mutant {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  location: { start: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { source: string; mutants: Mutant[] }>;
+}
+
+const root = join(__dirname, '..');
+const reports = process.argv.slice(2);
+const paths = reports.length > 0 ? reports : ['reports/mutation/mutation.json', 'reports/mutation/narrow.json'];
+const reasons: Record<string, string> = JSON.parse(readFileSync(join(root, 'test/mutation/survivors.json'), 'utf8'));
+
+/** Killed and timed-out mutants are detected; survivors and uncovered ones are not. */
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+const files = new Map<string, { source: string; mutants: Mutant[] }>();
+const runs: string[] = [];
+for (const path of paths.filter((candidate) => existsSync(join(root, candidate)))) {
+  const report = JSON.parse(readFileSync(join(root, path), 'utf8')) as Report;
+  runs.push(path);
+  for (const [file, result] of Object.entries(report.files)) {
+    const known = files.get(file);
+    // A mutant tested in one run and ignored (static) in the other counts once, with its real status.
+    const mutants = known ? merge(known.mutants, result.mutants) : result.mutants;
+    files.set(file, { source: result.source, mutants });
+  }
+}
+if (runs.length === 0) throw new Error(`no report found at ${paths.join(', ')}: run npm run mutate first`);
+
+function merge(a: Mutant[], b: Mutant[]): Mutant[] {
+  const byKey = new Map<string, Mutant>();
+  for (const mutant of [...a, ...b]) {
+    const key = `${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
+    const known = byKey.get(key);
+    if (!known || known.status === 'Ignored') byKey.set(key, mutant);
+  }
+  return [...byKey.values()];
+}
+
+/** The scope as the two configs name it, so a file no report holds is listed as not measured. */
+function scopeFiles(): string[] {
+  const patterns = ['stryker.config.json', 'stryker.narrow.config.json'].flatMap(
+    (config) => (JSON.parse(readFileSync(join(root, config), 'utf8')) as { mutate: string[] }).mutate,
+  );
+  return [
+    ...new Set(
+      patterns.flatMap((pattern) => {
+        if (!pattern.endsWith('/**/*.ts')) return [pattern];
+        const directory = pattern.slice(0, -'/**/*.ts'.length);
+        return readdirSync(join(root, directory), { recursive: true })
+          .map(String)
+          .filter((name) => name.endsWith('.ts'))
+          .map((name) => `${directory}/${name}`);
+      }),
+    ),
+  ].sort();
+}
+const notMeasured = scopeFiles().filter((file) => !files.has(file));
+
+const percent = (detected: number, total: number) => (total === 0 ? '–' : `${((100 * detected) / total).toFixed(1)} %`);
+
+let detectedTotal = 0;
+let validTotal = 0;
+let ignoredTotal = 0;
+const rows: string[] = [];
+const survivors: string[] = [];
+let unjudged = 0;
+for (const [file, { source, mutants }] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
+  const undetected = mutants.filter((m) => UNDETECTED.has(m.status));
+  const ignored = mutants.filter((m) => m.status === 'Ignored').length;
+  const invalid = mutants.filter((m) => m.status === 'CompileError' || m.status === 'RuntimeError').length;
+  detectedTotal += detected;
+  validTotal += detected + undetected.length;
+  ignoredTotal += ignored;
+  rows.push(
+    `| \`${file}\` | ${percent(detected, detected + undetected.length)} | ${detected} | ${undetected.length} | ${ignored} | ${invalid} |`,
+  );
+  const lines = source.split('\n');
+  for (const mutant of undetected.sort((a, b) => a.location.start.line - b.location.start.line)) {
+    const line = mutant.location.start.line;
+    const reason = reasons[`${file}:${line}:${mutant.mutatorName}`];
+    if (!reason) unjudged += 1;
+    const code = (lines[line - 1] ?? '').trim().slice(0, 70).replace(/\|/g, '\\|').replace(/`/g, "'");
+    const replacement = (mutant.replacement ?? '')
+      .replace(/\s+/g, ' ')
+      .slice(0, 50)
+      .replace(/\|/g, '\\|')
+      .replace(/`/g, "'");
+    survivors.push(
+      `| \`${file}:${line}\` | ${mutant.mutatorName}${mutant.status === 'NoCoverage' ? ' (no coverage)' : ''} | \`${code}\` → \`${replacement}\` | ${reason ?? 'no test yet'} |`,
+    );
+  }
+}
+
+const markdown = `# Mutation testing
+
+Generated by \`npm run mutate\` (StrykerJS, \`stryker.config.json\`; this page by
+\`scripts/mutation-report.ts\` from ${runs.map((run) => `\`${run}\``).join(' and ')}). Do not edit by hand: change the
+tests or \`test/mutation/survivors.json\` (the reason a survivor is left) and run it again.
+
+**Score: ${percent(detectedTotal, validTotal)}** on the files measured — ${detectedTotal} of ${validTotal} mutants detected (killed or timed out);
+${ignoredTotal} static mutants not run (see below); ${unjudged} survivors without a judgement; ${notMeasured.length} files of
+the scope not in the report (listed below).
+
+## How it runs
+
+- Scope: \`src/domain/**\`, \`src/app/access.ts\`, \`src/app/privacy.ts\`, \`src/app/retention.ts\`, \`src/logging.ts\`
+  (main run) and \`bot/channel-authentication.ts\` (narrow run); the intake validation is \`src/domain/intake.ts\`.
+- Tests: \`jest.mutation.config.js\` — the suite without the browser, Playground, LibreOffice, Cosmos-server,
+  Graph-stand-in, HTTP-server and whole-bot files. Per-test coverage: each mutant runs only the tests that reach it.
+- Mutants that do not type-check are dropped by the TypeScript checker before any test runs.
+- Incremental: \`test/mutation/stryker-incremental.json\` and \`stryker-narrow-incremental.json\` (committed) hold
+  the last result per mutant and per test; a rerun tests only mutants whose code or covering tests changed.
+- Static mutants (in code that runs when a module loads: constant tables, regular expressions, the
+  intake schema built once) have no per-test coverage, so each would run the whole suite (one to two
+  minutes each here, over a thousand of them). The main run skips them (\`ignoreStatic\`). A second, narrow
+  run (\`stryker.narrow.config.json\`) mutates \`src/domain/intake.ts\`, \`src/logging.ts\` and
+  \`bot/channel-authentication.ts\` against their own test files only, static code included, so the intake
+  limits and patterns and the redaction list are scored, and channel-auth (the whole app over HTTP) runs
+  for that file alone. The other static mutants are counted as not run above, not as detected.
+
+## Score per file
+
+| File | Score | Detected | Survived | Static, not run | Not type-correct |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+## Not measured in the last run
+
+${notMeasured.length === 0 ? 'Every file of the scope is in the report.' : notMeasured.map((file) => `- \`${file}\``).join('\n')}
+
+## Surviving mutants
+
+| Where | Mutator | Code → mutant | Why it is left |
+| --- | --- | --- | --- |
+${survivors.join('\n')}
+`;
+
+writeFileSync(join(root, 'docs/mutation.md'), markdown);
+process.stdout.write(
+  `docs/mutation.md: score ${percent(detectedTotal, validTotal)}, ${survivors.length} survivors, ${unjudged} unjudged\n`,
+);
