@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SqliteSignalStore } from '../../src/adapters/sqlite/sqlite-signal-store';
 import { computeYearFigures } from '../../src/app/annual-analysis';
 import { analyseSignals, type YearFigures } from '../../src/domain/analysis';
-import { DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
+import { amsterdamDate, DEFAULT_DEADLINE_SETTINGS } from '../../src/domain/deadlines';
 import { applyMove, type MoveCommand } from '../../src/domain/process';
 import { registerSignal } from '../../src/domain/register';
 import type { SignalKind, Signal } from '../../src/domain/signal';
@@ -50,8 +50,15 @@ function build(spec: Spec, sequence: number): Signal {
     DEFAULT_DEADLINE_SETTINGS,
   );
   if (!spec.closedAt) return signal;
+  // A klacht closes with its written outcome, sent the same Amsterdam day it closes.
+  const sentOn = amsterdamDate(spec.closedAt);
+  const written: MoveCommand = {
+    name: 'recordDecision',
+    input: { text: 'Afspraken.', tenor: 'resolvedByAgreement', measures: [], sentOn, sentVia: 'email' },
+  };
   const moves: MoveCommand[] = [
     { name: 'handle', input: { summary: 'Besproken.', satisfaction: 'satisfied' } },
+    ...((spec.kind ?? 'complaint') === 'complaint' ? [written] : []),
     { name: 'close', input: {} },
   ];
   moves.forEach((command, index) => {
@@ -99,7 +106,7 @@ function expect2026(figures: YearFigures): void {
   expect(figures.organisation.signals.byKind.question).toBe(0);
   // By month of receipt: March, and two in December (none in January or February, the registration months).
   expect(figures.organisation.complaints.byMonth).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
-  // Handling days, receipt to the close's day in Amsterdam: 30 Dec -> 6 Jan (23:30 UTC) = 7; 10 -> 30 March = 20.
+  // Handling days, receipt to the written outcome (the close's day in Amsterdam): 30 Dec -> 6 Jan (23:30 UTC) = 7; 10 -> 30 March = 20.
   expect(figures.organisation.complaints.handlingDays).toEqual({ count: 2, median: 7, p90: 20 });
   expect(figures.organisation.complaints.outcomes).toMatchObject({ resolved: 2, open: 1 });
 }

@@ -67,7 +67,10 @@ describeWithBrowser('Staf kwaliteit and the MT in the Playground (demo data): is
   let signalsInYear = 0;
 
   beforeAll(async () => {
-    session = await startPlaygroundSession({ env: { DEMO_DATA: 'true', REMINDERS_ENABLED: 'false' } });
+    // The Playground sends several invokes per click (card refreshes): at test speed the default burst trips.
+    session = await startPlaygroundSession({
+      env: { DEMO_DATA: 'true', REMINDERS_ENABLED: 'false', FLOOD_BURST: '100' },
+    });
     page = session.page;
     const store = session.playground.app.services.store;
     const demo = await Promise.all(

@@ -13,8 +13,8 @@ const NEWLINE = '\r\n';
 
 /** A leading = + - @ tab or carriage return makes Excel evaluate the field as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A whole negative number (Dutch decimal comma) is data, not a formula: "-2+3" is not one. */
-const NUMBER = /^-\d[\d.]*(,\d+)?$/;
+/** A plain number, signed or a percentage (decimal point or comma), is data: "-2+3" is not one. */
+const NUMBER = /^[+-]?\d+(?:[.,]\d+)?%?$/;
 
 /** Quotes a field when it holds the separator, a quote or a line break (RFC 4180 style). */
 export function csvField(value: string): string {
