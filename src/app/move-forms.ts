@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ZONE, amsterdamDate } from '../domain/deadlines';
 import type { Organisation, Person, Role } from '../domain/organisation';
+import { isIsoDate } from '../domain/validation';
 import {
   closeNeedsReason,
   isAfterConversationDeadline,
@@ -201,9 +202,7 @@ function checkField(
   if (value.length > MAX_FIELD) return 'tooLong';
   switch (spec.kind) {
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid
-        ? null
-        : 'invalidDate';
+      return isIsoDate(value) ? null : 'invalidDate';
     case 'time':
       return /^([01]\d|2[0-3]):[0-5]\d(:\d\d)?$/.test(value) ? null : 'invalidTime';
     case 'choice':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, CONTACT_PREFERENCES, SIGNAL_KINDS } from './signal';
+import { isIsoDate } from './validation';
 
 /**
  * What an employee submits on the intake card. Messages are error codes, not text: the bot
@@ -47,7 +48,6 @@ export interface IntakeContext {
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 const PHONE = /^\+?[0-9 ()-]{8,20}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Card inputs arrive as strings (or absent); blank means absent. */
 const text = (max: number) =>
@@ -65,13 +65,6 @@ const oneOf = <T extends string>(options: readonly T[]) =>
     message: 'unknownOption',
   });
 
-function isRealDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 function yearBefore(today: string): string {
   const [y, rest] = [Number(today.slice(0, 4)), today.slice(4)];
   return `${y - 1}${rest}`;
@@ -87,7 +80,7 @@ export const INTAKE_SCHEMA = z
     locationId: required(MAX_SHORT_TEXT),
     themeId: required(MAX_SHORT_TEXT),
     channel: oneOf(CHANNELS),
-    receivedOn: required(10).refine(isRealDate, { message: 'invalidDate' }),
+    receivedOn: required(10).refine(isIsoDate, { message: 'invalidDate' }),
     parentName: required(MAX_SHORT_TEXT),
     parentEmail: text(MAX_SHORT_TEXT).refine((value) => value === undefined || EMAIL.test(value), {
       message: 'invalidEmail',

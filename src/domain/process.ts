@@ -37,6 +37,7 @@ import {
   type DeadlineSettings,
 } from './deadlines';
 import { writtenOutcome } from './settlement';
+import { isIsoDate, isText as isTextOf } from './validation';
 import {
   CONTACT_PREFERENCES,
   DECISION_CHANNELS,
@@ -355,12 +356,7 @@ type Check = { field: string } | null;
 const bad = (field: string): Check => ({ field });
 
 function isText(value: unknown, max = MAX_TEXT): value is string {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= max;
-}
-
-function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return DateTime.fromISO(value, { zone: ZONE }).isValid;
+  return isTextOf(value, max);
 }
 
 /** How far ahead a date entered for something still to come may lie. */

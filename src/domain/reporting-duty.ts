@@ -24,6 +24,7 @@
  * - The steps may be recorded on a closed complaint: the duty does not end with the complaint.
  */
 import { addWorkingDays } from './calendar';
+import { isIsoDate, isText as isTextOf } from './validation';
 import { amsterdamDate, endOfDay } from './deadlines';
 import type { Person } from './organisation';
 import type { PersonRef, Signal, SignalEvent, SignalEventType } from './signal';
@@ -270,21 +271,13 @@ export function availableDutyMoves(signal: Signal): DutyMoveName[] {
 // ---- input checks -------------------------------------------------------------------------
 
 const MAX_TEXT = 4000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const isText = (value: unknown, max = MAX_TEXT): value is string =>
-  typeof value === 'string' && value.trim().length > 0 && value.length <= max;
-
-function isRealDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+const isText = (value: unknown, max = MAX_TEXT): value is string => isTextOf(value, max);
 
 /** A date and time of something that happened: not before the melding's day, not in the future. */
 function checkWhen(on: unknown, time: unknown, duty: ReportingDuty, at: Date): string | null {
-  if (!isRealDate(on) || on < amsterdamDate(duty.flaggedAt) || on > amsterdamDate(at)) return 'on';
+  if (!isIsoDate(on) || on < amsterdamDate(duty.flaggedAt) || on > amsterdamDate(at)) return 'on';
   if (typeof time !== 'string' || !TIME.test(time)) return 'time';
   return null;
 }
